@@ -1,15 +1,15 @@
 """One error tree for the whole library; the CLI turns any of these into one line and exit code 1.
 
-    RapporteurError             anything the library refuses, with the file it concerns
-    ├── InputError              a source cannot be read as a debate record
-    │   ├── NotFoundError       the path does not exist
-    │   ├── NotAFileError       the path is a directory or a device
-    │   ├── EmptyInputError     the file has no text
-    │   ├── BinaryInputError    the bytes are not text (NUL bytes, control characters)
-    │   ├── EncodingError       the bytes decode in no encoding we accept
-    │   ├── TooLargeError       the file is over the size bound
-    │   └── RosterError         a roster file (CSV/YAML) is malformed
-    └── StoreError              a map database cannot be opened or is not ours
+RapporteurError             anything the library refuses, with the file it concerns
+├── InputError              a source cannot be read as a debate record
+│   ├── NotFoundError       the path does not exist
+│   ├── NotAFileError       the path is a directory or a device
+│   ├── EmptyInputError     the file has no text
+│   ├── BinaryInputError    the bytes are not text (NUL bytes, control characters)
+│   ├── EncodingError       the bytes decode in no encoding we accept
+│   ├── TooLargeError       the file is over the size bound
+│   └── RosterError         a roster file (CSV/YAML) is malformed
+└── StoreError              a map database cannot be opened or is not ours
 """
 
 from __future__ import annotations

@@ -1,0 +1,269 @@
+"""Attribution markers -> claim spans, kinds and polarities.
+
+A rapporteur attributes a point by citing its proponents: "(Pease, Thorp)" at the end of a sentence,
+"those who argue (A, B) that ..." in the middle of one, "(although ...; Thorp)" at the end of an aside,
+"With some exceptions (X), participants ..." for those who did not hold it. Each marker attributes the
+clause next to it; where the sentences before it carry on the same argument, the claim reaches back
+over them. Parentheticals that are not people (acronyms, glosses, dates, asides) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapporteur.lexicon import lexicon, words
+from rapporteur.model import Span
+from rapporteur.structure import Paragraph, Structure
+
+_PAREN = re.compile(r"\(([^()\n]{1,300})\)")
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–]\s*\d{2,4})?$|^n\.d\.$|^forthcoming$")
+_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|(?:[A-Z]\.\s?){1,4}|O['’][A-Z][\w\-]*|Mc[A-Z]\w*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """An attribution marker found in the text, before names are resolved."""
+
+    span: Span
+    names: tuple[tuple[str, int, int], ...]  # (cited name, start, end)
+    polarity: str = "holds"
+    aside: tuple[int, int] | None = None  # for "(although ...; Thorp)": the aside it attributes
+
+
+@dataclass(frozen=True, slots=True)
+class RawClaim:
+    start: int
+    end: int
+    kind: str
+    markers: tuple[Marker, ...]
+    paragraph: int
+
+
+@cache
+def _compiled(name: str, key: str, sub: str | None = None) -> tuple[re.Pattern[str], ...]:
+    lex = lexicon(name)[key]
+    pats = lex[sub] if sub else lex
+    return tuple(re.compile(p, re.IGNORECASE) for p in pats)
+
+
+@cache
+def _frame_re() -> re.Pattern[str]:
+    verbs = "|".join(sorted(words("attribution", "reporting_verbs"), key=len, reverse=True))
+    return re.compile(lexicon("attribution")["frame"].replace("{verbs}", verbs), re.IGNORECASE)
+
+
+def _strip_prefix(seg: str) -> tuple[str, int]:
+    low = seg.lower()
+    for p in sorted(words("attribution", "name_prefixes"), key=len, reverse=True):
+        if low.startswith(p + " ") or low == p:
+            return seg[len(p) :].lstrip(" ,:"), len(seg) - len(seg[len(p) :].lstrip(" ,:"))
+    return seg, 0
+
+
+def is_name(item: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether a cited item reads as a person's name (a surname, or initials and names)."""
+    item = re.sub(r",?\s+et al\.?$", "", item.strip())
+    if not item or len(item) > 60:
+        return False
+    if item.lower() in known:
+        return True
+    toks = item.replace(".", ". ").split()
+    if not toks or len(toks) > 5:
+        return False
+    particles = words("attribution", "particles")
+    not_names, orgs = words("attribution", "not_names"), words("attribution", "org_words")
+    content = [t for t in toks if t.lower() not in particles]
+    if not content or toks[-1].lower() in particles:
+        return False
+    for t in content:
+        if not _TOKEN.match(t):
+            return False
+        low = t.lower().strip(".")
+        if low in orgs or (low in not_names and len(content) == 1):
+            return False
+    last = content[-1].strip(".")
+    # acronyms such as "(OECD)" are organisations, not people
+    return len(last) >= 2 and not last.isupper()
+
+
+def parse_names(content: str, offset: int, known: frozenset[str]) -> tuple[tuple[str, int, int], ...] | None:
+    """Names in a marker's inner text, with offsets; None if any item is not a name."""
+    seg, skip = _strip_prefix(content)
+    base = offset + skip
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    items = _ITEM_SPLIT.split(seg)
+    for raw in items:
+        i = seg.find(raw, pos)
+        pos = i + len(raw)
+        item = raw.strip()
+        if not item:
+            return None
+        # author-year citations: "Smith 2019", "Smith, 2019"
+        year = re.search(r"\s+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)$", item)
+        if year:
+            item = item[: year.start()]
+        elif _YEAR.match(item):
+            if not out:
+                return None
+            continue
+        if not is_name(item, known):
+            return None
+        lead = len(raw) - len(raw.lstrip())
+        clean = re.sub(r",?\s+et al\.?$", "", item)
+        out.append((clean, base + i + lead, base + i + lead + len(clean)))
+    return tuple(out) or None
+
+
+def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> list[Marker]:
+    """Attribution markers inside ``text[start:end]``, in order."""
+    out: list[Marker] = []
+    exc = _compiled("attribution", "exception_before")
+    for m in _PAREN.finditer(text, start, end):
+        inner_start, inner = m.start(1), m.group(1)
+        if not inner.strip()[:1].isalpha():
+            continue
+        segments = inner.split(";")
+        seg_names = []
+        pos = 0
+        for seg in segments:
+            lead = len(seg) - len(seg.lstrip())
+            seg_names.append(parse_names(seg.strip(), inner_start + pos + lead, known))
+            pos += len(seg) + 1
+        if seg_names and all(seg_names):
+            names = tuple(n for group in seg_names for n in group)  # type: ignore[union-attr]
+            span, aside = Span.of(text, m.start(), m.end()), None
+        elif len(segments) > 1 and seg_names[-1]:
+            semi = inner_start + inner.rfind(";")
+            names = seg_names[-1]
+            span, aside = Span.of(text, semi, m.end()), (inner_start, semi)
+        else:
+            continue
+        before = text[max(start, m.start() - 60) : m.start()]
+        polarity = "exception" if any(p.search(before) for p in exc) else "holds"
+        out.append(Marker(span, names, polarity, aside))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ delimiting
+
+_LEAD_JUNK = " \t\n,;:—–-"
+_TRAIL_JUNK = " \t\n,;:.—–-"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _LEAD_JUNK:
+        s += 1
+    while e > s and text[e - 1] in _TRAIL_JUNK:
+        e -= 1
+    return s, e
+
+
+def _ends_with_reporting_verb(segment: str) -> bool:
+    tail = re.findall(r"[A-Za-z]+", segment[-40:])
+    return bool(tail) and tail[-1].lower() in words("attribution", "reporting_verbs")
+
+
+def _strip_frame(text: str, s: int, e: int) -> int:
+    """Drop "some participants argued that" from the front of a claim."""
+    m = _frame_re().match(text, s, e)
+    if m and m.end() < e - 10 and "(" not in m.group(0):
+        return m.end()
+    return s
+
+
+@cache
+def _new_view_re() -> re.Pattern[str]:
+    return re.compile(lexicon("attribution")["new_view"], re.IGNORECASE)
+
+
+def _is_framing(sentence: str) -> bool:
+    low = sentence.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words("attribution", "meta_words"))
+
+
+def classify(claim: str, paragraph_before: str, sentence: str) -> str:
+    """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``."""
+    c = claim.strip()
+    if any(p.search(c) for p in _compiled("kinds", "question", "start")) or any(
+        p.search(c) for p in _compiled("kinds", "question", "end")
+    ):
+        return "question"
+    if sentence.rstrip(" .)").endswith("?") and "?" in sentence:
+        return "question"
+    if any(p.search(c) for p in _compiled("kinds", "proposal", "any")) and not any(
+        p.search(c) for p in _compiled("kinds", "proposal", "not")
+    ):
+        return "proposal"
+    if any(p.search(c) for p in _compiled("kinds", "qualification", "start")) or any(
+        p.search(paragraph_before) for p in _compiled("kinds", "qualification", "paragraph")
+    ):
+        return "qualification"
+    return "claim"
+
+
+def attribute(st: Structure, known: frozenset[str] = frozenset()) -> list[RawClaim]:
+    """Claims with their markers, paragraph by paragraph."""
+    text = st.doc.text
+    out: list[RawClaim] = []
+    for pi, para in enumerate(st.paragraphs):
+        markers: list[Marker] = []
+        for s, e in para.pieces:
+            markers.extend(find_markers(text, s, e, known))
+        if markers:
+            out.extend(_delimit(text, para, pi, markers))
+    return out
+
+
+def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list[RawClaim]:
+    sents = list(para.sentences)
+
+    def sentence_of(pos: int) -> int:
+        for i, (s, e) in enumerate(sents):
+            if s <= pos < e:
+                return i
+        return max(0, len(sents) - 1)
+
+    marked = {sentence_of(m.span.start) for m in markers}
+    out: list[RawClaim] = []
+    prev_end: dict[int, int] = {}
+    for m in markers:
+        si = sentence_of(m.span.start)
+        s_start, s_end = sents[si]
+        left = max(s_start, prev_end.get(si, s_start))
+        prev_end[si] = m.span.end
+        if m.aside is not None:
+            cs, ce = _trim(text, *m.aside)
+        elif (
+            m.polarity == "exception"
+            or not text[left : m.span.start].strip(_LEAD_JUNK)
+            or (_ends_with_reporting_verb(text[left : m.span.start]))
+        ):
+            nxt = next(
+                (n.span.start for n in markers if n.span.start > m.span.end and n.span.start < s_end), s_end
+            )
+            cs, ce = _trim(text, m.span.end, nxt)
+            if text.startswith("that ", cs):
+                cs += 5
+        else:
+            cs, ce = _trim(text, left, m.span.start)
+            framed = _strip_frame(text, cs, ce) > cs or _new_view_re().match(text, cs, ce)
+            if left == s_start and not framed:
+                k = si
+                while k > 0 and (k - 1) not in marked:
+                    ps, pe = sents[k - 1]
+                    sent = text[ps:pe]
+                    if _is_framing(sent) or sent.rstrip().endswith("?"):
+                        break
+                    k -= 1
+                cs = sents[k][0]
+            cs = _strip_frame(text, cs, ce)
+        if ce <= cs:
+            continue
+        claim_text = text[cs:ce]
+        kind = classify(claim_text, text[para.start : cs], text[s_start:s_end])
+        out.append(RawClaim(cs, ce, kind, (m,), pi))
+    return out

@@ -1,0 +1,138 @@
+"""Plain text and Markdown loaders.
+
+Offsets in the map index the text exactly as decoded here, so decoding is the one place where the
+text may change (a UTF-8 BOM is dropped); nothing downstream normalises it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from rapporteur.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    NotAFileError,
+    NotFoundError,
+    TooLargeError,
+)
+from rapporteur.model import Document
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+
+# Characters a Windows-1252 / Latin-1 text plausibly contains beyond ASCII. A fallback decode that
+# yields anything else (box drawing, C1 controls, mostly symbols) is a guess we refuse to make.
+_CP1252_PLAUSIBLE = (
+    set("‘’“”–—…•€™«»§°±²³µ¶·¼½¾¿×÷")
+    | {chr(c) for c in range(0xC0, 0x100)}
+    | {
+        "\u00a0",
+        "¡",
+        "¢",
+        "£",
+        "¥",
+        "©",
+        "®",
+        "ª",
+        "º",
+        "¨",
+        "´",
+        "¸",
+        "Š",
+        "š",
+        "Œ",
+        "œ",
+        "Ž",
+        "ž",
+        "Ÿ",
+    }
+)
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:8192]:
+        return True
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
+    return controls > max(4, len(sample) // 100)
+
+
+def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode a record's bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or plausible Windows-1252.
+
+    Returns ``(text, encoding_used)``; refuses with ``EncodingError`` rather than produce mojibake.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                path, f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})"
+            ) from None
+    if _looks_binary(data):
+        raise BinaryInputError(path, "looks like a binary file, not text (NUL or control bytes)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, bom = data[3:], True
+    else:
+        bom = False
+    try:
+        return data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        extra = [c for c in text if ord(c) > 127]
+        if len(extra) <= max(8, len(text) // 20) and all(c in _CP1252_PLAUSIBLE for c in extra):
+            return text, "cp1252"
+    raise EncodingError(
+        path,
+        f"is not UTF-8 (invalid byte at offset {utf8_error.start}) and not plausibly Windows-1252; "
+        "re-save it as UTF-8",
+    )
+
+
+def load_text(
+    text: str, *, source: str = "<text>", fmt: str = "text", doc_id: str = "d1", encoding: str = "utf-8"
+) -> Document:
+    """A Document from text already in memory (tests, the API, the benchmark)."""
+    if not text.strip():
+        raise EmptyInputError(source, "is empty (no text to map)")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    title = Path(source).stem if source != "<text>" else "untitled"
+    return Document(doc_id, text, source, title, fmt, digest, encoding)
+
+
+def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str = "d1") -> Document:
+    """Read one plain-text or Markdown record; every refusal names the file and the reason."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(p, "no such file")
+    if p.is_dir():
+        raise NotAFileError(p, "is a directory, not a file")
+    if not p.is_file():
+        raise NotAFileError(p, "is not a regular file")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise TooLargeError(
+            p, f"is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)"
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise NotAFileError(p, f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise EmptyInputError(p, "is empty (no text to map)")
+    text, encoding = decode(data, p)
+    if not text.strip():
+        raise EmptyInputError(p, "is empty (no text to map)")
+    fmt = "markdown" if p.suffix.lower() in MARKDOWN_SUFFIXES else "text"
+    doc = load_text(text, source=os.fspath(p), fmt=fmt, doc_id=doc_id, encoding=encoding)
+    # The hash is of the bytes on disk, so the same file maps to the same stored document.
+    return replace(doc, sha256=hashlib.sha256(data).hexdigest())

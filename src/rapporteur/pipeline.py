@@ -1,0 +1,122 @@
+"""The stages in order: ingest -> structure -> attribute -> resolve (-> relate, once it lands)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from rapporteur.attribute import attribute
+from rapporteur.errors import RapporteurError
+from rapporteur.ingest import DEFAULT_MAX_BYTES, load
+from rapporteur.model import Attribution, Claim, Document, Map, Participant, Theme
+from rapporteur.resolve import Resolver, RosterPerson, load_roster
+from rapporteur.structure import structure
+
+
+def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
+    """Map one document already in memory. A roster given here wins over one found in the text."""
+    st = structure(doc)
+    doc = replace(doc, title=st.title)
+    people = list(roster) if roster else [RosterPerson(e.name, e.affiliation) for e in st.roster]
+    known = frozenset(
+        k for p in people for n in (p.name, *p.aliases) for k in (n.lower(), n.split()[-1].lower())
+    )
+    raw = attribute(st, known)
+    resolver = Resolver(people)
+    claims = []
+    for i, rc in enumerate(raw, 1):
+        atts = tuple(
+            Attribution(resolver.resolve(name), m.polarity, m.span, name)
+            for m in rc.markers
+            for name, _, _ in m.names
+        )
+        theme = st.paragraphs[rc.paragraph].theme
+        claims.append(
+            Claim(f"c{i}", doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
+        )  # type: ignore[arg-type]
+    notes = []
+    if not people:
+        notes.append(
+            f"{doc.source}: no roster found or given; cited names are kept as participants outside a roster"
+        )
+    for name in resolver.unknown:
+        if people:
+            notes.append(f"{doc.source}: '{name}' is cited but not in the roster; kept as a participant")
+    if not claims:
+        notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
+    return Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
+
+
+def map_document(
+    path: str | Path,
+    *,
+    roster: str | Path | Sequence[RosterPerson] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Map:
+    """Read and map one record; raises a ``RapporteurError`` naming the file if it cannot be read."""
+    people = load_roster(roster) if isinstance(roster, (str, Path)) else roster
+    return extract(load(path, max_bytes=max_bytes), people)
+
+
+def map_documents(
+    paths: Iterable[str | Path],
+    *,
+    roster: str | Path | Sequence[RosterPerson] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[Map, list[RapporteurError]]:
+    """Map several records into one map; a bad file is reported and skipped, never fatal to the batch."""
+    people = load_roster(roster) if isinstance(roster, (str, Path)) else roster
+    maps, errors = [], []
+    for p in paths:
+        try:
+            maps.append(map_document(p, roster=people, max_bytes=max_bytes))
+        except RapporteurError as exc:
+            errors.append(exc)
+    return merge(maps), errors
+
+
+def merge(maps: Sequence[Map]) -> Map:
+    """One map from several: ids renumbered, the same person (by name) one participant."""
+    if len(maps) == 1:
+        return maps[0]
+    docs: list[Document] = []
+    people: dict[str, Participant] = {}
+    themes: list[Theme] = []
+    claims: list[Claim] = []
+    notes: list[str] = []
+    for k, m in enumerate(maps, 1):
+        did = f"d{k}"
+        pmap: dict[str, str] = {}
+        for p in m.participants:
+            key = p.name.casefold()
+            if key in people:
+                old = people[key]
+                aliases = tuple(dict.fromkeys(old.aliases + p.aliases))
+                people[key] = replace(
+                    old,
+                    aliases=aliases,
+                    in_roster=old.in_roster or p.in_roster,
+                    affiliation=old.affiliation or p.affiliation,
+                )
+            else:
+                people[key] = replace(p, id=f"p{len(people) + 1}")
+            pmap[p.id] = people[key].id
+        tmap = {t.id: f"t{len(themes) + i}" for i, t in enumerate(m.themes, 1)}
+        docs.extend(replace(d, id=did) for d in m.documents)
+        themes.extend(
+            replace(t, id=tmap[t.id], document=did, parent=tmap.get(t.parent or "")) for t in m.themes
+        )
+        for c in m.claims:
+            atts = tuple(replace(a, participant=pmap[a.participant]) for a in c.attributions)
+            claims.append(
+                replace(
+                    c,
+                    id=f"c{len(claims) + 1}",
+                    document=did,
+                    theme=tmap.get(c.theme or ""),
+                    attributions=atts,
+                )
+            )
+        notes.extend(m.notes)
+    return Map(tuple(docs), tuple(people.values()), tuple(themes), tuple(claims), (), (), tuple(notes))

@@ -1,0 +1,173 @@
+"""Cited names -> participants.
+
+A record cites people by surname, in its own spelling; the roster gives full names. "Fitzgerald" is
+"E.V.K. FitzGerald", "Pease" is "Henry Pease Garcia" (a paternal surname before the maternal one),
+"Ortiz de Zevallos" is a three-word surname, "Trimberger" a typo for "Trimmerger". A cited name that
+matches nobody is kept as a participant outside the roster and reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from rapporteur.errors import NotFoundError, RosterError
+from rapporteur.model import Participant
+
+FUZZY_MIN = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class RosterPerson:
+    name: str
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+def norm(name: str) -> str:
+    """Case-, accent- and punctuation-blind form of a name."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[.’'`]", " ", s.casefold())
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _tokens(name: str) -> list[str]:
+    return norm(name).replace("-", " ").split()
+
+
+def _score(cited: str, person: RosterPerson) -> float:
+    """How well a cited name fits a roster person (0-100)."""
+    c = norm(cited)
+    if c == norm(person.name) or c in {norm(a) for a in person.aliases}:
+        return 100.0
+    ct, rt = _tokens(cited), _tokens(person.name)
+    if not ct or not rt:
+        return 0.0
+    n = len(ct)
+    for i in range(len(rt) - n + 1):
+        if rt[i : i + n] == ct:
+            if i + n == len(rt):
+                return 96.0  # the surname, or a multi-word surname: "Ortiz de Zevallos"
+            if i > 0:
+                return 92.0  # a paternal surname before a maternal one: "Pease" in "Henry Pease Garcia"
+            if len(rt) == 1:
+                return 96.0
+    # Spelling variants: compare with the trailing tokens of the roster name.
+    best = 0.0
+    for i in range(1, len(rt)):
+        tail = " ".join(rt[i : i + n])
+        if len(tail) >= 4 and len(c) >= 4:
+            best = max(best, fuzz.ratio(c, tail) * (0.95 if i + n >= len(rt) else 0.9))
+    return best
+
+
+@dataclass(slots=True)
+class Resolver:
+    """Turns cited names into participant ids; one person, one participant."""
+
+    roster: list[RosterPerson]
+    participants: list[Participant] = field(default_factory=list)
+    _by_cited: dict[str, str] = field(default_factory=dict)
+    _aliases: dict[str, set[str]] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for i, p in enumerate(self.roster, 1):
+            self.participants.append(Participant(f"p{i}", p.name, p.affiliation, tuple(p.aliases), True))
+            self._aliases[f"p{i}"] = set()
+
+    def resolve(self, cited: str) -> str:
+        key = norm(cited)
+        if key in self._by_cited:
+            return self._by_cited[key]
+        scored = sorted(((_score(cited, p), i) for i, p in enumerate(self.roster)), reverse=True)
+        pid: str | None = None
+        # Two roster people fitting equally well is a real ambiguity: keep the name apart.
+        if scored and scored[0][0] >= FUZZY_MIN and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            pid = self.participants[scored[0][1]].id
+        if pid is None:
+            pid = self._unknown(cited)
+        else:
+            person = self.roster[int(pid[1:]) - 1]
+            if key != norm(person.name):
+                self._aliases[pid].add(cited)
+        self._by_cited[key] = pid
+        return pid
+
+    def _unknown(self, cited: str) -> str:
+        for p in self.participants:
+            if not p.in_roster and (
+                norm(p.name) == norm(cited) or fuzz.ratio(norm(p.name), norm(cited)) >= 92
+            ):
+                return p.id
+        pid = f"p{len(self.participants) + 1}"
+        self.participants.append(Participant(pid, cited, None, (), False))
+        self._aliases[pid] = set()
+        self.unknown.append(cited)
+        return pid
+
+    def result(self) -> list[Participant]:
+        """Participants with the aliases they were cited by."""
+        out = []
+        for p in self.participants:
+            extra = tuple(sorted(self._aliases[p.id] - set(p.aliases)))
+            out.append(Participant(p.id, p.name, p.affiliation, tuple(p.aliases) + extra, p.in_roster))
+        return out
+
+
+# ------------------------------------------------------------------------------------------- roster files
+
+
+def _split_aliases(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(a.strip() for a in re.split(r"[;|]", str(value)) if a.strip())
+
+
+def load_roster(path: str | Path) -> list[RosterPerson]:
+    """A roster file: CSV with a ``name`` column (``affiliation``, ``aliases`` optional, aliases split by
+    ``;`` or ``|``), or YAML: a list of mappings, or a mapping with a ``participants`` list."""
+    p = Path(path)
+    if not p.is_file():
+        raise NotFoundError(p, "roster file not found") if not p.exists() else RosterError(p, "is not a file")
+    try:
+        raw = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise RosterError(p, "roster is not UTF-8 text") from None
+    rows: list[dict[str, object]]
+    if p.suffix.lower() in {".yaml", ".yml", ".json"}:
+        try:
+            data = yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            raise RosterError(p, f"is not valid YAML ({str(exc).splitlines()[0]})") from None
+        if isinstance(data, dict):
+            data = data.get("participants")
+        if not isinstance(data, list):
+            raise RosterError(p, "YAML roster must be a list of {name, affiliation, aliases}")
+        rows = [r if isinstance(r, dict) else {"name": r} for r in data]
+    else:
+        reader = csv.DictReader(io.StringIO(raw))
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        if "name" not in fields:
+            raise RosterError(p, "CSV roster needs a header row with a 'name' column")
+        rows = [{(k or "").strip().lower(): v for k, v in r.items()} for r in reader]
+    out: list[RosterPerson] = []
+    for n, r in enumerate(rows, 1):
+        name = str(r.get("name") or "").strip()
+        if not name:
+            raise RosterError(p, f"entry {n} has no name")
+        aff = str(r.get("affiliation") or "").strip() or None
+        out.append(RosterPerson(name, aff, _split_aliases(r.get("aliases"))))
+    if not out:
+        raise RosterError(p, "roster has no entries")
+    return out

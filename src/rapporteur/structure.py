@@ -1,0 +1,464 @@
+"""The layout of a record: front matter, body paragraphs, footnotes, headings -> themes, sentences, roster.
+
+Real records are typed from paper: paragraphs are cut by page breaks (and sometimes by a footnote
+that lands between the halves), heading levels are inconsistent, and a title page or a series
+blurb comes before the body. Everything here works on block and line offsets into the one text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapporteur.lexicon import lexicon, words
+from rapporteur.model import Document, Theme
+
+# ---------------------------------------------------------------------------------------------- blocks
+
+_BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
+_NUMBERED = re.compile(
+    r"^(?P<num>(?P<roman>[IVXLC]{1,6})|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)|(?P<arabic>\d{1,2})|(?P<letter>[A-Z])"
+    r"|(?P<lroman>[ivx]{1,5}))[.)][ \t]+\S"
+)
+_SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,}|(?:\* ){2,}\*)\s*$")
+_NOTE_MARK = re.compile(r"^(?:\\?\*+|†|‡|\[\^?\d+\]:?|\d{1,2}[.)]?\s)")
+_TERMINATED = re.compile(r"""[.!?:;]["'”’)\]*_]*$|[.!?]\s*\([^()]{1,80}\)$""")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of non-blank lines; ``start:end`` excludes surrounding whitespace."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def blocks(text: str) -> list[Block]:
+    out: list[Block] = []
+    pos = 0
+    for m in _BLOCK_SPLIT.finditer(text):
+        _add_block(out, text, pos, m.start())
+        pos = m.end()
+    _add_block(out, text, pos, len(text))
+    return out
+
+
+def _add_block(out: list[Block], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Block(start, end, text[start:end]))
+
+
+# -------------------------------------------------------------------------------------------- headings
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    start: int  # the title's characters, without markup
+    end: int
+    title: str
+    markup_level: int  # 1-6 for '#' headings, 7 for bold or plain lines
+    scheme: str | None  # numbering scheme: roman, arabic, dotted2, letter, lroman
+    block: int
+
+
+def _strip_markup(block: Block) -> tuple[int, int, int] | None:
+    """(title start, title end, markup level) if the block is a one-line heading candidate."""
+    if "\n" in block.text or len(block.text) > 160:
+        return None
+    m = _MD_HEADING.match(block.text)
+    if m:
+        return block.start + m.start(2), block.start + m.end(2), len(m.group(1))
+    m = _BOLD_LINE.match(block.text)
+    if m:
+        return block.start + m.start(1), block.start + m.end(1), 7
+    return block.start, block.end, 7
+
+
+def _scheme(title: str) -> str | None:
+    m = _NUMBERED.match(title)
+    if not m:
+        return None
+    for name in ("roman", "dotted", "arabic", "letter", "lroman"):
+        if m.group(name):
+            return f"dotted{m.group('num').count('.') + 1}" if name == "dotted" else name
+    return None
+
+
+def _is_plain_title(title: str) -> bool:
+    """A short line that reads as a title, not a sentence: capitalised, no final period, few words."""
+    t = title.strip("*_ ")
+    if not t or not (t[0].isupper() or t[0].isdigit()) or len(t) > 120:
+        return False
+    if t.endswith((".", ",", ";", ":")) and not _NUMBERED.match(t):
+        return False
+    n_words = len(t.split())
+    if n_words > 14:
+        return False
+    caps = sum(1 for w in t.split() if w[:1].isupper() or not w[:1].isalpha())
+    return caps / n_words >= 0.5
+
+
+def find_headings(text: str, blks: list[Block]) -> list[Heading]:
+    """Headings are one-line blocks followed by prose; '#' lines always count."""
+    out: list[Heading] = []
+    for i, b in enumerate(blks):
+        stripped = _strip_markup(b)
+        if stripped is None:
+            continue
+        s, e, level = stripped
+        title = text[s:e]
+        if level > 6:
+            nxt = blks[i + 1] if i + 1 < len(blks) else None
+            if nxt is None or not _is_plain_title(title) or not _is_prose(nxt.text):
+                continue
+        out.append(Heading(s, e, title, level, _scheme(title), i))
+    return out
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= 80 and len(text.split()) >= 12 and bool(re.search(r"[a-z]{3,}[,.;:]? ", text))
+
+
+# ---------------------------------------------------------------------------------------------- roster
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    name: str
+    affiliation: str | None
+    start: int
+    end: int
+
+
+_NAME_TOKEN = (
+    r"(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.){1,4}"
+    r"|de|da|del|della|van|von|der|den|la|le|du|di|dos|das|y|bin|al|ter|ten)"
+)
+_PERSON_LINE = re.compile(
+    rf"^\s*(?:[-*•]\s+)?(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,5}})"
+    r"(?:\s*(?:,|\(|—|–|-{1,2}|:)\s*(?P<aff>.*?))?\)?\s*$"
+)
+
+
+def parse_person_line(line: str) -> tuple[str, str | None] | None:
+    """``Name, Affiliation`` (or ``Name (Affiliation)``, ``Name — Affiliation``) -> (name, affiliation)."""
+    m = _PERSON_LINE.match(line)
+    if not m:
+        return None
+    name = re.sub(r"\s+", " ", m.group("name")).strip()
+    if name.isupper() and len(name) > 4:  # an all-caps line is a heading, not a person
+        return None
+    if not name[0].isupper() or len(name.split()) < 2:
+        return None
+    aff = (m.group("aff") or "").strip().rstrip(")").strip() or None
+    return name, aff
+
+
+def find_roster(text: str, blks: list[Block], body_start: int) -> tuple[list[RosterEntry], int | None]:
+    """The participants list: a block of person lines after a roster header, else a trailing one."""
+    headers = words("structure", "roster_headers")
+    best: tuple[int, int | None] | None = None  # (block index, header block start)
+    for i, b in enumerate(blks):
+        if b.start < body_start:
+            continue
+        lines = [ln for ln in b.lines if ln.strip()]
+        people = sum(1 for ln in lines if parse_person_line(ln))
+        if people < 2 or people < 0.7 * len(lines):
+            continue
+        prev = blks[i - 1] if i > 0 else None
+        first_line = prev.lines[0].lower() if prev else ""
+        has_header = prev is not None and len(prev.text) < 200 and any(h in first_line for h in headers)
+        if has_header:
+            best = (i, prev.start if prev else None)
+        elif i == len(blks) - 1 and people >= 3 and best is None:
+            best = (i, None)
+    if best is None:
+        return [], None
+    i, header_start = best
+    b = blks[i]
+    entries: list[RosterEntry] = []
+    pos = b.start
+    for ln in b.text.split("\n"):
+        parsed = parse_person_line(ln)
+        if parsed:
+            lead = len(ln) - len(ln.lstrip())
+            entries.append(RosterEntry(parsed[0], parsed[1], pos + lead, pos + len(ln.rstrip())))
+        pos += len(ln) + 1
+    return entries, header_start if header_start is not None else b.start
+
+
+# -------------------------------------------------------------------------------------------- sentences
+
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_ABBREV_WORD = re.compile(r"([\w.’']+)[.!?]+[\"'”’)\]]*$")
+
+
+def _is_abbreviation(token: str) -> bool:
+    t = token.lower().rstrip(".")
+    if len(t) == 1 and t.isalpha():
+        return True  # an initial: "J. Smith", "D. C."
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", t):
+        return True  # "e.g", "u.k", "e.v.k"
+    return t in words("structure", "abbreviations")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]``; a parenthetical right after a full stop stays with it."""
+    out: list[tuple[int, int]] = []
+    s = start
+    while s < end and text[s].isspace():
+        s += 1
+    pos = s
+    while pos < end:
+        m = _SENT_END.search(text, pos, end)
+        if not m:
+            break
+        stop = m.end()
+        nxt = stop
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            break
+        word = _ABBREV_WORD.search(text, max(s, m.start() - 30), m.end())
+        punct = text[m.start()]
+        if punct == "." and word and _is_abbreviation(word.group(1)):
+            pos = stop
+            continue
+        c = text[nxt]
+        if c == "(":  # "...? (Webb) In each sector": the marker belongs to the sentence it closes
+            close = text.find(")", nxt, min(end, nxt + 120))
+            if close != -1 and "(" not in text[nxt + 1 : close]:
+                after = close + 1
+                while after < end and text[after].isspace():
+                    after += 1
+                if after >= end or text[after].isupper() or text[after] in "\"“'‘":
+                    stop, nxt = close + 1, after
+                    if nxt >= end:
+                        break
+                    c = text[nxt]
+        if not (c.isupper() or c.isdigit() or c in "\"“'‘([#*-"):
+            pos = stop
+            continue
+        out.append((s, stop))
+        s = nxt
+        pos = nxt
+    e = end
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A logical paragraph: one or more pieces, re-joined where a page break cut it."""
+
+    pieces: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...] = ()
+    theme: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+@dataclass(slots=True)
+class Structure:
+    doc: Document
+    title: str
+    body: tuple[int, int]
+    front_matter: list[tuple[int, int]] = field(default_factory=list)
+    footnotes: list[tuple[int, int]] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    roster: list[RosterEntry] = field(default_factory=list)
+    roster_span: tuple[int, int] | None = None
+    page_joins: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _body_start(text: str, blks: list[Block], heads: list[Heading]) -> int:
+    """Where the body begins: the first opener word ("Introduction"), numbered or '#' heading."""
+    openers = words("structure", "body_openers")
+    for h in heads:
+        bare = re.sub(r"^[\dIVXivx]+[.)]\s*", "", h.title.strip("*_ :")).lower()
+        if bare in openers or h.scheme is not None or h.markup_level <= 6:
+            return blks[h.block].start
+    # No headings: skip the leading title lines that precede the first prose block.
+    for b in blks:
+        if _is_prose(b.text):
+            return b.start
+    return blks[0].start if blks else 0
+
+
+def _title(text: str, blks: list[Block], body_start: int, heads: list[Heading], fallback: str) -> str:
+    front = [b for b in blks if b.end <= body_start]
+    for i, b in enumerate(front[:-1]):
+        if front[i + 1].text.lower().startswith("by ") and len(b.text) < 200:
+            return re.sub(r"\s+", " ", b.text.replace("*", "")).strip()
+    for h in heads:
+        if h.markup_level == 1:
+            return h.title
+    for b in blks:
+        line = b.lines[0].strip("#* ")
+        if line:
+            return line[:200]
+    return fallback
+
+
+def _rank_headings(heads: list[Heading]) -> list[int]:
+    """A rank per heading (1 = top). Numbered headings rank by their scheme, in order of first use,
+    whatever their markup; unnumbered ones sit under the last numbered heading when marked deeper."""
+    scheme_rank: dict[str, int] = {}
+    md_levels = sorted({h.markup_level for h in heads if h.scheme is None})
+    ranks: list[int] = []
+    last_numbered: tuple[Heading, int] | None = None
+    for h in heads:
+        if h.scheme is not None:
+            if h.scheme not in scheme_rank:
+                scheme_rank[h.scheme] = len(scheme_rank) + 1
+            r = scheme_rank[h.scheme]
+            last_numbered = (h, r)
+        elif last_numbered is not None:
+            nh, nr = last_numbered
+            r = nr + 1 if h.markup_level > nh.markup_level else nr
+        else:
+            r = md_levels.index(h.markup_level) + 1 if h.markup_level <= 6 else 1
+        ranks.append(r)
+    return ranks
+
+
+def structure(doc: Document) -> Structure:
+    """Lay out one document. Never fails on odd layout: the worst case is one paragraph per block."""
+    text = doc.text
+    blks = blocks(text)
+    heads = find_headings(text, blks)
+    body_start = _body_start(text, blks, heads)
+    roster, roster_start = find_roster(text, blks, body_start)
+    body_end = roster_start if roster_start is not None else len(text)
+    heads = [h for h in heads if body_start <= blks[h.block].start < body_end]
+    st = Structure(doc, _title(text, blks, body_start, heads, doc.title), (body_start, body_end))
+    if body_start > 0:
+        st.front_matter.append((0, body_start))
+    st.roster = roster
+    if roster_start is not None:
+        st.roster_span = (roster_start, len(text))
+    st.headings = heads
+
+    # Themes from ranked headings; a theme's section runs to the next heading of the same or higher rank.
+    ranks = _rank_headings(heads)
+    stack: list[tuple[int, Theme]] = []
+    themes: list[Theme] = []
+    for i, h in enumerate(heads):
+        r = ranks[i]
+        while stack and stack[-1][0] >= r:
+            stack.pop()
+        sec_end = body_end
+        for j in range(i + 1, len(heads)):
+            if ranks[j] <= r:
+                sec_end = blks[heads[j].block].start
+                break
+        parent = stack[-1][1].id if stack else None
+        t = Theme(f"t{i + 1}", doc.id, h.title, parent, h.start, h.end, r, (h.end, sec_end))
+        themes.append(t)
+        stack.append((r, t))
+    st.themes = themes
+    heading_blocks = {h.block for h in heads}
+
+    # Body blocks -> logical paragraphs, with footnotes set apart and page-break halves re-joined.
+    pending: list[tuple[int, int]] | None = None
+    in_note = False
+    paragraphs: list[list[tuple[int, int]]] = []
+    body_blocks = [(i, b) for i, b in enumerate(blks) if body_start <= b.start < body_end]
+    for i, b in body_blocks:
+        if i in heading_blocks:
+            pending, in_note = None, False
+            paragraphs.append([])  # a heading closes the paragraph before it
+            continue
+        if _SEPARATOR.match(b.text):
+            in_note = True
+            continue
+        first = b.text.lstrip()[:1]
+        continues = pending is not None and first.islower()
+        if in_note and not continues:
+            if _NOTE_MARK.match(b.text) or pending is not None:
+                st.footnotes.append((b.start, b.end))
+                continue
+            in_note = False
+        in_note = False
+        if continues and pending is not None:
+            st.page_joins.append((pending[-1][1], b.start))
+            pending.append((b.start, b.end))
+        else:
+            pending = [(b.start, b.end)]
+            paragraphs.append(pending)
+        if _TERMINATED.search(b.text.rstrip()):
+            pending = None
+    st.footnotes = _merge_adjacent(st.footnotes, text)
+
+    theme_at = _theme_lookup(themes)
+    for pieces in paragraphs:
+        if not pieces:
+            continue
+        sents: list[tuple[int, int]] = []
+        for s, e in pieces:
+            part = split_sentences(text, s, e)
+            if sents and part and not _TERMINATED.search(text[sents[-1][0] : sents[-1][1]].rstrip()):
+                part[0] = (sents.pop()[0], part[0][1])  # the sentence runs on across the break
+            sents.extend(part)
+        st.paragraphs.append(Paragraph(tuple(pieces), tuple(sents), theme_at(pieces[0][0])))
+    return st
+
+
+def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and not text[out[-1][1] : s].strip():
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _theme_lookup(themes: list[Theme]):
+    """offset -> id of the innermost theme whose section contains it."""
+
+    def at(offset: int) -> str | None:
+        best: Theme | None = None
+        for t in themes:
+            if t.section[0] <= offset < t.section[1] and (best is None or t.level >= best.level):
+                best = t
+        return best.id if best else None
+
+    return at
+
+
+__all__ = [
+    "Block",
+    "Heading",
+    "Paragraph",
+    "RosterEntry",
+    "Structure",
+    "lexicon",
+    "split_sentences",
+    "structure",
+]
