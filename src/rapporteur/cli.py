@@ -1,0 +1,264 @@
+"""The command line: argument checks, one-line errors, tables. All the work is done by the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter, defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rapporteur import __version__
+from rapporteur.errors import RapporteurError
+from rapporteur.ingest import DEFAULT_MAX_BYTES
+from rapporteur.model import Map, Participant
+from rapporteur.resolve import RosterPerson, _score, load_roster
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Rebuild the map of who argued what from the written record of a debate.",
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DB_DEFAULT = "rapporteur.db"
+DbOption = Annotated[Path, typer.Option("--db", help="The map's SQLite file.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _plain() -> bool:
+    """Pipes and files get tab-separated lines, not box drawing."""
+    return not out.is_terminal or os.environ.get("RAPPORTEUR_PLAIN") == "1"
+
+
+def _show(table: Table) -> None:
+    if _plain():
+        cells = [list(c.cells) for c in table.columns]
+        for row in zip(*cells, strict=True):
+            print("\t".join(str(v) for v in row))
+    else:
+        out.print(table)
+
+
+def _open(db: Path, *, readonly: bool = True):
+    from rapporteur.store import open_store
+
+    if not db.exists():
+        raise _fail(f"{db}: no such map database (create one with `rapporteur map FILE --db {db}`)")
+    try:
+        return open_store(db, readonly=readonly)
+    except RapporteurError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _summary(m: Map) -> None:
+    kinds = Counter(c.kind for c in m.claims)
+    cited = {a.participant for c in m.claims for a in c.attributions}
+    t = Table(title=None if _plain() else "Map summary", show_header=True)
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    rows = [
+        ("documents", len(m.documents)),
+        ("participants", len(m.participants)),
+        ("participants cited", len(cited)),
+        ("participants not in roster", sum(1 for p in m.participants if not p.in_roster)),
+        ("themes", len(m.themes)),
+        ("claims", len(m.claims)),
+        *((f"  {k}", kinds.get(k, 0)) for k in ("claim", "question", "qualification", "proposal")),
+        ("relations", len(m.relations)),
+    ]
+    for k, v in rows:
+        t.add_row(k, str(v))
+    _show(t)
+    for note in m.notes:
+        err.print(f"note: {note}", markup=False)
+
+
+@app.command("map")
+def map_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Records to map (plain text or Markdown).")],
+    roster: Annotated[Path | None, typer.Option(help="Roster file: CSV or YAML with name, affiliation, aliases.")] = None,
+    db: Annotated[Path | None, typer.Option(help="Write the map into this SQLite file.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the map as rapporteur/map@1 JSON.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Map records: find themes, claims and who holds them; print a summary."""
+    from rapporteur.pipeline import map_documents
+
+    people: list[RosterPerson] | None = None
+    if roster is not None:
+        try:
+            people = load_roster(roster)
+        except RapporteurError as exc:
+            raise _fail(str(exc)) from None
+    m, errors = map_documents(files, roster=people, max_bytes=max_bytes)
+    for exc in errors:
+        err.print(f"error: {exc}", markup=False)
+    if not m.documents:
+        raise typer.Exit(1)  # nothing readable: leave any existing store exactly as it was
+    if db is not None:
+        from rapporteur.store import open_store
+
+        try:
+            with open_store(db) as store:
+                m = store.write_map(m)
+        except RapporteurError as exc:
+            raise _fail(str(exc)) from None
+    if json_out is not None:
+        from rapporteur.export.json import dumps
+
+        json_out.write_text(dumps(m), encoding="utf-8")
+    _summary(m)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: DbOption = Path(DB_DEFAULT),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json")] = "json",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Write the stored map in an exchange format."""
+    if fmt != "json":
+        raise _fail(f"unknown format {fmt!r} (available: json)", 2)
+    from rapporteur.export.json import dumps
+
+    with _open(db) as store:
+        text = dumps(store.read_map())
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
+
+
+def _find_person(m: Map, name: str) -> Participant:
+    scored = sorted(
+        ((_score(name, RosterPerson(p.name, p.affiliation, p.aliases)), p.name, p) for p in m.participants),
+        key=lambda x: (-x[0], x[1]),
+    )
+    if not scored or scored[0][0] < 80:
+        raise _fail(f"no participant matches {name!r}")
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        names = ", ".join(p.name for s, _, p in scored if s == scored[0][0])
+        raise _fail(f"{name!r} is ambiguous: {names}")
+    return scored[0][2]
+
+
+@app.command()
+def who(name: Annotated[str, typer.Argument(help="A name as cited or as in the roster.")], db: DbOption = Path(DB_DEFAULT)) -> None:
+    """One person's claims, by theme, with their affiliation."""
+    with _open(db) as store:
+        m = store.read_map()
+    p = _find_person(m, name)
+    roster = "" if p.in_roster else " (not in the roster)"
+    out.print(f"{p.name} — {p.affiliation or 'affiliation unknown'}{roster}", markup=False)
+    by_theme: dict[str | None, list] = defaultdict(list)
+    for c in m.claims:
+        for a in c.attributions:
+            if a.participant == p.id:
+                by_theme[c.theme].append((c, a))
+    if not by_theme:
+        out.print("no claims attributed", markup=False)
+        return
+    t = Table(show_header=True)
+    for col in ("theme", "kind", "claim", "where"):
+        t.add_column(col)
+    for tid, items in by_theme.items():
+        theme = m.theme(tid)
+        for c, a in items:
+            kind = c.kind if a.polarity == "holds" else f"{c.kind} (exception: does not hold)"
+            t.add_row(theme.title if theme else "-", kind, c.text, f"{c.document}:{c.start}-{c.end}")
+    _show(t)
+
+
+@app.command()
+def themes(db: DbOption = Path(DB_DEFAULT)) -> None:
+    """The theme tree, with claim counts."""
+    with _open(db) as store:
+        m = store.read_map()
+    counts = Counter(c.theme for c in m.claims)
+    depth: dict[str, int] = {}
+    t = Table(show_header=True)
+    t.add_column("theme")
+    t.add_column("claims", justify="right")
+    t.add_column("people", justify="right")
+    for th in m.themes:
+        depth[th.id] = depth.get(th.parent or "", -1) + 1
+        people = {a.participant for c in m.claims if c.theme == th.id for a in c.attributions}
+        t.add_row("  " * depth[th.id] + th.title, str(counts.get(th.id, 0)), str(len(people)))
+    _show(t)
+
+
+@app.command()
+def search(text: Annotated[str, typer.Argument(help="Words to find in claims.")], db: DbOption = Path(DB_DEFAULT)) -> None:
+    """Full-text search over claims."""
+    with _open(db) as store:
+        m = store.read_map()
+        hits = store.search(text)
+    names = {p.id: p.name for p in m.participants}
+    t = Table(show_header=True)
+    for col in ("claim", "who", "kind", "text"):
+        t.add_column(col)
+    for c in hits:
+        t.add_row(c.id, ", ".join(names.get(a.participant, "?") for a in c.attributions), c.kind, c.text)
+    _show(t)
+    if not hits:
+        err.print(f"no claims match {text!r}", markup=False)
+
+
+def demo_path() -> Path:
+    return Path(str(resources.files("rapporteur").joinpath("data", "demo-report.txt")))
+
+
+@app.command()
+def demo(
+    directory: Annotated[Path, typer.Option("--dir", help="Where to write the demo's files.")] = Path("rapporteur-demo"),
+) -> None:
+    """Map the bundled founding example and say where its files are."""
+    from rapporteur.export.json import dumps
+    from rapporteur.pipeline import map_document
+    from rapporteur.store import open_store
+
+    directory.mkdir(parents=True, exist_ok=True)
+    m = map_document(demo_path())
+    db = directory / "demo.db"
+    with open_store(db) as store:
+        m = store.write_map(m)
+    (directory / "demo.json").write_text(dumps(m), encoding="utf-8")
+    _summary(m)
+    out.print(f"map database: {db.resolve()}", markup=False)
+    out.print(f"map JSON: {(directory / 'demo.json').resolve()}", markup=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"rapporteur {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    pass
+
+
+def main() -> None:
+    try:
+        app()
+    except RapporteurError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(1)
