@@ -88,9 +88,13 @@ def _summary(m: Map) -> None:
 @app.command("map")
 def map_cmd(
     files: Annotated[list[Path], typer.Argument(help="Records to map (plain text or Markdown).")],
-    roster: Annotated[Path | None, typer.Option(help="Roster file: CSV or YAML with name, affiliation, aliases.")] = None,
+    roster: Annotated[
+        Path | None, typer.Option(help="Roster file: CSV or YAML with name, affiliation, aliases.")
+    ] = None,
     db: Annotated[Path | None, typer.Option(help="Write the map into this SQLite file.")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the map as rapporteur/map@1 JSON.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the map as rapporteur/map@1 JSON.")
+    ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Map records: find themes, claims and who holds them; print a summary."""
@@ -128,7 +132,9 @@ def map_cmd(
 def export(
     db: DbOption = Path(DB_DEFAULT),
     fmt: Annotated[str, typer.Option("--format", "-f", help="json")] = "json",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
 ) -> None:
     """Write the stored map in an exchange format."""
     if fmt != "json":
@@ -158,7 +164,10 @@ def _find_person(m: Map, name: str) -> Participant:
 
 
 @app.command()
-def who(name: Annotated[str, typer.Argument(help="A name as cited or as in the roster.")], db: DbOption = Path(DB_DEFAULT)) -> None:
+def who(
+    name: Annotated[str, typer.Argument(help="A name as cited or as in the roster.")],
+    db: DbOption = Path(DB_DEFAULT),
+) -> None:
     """One person's claims, by theme, with their affiliation."""
     with _open(db) as store:
         m = store.read_map()
@@ -203,7 +212,9 @@ def themes(db: DbOption = Path(DB_DEFAULT)) -> None:
 
 
 @app.command()
-def search(text: Annotated[str, typer.Argument(help="Words to find in claims.")], db: DbOption = Path(DB_DEFAULT)) -> None:
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in claims.")], db: DbOption = Path(DB_DEFAULT)
+) -> None:
     """Full-text search over claims."""
     with _open(db) as store:
         m = store.read_map()
@@ -225,7 +236,9 @@ def demo_path() -> Path:
 
 @app.command()
 def demo(
-    directory: Annotated[Path, typer.Option("--dir", help="Where to write the demo's files.")] = Path("rapporteur-demo"),
+    directory: Annotated[Path, typer.Option("--dir", help="Where to write the demo's files.")] = Path(
+        "rapporteur-demo"
+    ),
 ) -> None:
     """Map the bundled founding example and say where its files are."""
     from rapporteur.export.json import dumps
@@ -251,7 +264,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     pass
 
