@@ -50,9 +50,11 @@ def _compiled(name: str, key: str, sub: str | None = None) -> tuple[re.Pattern[s
 
 
 @cache
-def _frame_re() -> re.Pattern[str]:
+def _frame_res() -> tuple[re.Pattern[str], ...]:
     verbs = "|".join(sorted(words("attribution", "reporting_verbs"), key=len, reverse=True))
-    return re.compile(lexicon("attribution")["frame"].replace("{verbs}", verbs), re.IGNORECASE)
+    return tuple(
+        re.compile(f.replace("{verbs}", verbs), re.IGNORECASE) for f in lexicon("attribution")["frames"]
+    )
 
 
 def _strip_prefix(seg: str) -> tuple[str, int]:
@@ -169,9 +171,10 @@ def _ends_with_reporting_verb(segment: str) -> bool:
 
 def _strip_frame(text: str, s: int, e: int) -> int:
     """Drop "some participants argued that" from the front of a claim."""
-    m = _frame_re().match(text, s, e)
-    if m and m.end() < e - 10 and "(" not in m.group(0):
-        return m.end()
+    for rx in _frame_res():
+        m = rx.match(text, s, e)
+        if m and m.end() < e - 10 and "(" not in m.group(0):
+            return m.end()
     return s
 
 
@@ -250,6 +253,11 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
                 cs += 5
         else:
             cs, ce = _trim(text, left, m.span.start)
+            if left > s_start:
+                lead = re.compile(lexicon("attribution")["leading_connectives"], re.IGNORECASE).match(
+                    text, cs, ce
+                )
+                cs = lead.end() if lead else cs
             framed = _strip_frame(text, cs, ce) > cs or _new_view_re().match(text, cs, ce)
             if left == s_start and not framed:
                 k = si

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
 
 from rapporteur.errors import NotFoundError, RosterError
 from rapporteur.model import Participant
@@ -65,7 +66,9 @@ def _score(cited: str, person: RosterPerson) -> float:
     for i in range(1, len(rt)):
         tail = " ".join(rt[i : i + n])
         if len(tail) >= 4 and len(c) >= 4:
-            best = max(best, fuzz.ratio(c, tail) * (0.95 if i + n >= len(rt) else 0.9))
+            # Damerau-Levenshtein counts a swap of two letters as one slip, as a typist makes it.
+            sim = 100 * DamerauLevenshtein.normalized_similarity(c, tail)
+            best = max(best, sim * (1.0 if i + n >= len(rt) else 0.95))
     return best
 
 

@@ -19,8 +19,8 @@ _BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
 _NUMBERED = re.compile(
-    r"^(?P<num>(?P<roman>[IVXLC]{1,6})|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)|(?P<arabic>\d{1,2})|(?P<letter>[A-Z])"
-    r"|(?P<lroman>[ivx]{1,5}))[.)][ \t]+\S"
+    r"^(?:(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\.?|(?:(?P<roman>[IVXLC]{1,6})|(?P<arabic>\d{1,2})|(?P<letter>[A-Z])"
+    r"|(?P<lroman>[ivx]{1,5}))[.)])[ \t]+\S"
 )
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,}|(?:\* ){2,}\*)\s*$")
 _NOTE_MARK = re.compile(r"^(?:\\?\*+|†|‡|\[\^?\d+\]:?|\d{1,2}[.)]?\s)")
@@ -91,7 +91,7 @@ def _scheme(title: str) -> str | None:
         return None
     for name in ("roman", "dotted", "arabic", "letter", "lroman"):
         if m.group(name):
-            return f"dotted{m.group('num').count('.') + 1}" if name == "dotted" else name
+            return f"dotted{m.group('dotted').count('.') + 1}" if name == "dotted" else name
     return None
 
 

@@ -1,0 +1,123 @@
+"""Attribution markers, claim spans, polarity and kind on small hand-built sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from rapporteur.attribute import find_markers, is_name
+from rapporteur.ingest import load_text
+from rapporteur.pipeline import extract
+
+
+def markers(text: str) -> list[tuple[str, tuple[str, ...], str]]:
+    return [
+        (m.span.text, tuple(n for n, _, _ in m.names), m.polarity) for m in find_markers(text, 0, len(text))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices rose (Smith and Jones).", [("(Smith and Jones)", ("Smith", "Jones"), "holds")]),
+        ("Prices rose (Smith; see also Jones).", [("(Smith; see also Jones)", ("Smith", "Jones"), "holds")]),
+        (
+            "Prices rose (Abel, Baker, and Cohen).",
+            [("(Abel, Baker, and Cohen)", ("Abel", "Baker", "Cohen"), "holds")],
+        ),
+        ("Prices rose (Abel, Baker).", [("(Abel, Baker)", ("Abel", "Baker"), "holds")]),
+        ("Prices rose (van der Berg).", [("(van der Berg)", ("van der Berg",), "holds")]),
+        (
+            "Prices rose (Ortega y Gasset, Lee).",
+            [("(Ortega y Gasset, Lee)", ("Ortega y Gasset", "Lee"), "holds")],
+        ),
+        (
+            "Prices rose (Smith 2019; Lee and Park, 2020).",
+            [("(Smith 2019; Lee and Park, 2020)", ("Smith", "Lee", "Park"), "holds")],
+        ),
+        ("Wages fell (although rents were fixed; Tanaka).", [("; Tanaka)", ("Tanaka",), "holds")]),
+        ("With some exceptions (Moreau), members agreed.", [("(Moreau)", ("Moreau",), "exception")]),
+        ("Everyone except (Moreau) agreed.", [("(Moreau)", ("Moreau",), "exception")]),
+    ],
+)
+def test_markers_found(text: str, expected: list) -> None:
+    assert markers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency (NATO) met.",
+        "The years (1990-1995) were hard.",
+        "The policy (laissez-faire) failed.",
+        "The effects (see below) were large.",
+        "The group (Friends of the Earth Program) spoke.",
+        "The institute (Harvard University) hosted.",
+        'The motto ("neither left nor right") stuck.',
+        "Some cities (especially Lima) grew.",
+        "The aside (which nobody expected) mattered.",
+        "The term (Realpolitik is German) is used.",
+        "An opening (unclosed and never finished. Then more text.",
+        "Meetings (January) were cancelled.",
+    ],
+)
+def test_non_attributions_rejected(text: str) -> None:
+    assert markers(text) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["Smith", "O'Neill", "McAllister", "E.V.K. Fitz", "de Souza Lima", "Müller-Lüdenscheidt"]
+)
+def test_names(name: str) -> None:
+    assert is_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["OECD", "University of Chicago", "see below", "1978", "the", "January", "x"]
+)
+def test_not_names(name: str) -> None:
+    assert not is_name(name)
+
+
+BODY = """Introduction
+
+The panel discussed energy policy for a whole afternoon, with many views expressed about the grid and prices.
+
+Carbon taxes raise prices for the poor. This makes them regressive unless revenue is returned (Okafor). With few exceptions (Lund), speakers accepted that some carbon price is needed, although they differed on its level. Some argued that nuclear power is too slow to build (Ivanova), and others that it is essential (Park). A minority hold (Okafor, Lund) that subsidies distort markets. Is a grid upgrade affordable at all? (Meyer) Future studies should measure household exposure to price shocks (Ivanova). Rents were fixed in the period (although utility bills were not; Park).
+"""
+
+
+def test_claim_spans_and_kinds() -> None:
+    m = extract(load_text(BODY))
+    text = m.documents[0].text
+    names = {p.id: p.name for p in m.participants}
+    got = {
+        (tuple(names[a.participant] for a in c.attributions), c.attributions[0].polarity): c for c in m.claims
+    }
+    ivanova = [c.text for c in m.claims if names[c.attributions[0].participant] == "Ivanova"]
+    for c in m.claims:
+        assert text[c.start : c.end] == c.text
+        for a in c.attributions:
+            assert text[a.marker.start : a.marker.end] == a.marker.text
+            assert not (c.start < a.marker.end and a.marker.start < c.end), (
+                "a claim never includes its marker"
+            )
+    # extended back over the sentence that starts the same argument
+    assert got[(("Okafor",), "holds")].text == (
+        "Carbon taxes raise prices for the poor. This makes them regressive unless revenue is returned"
+    )
+    exc = got[(("Lund",), "exception")]
+    assert exc.text.startswith("speakers accepted that some carbon price is needed")
+    # two markers in one sentence, each with its own clause; the reporting frame is dropped
+    assert ivanova == [
+        "nuclear power is too slow to build",
+        "Future studies should measure household exposure to price shocks",
+    ]
+    assert next(c.text for c in m.claims if c.attributions[0].cited_as == "Park") == "it is essential"
+    fwd = got[(("Okafor", "Lund"), "holds")]
+    assert fwd.text == "subsidies distort markets"
+    question = next(c for c in m.claims if c.kind == "question")
+    assert question.text == "Is a grid upgrade affordable at all?"
+    assert any(c.kind == "proposal" and c.text.startswith("Future studies should") for c in m.claims)
+    aside = next(c for c in m.claims if c.attributions[0].marker.text == "; Park)")
+    assert aside.text == "although utility bills were not" and aside.kind == "qualification"
+    assert len(m.claims) == 8
