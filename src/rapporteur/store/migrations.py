@@ -1,0 +1,213 @@
+"""The store's schema as ordered, named migrations (after ``sqlite_utils/migrations.py``).
+
+Each migration runs once, in its own transaction, and is recorded in ``_migrations``; ``user_version``
+counts them, so a later release appends migrations here and old stores upgrade when opened for writing.
+Migrations never edit the past: a change of schema is a new function at the end of the list.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+#: ``PRAGMA application_id`` of a rapporteur store ("RAPP"): tells our files from other SQLite files.
+APPLICATION_ID = 0x52415050
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        if any(n == name for n, _ in MIGRATIONS):
+            raise ValueError(f"migration {name!r} registered twice")
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+# Foreign keys are DEFERRABLE INITIALLY DEFERRED so a map can be inserted in any order (a theme may name
+# a parent that comes later) and are checked once, at COMMIT; cascades still run at once on delete.
+_DEFERRED = "DEFERRABLE INITIALLY DEFERRED"
+
+_INITIAL = [
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        format TEXT NOT NULL,
+        encoding TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        text TEXT NOT NULL
+    )""",
+    # One row per person across the whole store; ``key`` is the case-folded name they merge on.
+    """CREATE TABLE participants (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        affiliation TEXT,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        in_roster INTEGER NOT NULL
+    )""",
+    # What each document said about a participant; ``participants`` is recomputed from these, so
+    # re-mapping a document replaces its contribution instead of piling stale aliases up.
+    f"""CREATE TABLE participant_sources (
+        participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE {_DEFERRED},
+        document INTEGER REFERENCES documents(id) ON DELETE CASCADE {_DEFERRED},
+        affiliation TEXT,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        in_roster INTEGER NOT NULL
+    )""",
+    f"""CREATE TABLE themes (
+        id INTEGER PRIMARY KEY,
+        document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE {_DEFERRED},
+        title TEXT NOT NULL,
+        parent INTEGER REFERENCES themes(id) ON DELETE SET NULL {_DEFERRED},
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        section_start INTEGER NOT NULL,
+        section_end INTEGER NOT NULL
+    )""",
+    f"""CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE {_DEFERRED},
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        theme INTEGER REFERENCES themes(id) ON DELETE SET NULL {_DEFERRED},
+        kind TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE attributions (
+        claim INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE {_DEFERRED},
+        seq INTEGER NOT NULL,
+        participant INTEGER NOT NULL REFERENCES participants(id) {_DEFERRED},
+        polarity TEXT NOT NULL,
+        cited_as TEXT NOT NULL,
+        marker_start INTEGER NOT NULL,
+        marker_end INTEGER NOT NULL,
+        marker_text TEXT NOT NULL,
+        PRIMARY KEY (claim, seq)
+    )""",
+    f"""CREATE TABLE relations (
+        id INTEGER PRIMARY KEY,
+        source INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE {_DEFERRED},
+        target INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE {_DEFERRED},
+        type TEXT NOT NULL,
+        cue_start INTEGER NOT NULL,
+        cue_end INTEGER NOT NULL,
+        cue_text TEXT NOT NULL,
+        confidence REAL NOT NULL
+    )""",
+    # Stances are shared like participants: one row per (a, b, relation), fed by relations of any document.
+    f"""CREATE TABLE stances (
+        id INTEGER PRIMARY KEY,
+        a INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE {_DEFERRED},
+        b INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE {_DEFERRED},
+        relation TEXT NOT NULL,
+        UNIQUE (a, b, relation)
+    )""",
+    f"""CREATE TABLE stance_relations (
+        stance INTEGER NOT NULL REFERENCES stances(id) ON DELETE CASCADE {_DEFERRED},
+        relation INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE {_DEFERRED},
+        PRIMARY KEY (stance, relation)
+    )""",
+    # Which documents' maps gave a stance: it lives while one of them is stored (its relations may be few).
+    f"""CREATE TABLE stance_documents (
+        stance INTEGER NOT NULL REFERENCES stances(id) ON DELETE CASCADE {_DEFERRED},
+        document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE {_DEFERRED},
+        PRIMARY KEY (stance, document)
+    )""",
+    "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)",
+    f"""CREATE TABLE note_documents (
+        note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE {_DEFERRED},
+        document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE {_DEFERRED},
+        PRIMARY KEY (note, document)
+    )""",
+    # Every foreign key gets an index, or each cascading delete would scan the child table.
+    "CREATE INDEX participant_sources_participant ON participant_sources(participant)",
+    "CREATE INDEX participant_sources_document ON participant_sources(document)",
+    "CREATE INDEX themes_document ON themes(document)",
+    "CREATE INDEX themes_parent ON themes(parent)",
+    "CREATE INDEX claims_document ON claims(document)",
+    "CREATE INDEX claims_theme ON claims(theme)",
+    "CREATE INDEX attributions_participant ON attributions(participant)",
+    "CREATE INDEX relations_source ON relations(source)",
+    "CREATE INDEX relations_target ON relations(target)",
+    "CREATE INDEX stances_b ON stances(b)",
+    "CREATE INDEX stance_relations_relation ON stance_relations(relation)",
+    "CREATE INDEX stance_documents_document ON stance_documents(document)",
+    "CREATE INDEX note_documents_document ON note_documents(document)",
+    # External-content FTS over claim text, kept in sync by triggers (they also fire on cascades).
+    """CREATE VIRTUAL TABLE claims_fts USING fts5(
+        text, content='claims', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER claims_au AFTER UPDATE OF text ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+]
+
+
+@migration("0001_initial")
+def _initial(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for statement in _INITIAL:
+        conn.execute(statement)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations already run, in order; empty for a database that has none."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [row[0] for row in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    done = set(applied(conn))
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
+def unknown(conn: sqlite3.Connection) -> list[str]:
+    """Migrations a newer rapporteur ran on this store; we must not write to it."""
+    known = {name for name, _ in MIGRATIONS}
+    return [name for name in applied(conn) if name not in known]
+
+
+def apply(conn: sqlite3.Connection) -> list[str]:
+    """Run the pending migrations, each in its own transaction; returns their names (empty: a no-op).
+
+    Needs a connection in autocommit mode (``isolation_level=None``) so the transactions are ours.
+    """
+    done: list[str] = []
+    for number, (name, fn) in enumerate(MIGRATIONS, 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Checked inside the write lock, so two processes opening a new store cannot both migrate.
+            if name in applied(conn):
+                conn.execute("ROLLBACK")
+                continue
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            fn(conn)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        done.append(name)
+    return done
