@@ -118,11 +118,16 @@ def find_headings(text: str, blks: list[Block]) -> list[Heading]:
             continue
         s, e, level = stripped
         title = text[s:e]
+        scheme = _scheme(title)
         if level > 6:
             nxt = blks[i + 1] if i + 1 < len(blks) else None
-            if nxt is None or not _is_plain_title(title) or not _is_prose(nxt.text):
+            # a numbered title may head a subsection directly ("2. Cycling" then "2.1 Safety")
+            follows = nxt is not None and (
+                _is_prose(nxt.text) or (scheme is not None and "\n" not in nxt.text)
+            )
+            if not follows or not _is_plain_title(title):
                 continue
-        out.append(Heading(s, e, title, level, _scheme(title), i))
+        out.append(Heading(s, e, title, level, scheme, i))
     return out
 
 
