@@ -1,3 +1,46 @@
 """rapporteur: rebuild the map of who argued what from the written record of a debate."""
 
+from __future__ import annotations
+
 __version__ = "0.1.0"
+
+from rapporteur.errors import RapporteurError  # noqa: E402
+from rapporteur.model import (  # noqa: E402
+    Attribution,
+    Claim,
+    Document,
+    Map,
+    Participant,
+    Relation,
+    Span,
+    Stance,
+    Theme,
+)
+from rapporteur.pipeline import extract, map_document, map_documents  # noqa: E402
+
+
+def open_map(path: str, *, readonly: bool = True) -> Map:
+    """The map stored in a SQLite file written by ``rapporteur map --db``."""
+    from rapporteur.store import open_store
+
+    with open_store(path, readonly=readonly) as store:
+        return store.read_map()
+
+
+__all__ = [
+    "Attribution",
+    "Claim",
+    "Document",
+    "Map",
+    "Participant",
+    "RapporteurError",
+    "Relation",
+    "Span",
+    "Stance",
+    "Theme",
+    "__version__",
+    "extract",
+    "map_document",
+    "map_documents",
+    "open_map",
+]
