@@ -45,7 +45,7 @@ class RawClaim:
 @cache
 def _compiled(name: str, key: str, sub: str | None = None) -> tuple[re.Pattern[str], ...]:
     lex = lexicon(name)[key]
-    pats = lex[sub] if sub else lex
+    pats = lex.get(sub, []) if sub else lex
     return tuple(re.compile(p, re.IGNORECASE) for p in pats)
 
 
@@ -188,18 +188,23 @@ def _is_framing(sentence: str) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words("attribution", "meta_words"))
 
 
-def classify(claim: str, paragraph_before: str, sentence: str) -> str:
+def classify(claim: str, paragraph_before: str, sentence: str, frame: str = "") -> str:
     """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``."""
     c = claim.strip()
+    for kind in ("question", "qualification", "proposal"):
+        if any(p.search(frame) for p in _compiled("kinds", kind, "frame")):
+            return kind
     if any(p.search(c) for p in _compiled("kinds", "question", "start")) or any(
         p.search(c) for p in _compiled("kinds", "question", "end")
     ):
         return "question"
     if sentence.rstrip(" .)").endswith("?") and "?" in sentence:
         return "question"
-    if any(p.search(c) for p in _compiled("kinds", "proposal", "any")) and not any(
-        p.search(c) for p in _compiled("kinds", "proposal", "not")
-    ):
+    if (
+        any(p.search(c) for p in _compiled("kinds", "proposal", "any"))
+        or any(p.search(sentence) for p in _compiled("kinds", "proposal", "sentence"))
+        or any(p.search(paragraph_before) for p in _compiled("kinds", "proposal", "paragraph"))
+    ) and not any(p.search(c) for p in _compiled("kinds", "proposal", "not")):
         return "proposal"
     if any(p.search(c) for p in _compiled("kinds", "qualification", "start")) or any(
         p.search(paragraph_before) for p in _compiled("kinds", "qualification", "paragraph")
@@ -230,6 +235,9 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
                 return i
         return max(0, len(sents) - 1)
 
+    lex = lexicon("attribution")
+    connective = re.compile(lex["leading_connectives"], re.IGNORECASE)
+    continues = re.compile(lex["continuation"], re.IGNORECASE)
     marked = {sentence_of(m.span.start) for m in markers}
     out: list[RawClaim] = []
     prev_end: dict[int, int] = {}
@@ -238,40 +246,41 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
         s_start, s_end = sents[si]
         left = max(s_start, prev_end.get(si, s_start))
         prev_end[si] = m.span.end
+        frame = ""
+        nxt = next((n.span.start for n in markers if m.span.end < n.span.start < s_end), s_end)
+        after = _trim(text, m.span.end, nxt)
+        segment = text[left : m.span.start]
+        forward = after[1] > after[0] and (
+            m.polarity == "exception"
+            or not segment.strip(_LEAD_JUNK)
+            or (_ends_with_reporting_verb(segment) and text.startswith("that ", after[0]))
+        )
         if m.aside is not None:
             cs, ce = _trim(text, *m.aside)
-        elif (
-            m.polarity == "exception"
-            or not text[left : m.span.start].strip(_LEAD_JUNK)
-            or (_ends_with_reporting_verb(text[left : m.span.start]))
-        ):
-            nxt = next(
-                (n.span.start for n in markers if n.span.start > m.span.end and n.span.start < s_end), s_end
-            )
-            cs, ce = _trim(text, m.span.end, nxt)
+        elif forward:
+            cs, ce = after
             if text.startswith("that ", cs):
                 cs += 5
         else:
             cs, ce = _trim(text, left, m.span.start)
             if left > s_start:
-                lead = re.compile(lexicon("attribution")["leading_connectives"], re.IGNORECASE).match(
-                    text, cs, ce
-                )
+                lead = connective.match(text, cs, ce)
                 cs = lead.end() if lead else cs
             framed = _strip_frame(text, cs, ce) > cs or _new_view_re().match(text, cs, ce)
             if left == s_start and not framed:
+                # Reach back over unmarked sentences only while each one is carried on by the next
+                # ("Thus ...", "This ...", "And ..."): the rapporteur's own framing stays out.
                 k = si
-                while k > 0 and (k - 1) not in marked:
-                    ps, pe = sents[k - 1]
-                    sent = text[ps:pe]
-                    if _is_framing(sent) or sent.rstrip().endswith("?"):
+                while k > 0 and (k - 1) not in marked and continues.match(text, sents[k][0]):
+                    prev = text[sents[k - 1][0] : sents[k - 1][1]]
+                    if _is_framing(prev) or prev.rstrip().endswith("?"):
                         break
                     k -= 1
                 cs = sents[k][0]
-            cs = _strip_frame(text, cs, ce)
+            stripped = _strip_frame(text, cs, ce)
+            frame, cs = text[cs:stripped], stripped
         if ce <= cs:
             continue
-        claim_text = text[cs:ce]
-        kind = classify(claim_text, text[para.start : cs], text[s_start:s_end])
+        kind = classify(text[cs:ce], text[para.start : cs], text[s_start:s_end], frame)
         out.append(RawClaim(cs, ce, kind, (m,), pi))
     return out

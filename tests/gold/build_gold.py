@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -79,7 +80,7 @@ def find_line(text: str, line: str, what: str) -> int:
 
 def span(text: str, start: int, end: int) -> dict:
     s = {"start": start, "end": end, "text": text[start:end]}
-    assert text[s["start"]:s["end"]] == s["text"]
+    assert text[s["start"] : s["end"]] == s["text"]
     return s
 
 
@@ -126,21 +127,23 @@ def build(report_path: Path) -> dict:
         fe = fe_at + len(fn["ends_with"])
         if not front_end < fs < fe < body_end:
             fail("footnote must lie inside the body region")
-        if "\n\n" not in text[fs:fe] and text[fe:fe + 2] != "\n\n":
+        if "\n\n" not in text[fs:fe] and text[fe : fe + 2] != "\n\n":
             fail("footnote block boundaries look wrong")
         # the '---' rule right before the footnote
         rule = text.rfind("\n---\n", front_end, fs)
-        if rule == -1 or text[rule + 5:fs].strip():
+        if rule == -1 or text[rule + 5 : fs].strip():
             fail("expected a '---' rule directly before the footnote")
         ctx_at = find_unique(text, fn["ref_context"], "footnote ref context")
         ref_at = ctx_at + fn["ref_context"].index(fn["ref"])
         if fn["ref_context"].count(fn["ref"]) != 1:
             fail("footnote ref must occur once in its context")
-        footnotes.append({
-            **span(text, fs, fe),
-            "rule": span(text, rule + 1, rule + 4),
-            "ref": span(text, ref_at, ref_at + len(fn["ref"])),
-        })
+        footnotes.append(
+            {
+                **span(text, fs, fe),
+                "rule": span(text, rule + 1, rule + 4),
+                "ref": span(text, ref_at, ref_at + len(fn["ref"])),
+            }
+        )
     foot_regions = [(f["rule"]["start"], f["end"]) for f in footnotes]
 
     def in_footnote(pos: int) -> bool:
@@ -168,14 +171,16 @@ def build(report_path: Path) -> dict:
         ts = hs + h.index(title)
         if hs < front_end or hs >= body_end:
             fail(f"theme heading {title!r} outside the body")
-        themes.append({
-            "title": title,
-            "parent": parent,
-            "level": 1 if parent is None else 2,
-            "markdown_level": hashes,
-            "heading": span(text, hs, hs + len(h)),
-            "title_span": span(text, ts, ts + len(title)),
-        })
+        themes.append(
+            {
+                "title": title,
+                "parent": parent,
+                "level": 1 if parent is None else 2,
+                "markdown_level": hashes,
+                "heading": span(text, hs, hs + len(h)),
+                "title_span": span(text, ts, ts + len(title)),
+            }
+        )
     if [t["heading"]["start"] for t in themes] != sorted(t["heading"]["start"] for t in themes):
         fail("themes must be listed in document order")
     if themes[0]["heading"]["start"] != front_end:
@@ -183,7 +188,7 @@ def build(report_path: Path) -> dict:
     # spans: a theme runs to the next heading at the same or a higher tree level
     for i, t in enumerate(themes):
         end = body_end
-        for u in themes[i + 1:]:
+        for u in themes[i + 1 :]:
             if u["level"] <= t["level"]:
                 end = u["heading"]["start"]
                 break
@@ -207,16 +212,18 @@ def build(report_path: Path) -> dict:
     if len(roster_lines) != len(gold["roster"]):
         fail(f"roster: file has {len(roster_lines)} lines, YAML has {len(gold['roster'])}")
     roster = []
-    for (ls, le, line), entry in zip(roster_lines, gold["roster"]):
+    for (ls, le, line), entry in zip(roster_lines, gold["roster"], strict=False):
         name, _, rest = line.partition(",")
         if name != entry["name"] or rest.strip() != entry["affiliation"]:
             fail(f"roster mismatch: file {line!r} vs YAML {entry!r}")
-        roster.append({
-            "name": entry["name"],
-            "affiliation": entry["affiliation"],
-            "line": span(text, ls, le),
-            "name_span": span(text, ls, ls + len(name)),
-        })
+        roster.append(
+            {
+                "name": entry["name"],
+                "affiliation": entry["affiliation"],
+                "line": span(text, ls, le),
+                "name_span": span(text, ls, ls + len(name)),
+            }
+        )
     roster_names = [r["name"] for r in roster]
     if len(set(roster_names)) != len(roster_names):
         fail("duplicate roster names")
@@ -237,27 +244,35 @@ def build(report_path: Path) -> dict:
         stripped = gap
         for f in footnotes:
             if b <= f["rule"]["start"] and f["end"] <= a:
-                stripped = text[b:f["rule"]["start"]] + text[f["end"]:a]
+                stripped = text[b : f["rule"]["start"]] + text[f["end"] : a]
         if stripped.strip() or stripped.count("\n") < 2:
             fail(f"page break {pb['before']!r}: gap is not blank lines (+footnote): {gap[:80]!r}")
         if not in_body(b - 1) or not in_body(a):
             fail(f"page break {pb['before']!r} outside the body")
-        page_breaks.append({
-            "before_text": text[max(b - 20, 0):b],
-            "after_text": text[a:a + 20],
-            "first_part_end": b,
-            "second_part_start": a,
-            "contains_footnote": stripped != gap,
-            "note": pb.get("note"),
-        })
+        page_breaks.append(
+            {
+                "before_text": text[max(b - 20, 0) : b],
+                "after_text": text[a : a + 20],
+                "first_part_end": b,
+                "second_part_start": a,
+                "contains_footnote": stripped != gap,
+                "note": pb.get("note"),
+            }
+        )
     between = []
     for pb in gold.get("page_breaks_between_paragraphs", []):
         b = find_unique(text, pb["before"], "paragraph page break before") + len(pb["before"])
         a = find_unique(text, pb["after"], "paragraph page break after")
         if text[b:a].strip() or text[b:a].count("\n") < 3:
             fail(f"paragraph page break {pb['before']!r}: unexpected gap")
-        between.append({"first_part_end": b, "second_part_start": a,
-                        "before_text": text[max(b - 20, 0):b], "after_text": text[a:a + 20]})
+        between.append(
+            {
+                "first_part_end": b,
+                "second_part_start": a,
+                "before_text": text[max(b - 20, 0) : b],
+                "after_text": text[a : a + 20],
+            }
+        )
 
     # ------------------------------------------------- non-attribution parens
     def locate_paren(entry: dict, what: str) -> dict:
@@ -284,16 +299,26 @@ def build(report_path: Path) -> dict:
         inner = [x.strip() for x in s["text"][1:-1].split(",")]
         if all(x in resolution for x in inner):
             fail(f"non_attribution {s['text']!r} looks like an attribution marker")
-        non_attr.append({**s, "type": e["type"], "theme": innermost_theme(s["start"]),
-                         "context": e["context"], "note": e.get("note")})
+        non_attr.append(
+            {
+                **s,
+                "type": e["type"],
+                "theme": innermost_theme(s["start"]),
+                "context": e["context"],
+                "note": e.get("note"),
+            }
+        )
 
     non_body = []
     for e in gold["non_body_parentheticals"]:
         s = locate_paren(e, "non_body_parenthetical")
         if in_body(s["start"]):
             fail(f"non_body_parenthetical {e['text']!r} is inside the body")
-        where = "footnote" if in_footnote(s["start"]) else (
-            "front_matter" if s["start"] < front_end else "back_matter")
+        where = (
+            "footnote"
+            if in_footnote(s["start"])
+            else ("front_matter" if s["start"] < front_end else "back_matter")
+        )
         if where != e["where"]:
             fail(f"non_body_parenthetical {e['text']!r}: is in {where}, YAML says {e['where']}")
         non_body.append({**s, "where": where, "context": e["context"]})
@@ -308,9 +333,17 @@ def build(report_path: Path) -> dict:
         if paren_extent(text, ps) is not None:
             fail(f"unclosed parenthesis at {ps} actually closes")
         le = text.find("\n", ps)
-        unclosed.append({"start": ps, "end": ps + 1, "text": "(",
-                         "rest_of_line": span(text, ps, le), "theme": innermost_theme(ps),
-                         "context": ctx, "note": e.get("note")})
+        unclosed.append(
+            {
+                "start": ps,
+                "end": ps + 1,
+                "text": "(",
+                "rest_of_line": span(text, ps, le),
+                "theme": innermost_theme(ps),
+                "context": ctx,
+                "note": e.get("note"),
+            }
+        )
 
     # ------------------------------------------------------------ attributions
     attributions = []
@@ -388,9 +421,11 @@ def build(report_path: Path) -> dict:
                 if ok:
                     cands.append((cst, cen, gap))
             if len(cands) != 1:
-                fail(f"{what}: claim must be found exactly once adjacent to the marker "
-                     f"({len(cands)} candidates; {len(occurrences(text, claim))} occurrences "
-                     f"in text): {claim[:70]!r}")
+                fail(
+                    f"{what}: claim must be found exactly once adjacent to the marker "
+                    f"({len(cands)} candidates; {len(occurrences(text, claim))} occurrences "
+                    f"in text): {claim[:70]!r}"
+                )
             cst, cen, gap = cands[0]
             if embedded and cst != paren["start"] + 1:
                 fail(f"{what}: embedded claim must start right after '('")
@@ -407,31 +442,33 @@ def build(report_path: Path) -> dict:
                 fail(f"{what}: core should be a short phrase (got {len(core.split())} words)")
             cos = cst + claim.index(core)
 
-            attributions.append({
-                "index": idx,
-                "marker": span(text, ms, me),
-                "parenthetical": paren,
-                "embedded": embedded,
-                "cited": names,
-                "participants": participants,
-                "in_roster": in_roster,
-                "polarity": e["polarity"],
-                "kind": e["kind"],
-                "theme": theme,
-                "direction": direction,
-                "claim": span(text, cst, cen),
-                "claim_core": span(text, cos, cos + len(core)),
-                "claim_gap": gap,
-                "claim_crosses_page_break": "\n" in claim,
-                "note": e.get("note"),
-            })
+            attributions.append(
+                {
+                    "index": idx,
+                    "marker": span(text, ms, me),
+                    "parenthetical": paren,
+                    "embedded": embedded,
+                    "cited": names,
+                    "participants": participants,
+                    "in_roster": in_roster,
+                    "polarity": e["polarity"],
+                    "kind": e["kind"],
+                    "theme": theme,
+                    "direction": direction,
+                    "claim": span(text, cst, cen),
+                    "claim_core": span(text, cos, cos + len(core)),
+                    "claim_gap": gap,
+                    "claim_crosses_page_break": "\n" in claim,
+                    "note": e.get("note"),
+                }
+            )
 
     # order, overlap
     starts = [a["marker"]["start"] for a in attributions]
     if starts != sorted(starts):
         bad = next(i for i in range(1, len(starts)) if starts[i] < starts[i - 1])
         fail(f"attributions are not in document order at #{bad}")
-    for x, y in zip(attributions, attributions[1:]):
+    for x, y in itertools.pairwise(attributions):
         if x["marker"]["end"] > y["marker"]["start"]:
             fail(f"markers #{x['index']} and #{y['index']} overlap")
     for a in attributions:
@@ -440,8 +477,11 @@ def build(report_path: Path) -> dict:
                 continue
             if a["claim"]["start"] < b["marker"]["end"] and b["marker"]["start"] < a["claim"]["end"]:
                 fail(f"claim of #{a['index']} overlaps marker #{b['index']}")
-            if a["index"] < b["index"] and a["claim"]["start"] < b["claim"]["end"] \
-                    and b["claim"]["start"] < a["claim"]["end"]:
+            if (
+                a["index"] < b["index"]
+                and a["claim"]["start"] < b["claim"]["end"]
+                and b["claim"]["start"] < a["claim"]["end"]
+            ):
                 fail(f"claims of #{a['index']} and #{b['index']} overlap")
         for p in non_attr:
             if p["start"] < a["marker"]["end"] and a["marker"]["start"] < p["end"]:
@@ -452,19 +492,22 @@ def build(report_path: Path) -> dict:
     body_close = {i for i, c in enumerate(text) if c == ")" and in_body(i)}
     claimed_open = collections.Counter(
         [a["parenthetical"]["start"] for a in attributions]
-        + [p["start"] for p in non_attr] + [u["start"] for u in unclosed])
+        + [p["start"] for p in non_attr]
+        + [u["start"] for u in unclosed]
+    )
     claimed_close = collections.Counter(
-        [a["parenthetical"]["end"] - 1 for a in attributions] + [p["end"] - 1 for p in non_attr])
+        [a["parenthetical"]["end"] - 1 for a in attributions] + [p["end"] - 1 for p in non_attr]
+    )
     dup = [k for k, v in (claimed_open + claimed_close).items() if v > 1]
     if dup:
         fail(f"parentheses accounted for twice at {dup}")
     if set(claimed_open) != body_open:
         miss = sorted(body_open - set(claimed_open))
         extra = sorted(set(claimed_open) - body_open)
-        fail(f"body '(' not accounted: missing {[(i, text[i:i + 30]) for i in miss]}, extra {extra}")
+        fail(f"body '(' not accounted: missing {[(i, text[i : i + 30]) for i in miss]}, extra {extra}")
     if set(claimed_close) != body_close:
         miss = sorted(body_close - set(claimed_close))
-        fail(f"body ')' not accounted: {[(i, text[i - 30:i + 1]) for i in miss]}")
+        fail(f"body ')' not accounted: {[(i, text[i - 30 : i + 1]) for i in miss]}")
     outside_open = {i for i, c in enumerate(text) if c == "(" and not in_body(i)}
     if outside_open != {p["start"] for p in non_body}:
         fail("non-body '(' not all listed under non_body_parentheticals")
@@ -472,8 +515,7 @@ def build(report_path: Path) -> dict:
     marker_starts = {a["parenthetical"]["start"] for a in attributions}
     for i in body_open:
         pe = paren_extent(text, i)
-        if pe and all(x in resolution for x in text[i + 1:pe - 1].split(", ")) \
-                and i not in marker_starts:
+        if pe and all(x in resolution for x in text[i + 1 : pe - 1].split(", ")) and i not in marker_starts:
             fail(f"parenthetical {text[i:pe]!r} at {i} looks like a marker but is not one")
 
     # ------------------------------------------------------------------ output
@@ -487,15 +529,18 @@ def build(report_path: Path) -> dict:
         "distinct_cited_names": len(set(mentions)),
         "cited_names_not_in_roster": not_in_roster,
         "mentions_not_in_roster": sum(1 for nm in mentions if resolution[nm] is None),
-        "roster_members_never_cited": [r for r in roster_names
-                                       if r not in {resolution[nm] for nm in mentions}],
-        "mentions_per_name": dict(sorted(collections.Counter(mentions).items(),
-                                         key=lambda kv: (-kv[1], kv[0]))),
+        "roster_members_never_cited": [
+            r for r in roster_names if r not in {resolution[nm] for nm in mentions}
+        ],
+        "mentions_per_name": dict(
+            sorted(collections.Counter(mentions).items(), key=lambda kv: (-kv[1], kv[0]))
+        ),
         "kinds": {k: sum(a["kind"] == k for a in attributions) for k in KINDS},
         "polarity": {p: sum(a["polarity"] == p for a in attributions) for p in POLARITIES},
         "forward_markers": sum(a["direction"] == "forward" for a in attributions),
-        "markers_per_theme": {t["title"]: sum(a["theme"] == t["title"] for a in attributions)
-                              for t in themes},
+        "markers_per_theme": {
+            t["title"]: sum(a["theme"] == t["title"] for a in attributions) for t in themes
+        },
         "non_attributions": len(non_attr),
         "non_attribution_types": dict(collections.Counter(p["type"] for p in non_attr)),
         "unclosed_parentheses": len(unclosed),
@@ -541,7 +586,7 @@ def verify(out: dict, text: str) -> None:
         nonlocal count
         if isinstance(o, dict):
             if {"start", "end", "text"} <= o.keys():
-                if text[o["start"]:o["end"]] != o["text"]:
+                if text[o["start"] : o["end"]] != o["text"]:
                     fail(f"span mismatch at {o['start']}:{o['end']}")
                 count += 1
             for v in o.values():
@@ -552,10 +597,11 @@ def verify(out: dict, text: str) -> None:
 
     walk(out)
     for pb in out["page_breaks"]:
-        if not text[:pb["first_part_end"]].endswith(pb["before_text"]) or \
-                not text[pb["second_part_start"]:].startswith(pb["after_text"]):
+        if not text[: pb["first_part_end"]].endswith(pb["before_text"]) or not text[
+            pb["second_part_start"] :
+        ].startswith(pb["after_text"]):
             fail("page break offsets inconsistent")
-    if text[out["front_matter_end"]:].split("\n", 1)[0] != "Introduction":
+    if text[out["front_matter_end"] :].split("\n", 1)[0] != "Introduction":
         fail("front_matter_end does not point at the Introduction line")
     out["summary"]["spans_verified"] = count
 
@@ -563,8 +609,9 @@ def verify(out: dict, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--report", type=Path, default=DEFAULT_REPORT)
-    ap.add_argument("--check", action="store_true",
-                    help="do not write; fail if the committed JSON is out of date")
+    ap.add_argument(
+        "--check", action="store_true", help="do not write; fail if the committed JSON is out of date"
+    )
     args = ap.parse_args(argv)
     try:
         out = build(args.report)
@@ -581,16 +628,24 @@ def main(argv: list[str] | None = None) -> int:
         JSON_PATH.write_text(rendered, encoding="utf-8")
     s = out["summary"]
     print(f"report   {args.report}  sha256 {out['sha256'][:16]}...  length {out['length']}")
-    print(f"markers  {s['markers']} (embedded {s['embedded_markers']}, forward {s['forward_markers']}); "
-          f"name mentions {s['name_mentions']}; distinct names {s['distinct_cited_names']}")
-    print(f"not in roster: {s['cited_names_not_in_roster']} ({s['mentions_not_in_roster']} mentions); "
-          f"roster never cited: {s['roster_members_never_cited']}")
+    print(
+        f"markers  {s['markers']} (embedded {s['embedded_markers']}, forward {s['forward_markers']}); "
+        f"name mentions {s['name_mentions']}; distinct names {s['distinct_cited_names']}"
+    )
+    print(
+        f"not in roster: {s['cited_names_not_in_roster']} ({s['mentions_not_in_roster']} mentions); "
+        f"roster never cited: {s['roster_members_never_cited']}"
+    )
     print(f"kinds    {s['kinds']}; polarity {s['polarity']}")
-    print(f"non-attributions {s['non_attributions']} {s['non_attribution_types']}; "
-          f"unclosed {s['unclosed_parentheses']}; non-body {s['non_body_parentheticals']}; "
-          f"body '(' {s['body_open_parens']}")
-    print(f"themes {s['themes']}; roster {s['roster']}; page breaks {s['page_breaks']} "
-          f"(claims crossing them {s['claims_crossing_page_breaks']}); spans verified {s['spans_verified']}")
+    print(
+        f"non-attributions {s['non_attributions']} {s['non_attribution_types']}; "
+        f"unclosed {s['unclosed_parentheses']}; non-body {s['non_body_parentheticals']}; "
+        f"body '(' {s['body_open_parens']}"
+    )
+    print(
+        f"themes {s['themes']}; roster {s['roster']}; page breaks {s['page_breaks']} "
+        f"(claims crossing them {s['claims_crossing_page_breaks']}); spans verified {s['spans_verified']}"
+    )
     for t, c in s["markers_per_theme"].items():
         print(f"  {c:3d}  {t}")
     print(("checked " if args.check else "wrote ") + str(JSON_PATH.relative_to(REPO)))
