@@ -58,6 +58,8 @@ def test_markers_found(text: str, expected: list) -> None:
         "The term (Realpolitik is German) is used.",
         "An opening (unclosed and never finished. Then more text.",
         "Meetings (January) were cancelled.",
+        "Use derive(PartialEq, Eq) on the type.",
+        "The call f(Smith) returns.",
     ],
 )
 def test_non_attributions_rejected(text: str) -> None:

@@ -137,3 +137,16 @@ def test_inconsistent_markdown_levels_follow_numbering() -> None:
 )
 def test_person_lines(line: str, parsed: tuple[str, str] | None) -> None:
     assert parse_person_line(line) == parsed
+
+
+def test_fenced_code_is_not_prose_or_headings() -> None:
+    doc = (
+        "# Notes\n\nThe team discussed equality for constants in patterns at length, with examples shown.\n\n"
+        "```rust\n# not a heading\n\n#[derive(PartialEq, Eq)]\nstruct S;\n```\n\n"
+        "Structural equality should be required for every constant used as a pattern (Ralf).\n"
+    )
+    st = structure(load_text(doc))
+    assert [t.title for t in st.themes] == ["Notes"]
+    texts = [st.doc.text[p.start : p.end] for p in st.paragraphs]
+    assert not any("derive" in t for t in texts)
+    assert texts[-1].startswith("Structural equality")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from rapporteur.errors import RapporteurError  # noqa: E402
-from rapporteur.model import (  # noqa: E402
+from rapporteur.errors import RapporteurError
+from rapporteur.model import (
     Attribution,
     Claim,
     Document,
@@ -16,7 +16,7 @@ from rapporteur.model import (  # noqa: E402
     Stance,
     Theme,
 )
-from rapporteur.pipeline import extract, map_document, map_documents  # noqa: E402
+from rapporteur.pipeline import extract, map_document, map_documents
 
 
 def open_map(path: str, *, readonly: bool = True) -> Map:

@@ -1,7 +1,7 @@
 """Attribution markers -> claim spans, kinds and polarities.
 
-A rapporteur attributes a point by citing its proponents: "(Pease, Thorp)" at the end of a sentence,
-"those who argue (A, B) that ..." in the middle of one, "(although ...; Thorp)" at the end of an aside,
+A rapporteur attributes a point by citing its proponents: "(Abel, Baker)" at the end of a sentence,
+"those who argue (A, B) that ..." in the middle of one, "(although ...; Cohen)" at the end of an aside,
 "With some exceptions (X), participants ..." for those who did not hold it. Each marker attributes the
 clause next to it; where the sentences before it carry on the same argument, the claim reaches back
 over them. Parentheticals that are not people (acronyms, glosses, dates, asides) are left alone.
@@ -30,7 +30,7 @@ class Marker:
     span: Span
     names: tuple[tuple[str, int, int], ...]  # (cited name, start, end)
     polarity: str = "holds"
-    aside: tuple[int, int] | None = None  # for "(although ...; Thorp)": the aside it attributes
+    aside: tuple[int, int] | None = None  # for "(although ...; Cohen)": the aside it attributes
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +125,8 @@ def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozen
     out: list[Marker] = []
     exc = _compiled("attribution", "exception_before")
     for m in _PAREN.finditer(text, start, end):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_`"):
+            continue  # glued to a word: a call or an index ("derive(Eq)", "f(x)"), not a citation
         inner_start, inner = m.start(1), m.group(1)
         if not inner.strip()[:1].isalpha():
             continue

@@ -1,8 +1,8 @@
 """Cited names -> participants.
 
-A record cites people by surname, in its own spelling; the roster gives full names. "Fitzgerald" is
-"E.V.K. FitzGerald", "Pease" is "Henry Pease Garcia" (a paternal surname before the maternal one),
-"Ortiz de Zevallos" is a three-word surname, "Trimberger" a typo for "Trimmerger". A cited name that
+A record cites people by surname, in its own spelling; the roster gives full names. "Macdonald" is
+"A.B.C. MacDonald", "Souza" is "Henrique Souza Ferreira" (a paternal surname before the maternal one),
+"Ruiz de la Torre" is a multi-word surname, "Kowalcyzk" a typo for "Kowalczyk". A cited name that
 matches nobody is kept as a participant outside the roster and reported, never dropped.
 """
 
@@ -56,9 +56,9 @@ def _score(cited: str, person: RosterPerson) -> float:
     for i in range(len(rt) - n + 1):
         if rt[i : i + n] == ct:
             if i + n == len(rt):
-                return 96.0  # the surname, or a multi-word surname: "Ortiz de Zevallos"
+                return 96.0  # the surname, or a multi-word surname: "Ruiz de la Torre"
             if i > 0:
-                return 92.0  # a paternal surname before a maternal one: "Pease" in "Henry Pease Garcia"
+                return 92.0  # a paternal surname before a maternal one: "Souza" in "Henrique Souza Ferreira"
             if len(rt) == 1:
                 return 96.0
     # Spelling variants: compare with the trailing tokens of the roster name.

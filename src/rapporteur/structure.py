@@ -24,6 +24,7 @@ _NUMBERED = re.compile(
 )
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,}|(?:\* ){2,}\*)\s*$")
 _NOTE_MARK = re.compile(r"^(?:\\?\*+|†|‡|\[\^?\d+\]:?|\d{1,2}[.)]?\s)")
+_FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?(?:^\1[ \t]*$|\Z)", re.M | re.S)
 _TERMINATED = re.compile(r"""[.!?:;]["'”’)\]*_]*$|[.!?]\s*\([^()]{1,80}\)$""")
 
 
@@ -40,7 +41,23 @@ class Block:
         return self.text.split("\n")
 
 
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Fenced code in Markdown: never prose, never headings ("# comment"), never attributions."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _FENCE.finditer(text)]
+
+
 def blocks(text: str) -> list[Block]:
+    """Blank-line separated blocks, with fenced code left out."""
+    code = code_spans(text)
+    out = _blocks(text)
+    if code:
+        out = [b for b in out if not any(s < b.end and b.start < e for s, e in code)]
+    return out
+
+
+def _blocks(text: str) -> list[Block]:
     out: list[Block] = []
     pos = 0
     for m in _BLOCK_SPLIT.finditer(text):
@@ -241,7 +258,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pos = stop
             continue
         c = text[nxt]
-        if c == "(":  # "...? (Webb) In each sector": the marker belongs to the sentence it closes
+        if c == "(":  # "...? (Abel) In each case": the marker belongs to the sentence it closes
             close = text.find(")", nxt, min(end, nxt + 120))
             if close != -1 and "(" not in text[nxt + 1 : close]:
                 after = close + 1
