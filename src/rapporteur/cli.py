@@ -230,6 +230,79 @@ def search(
         err.print(f"no claims match {text!r}", markup=False)
 
 
+@app.command()
+def report(
+    db: DbOption = Path(DB_DEFAULT),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md or html")] = "md",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """The rapporteur's report: themes, interpretations, clashes, participants; every sentence cited."""
+    if fmt not in ("md", "html"):
+        raise _fail(f"unknown report format {fmt!r} (available: md, html)", 2)
+    from rapporteur.render.report import report as render_report
+
+    with _open(db) as store:
+        text = render_report(store.read_map(), fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output.resolve()}", markup=False)
+
+
+def _write_explorer(m: Map, output: Path) -> Path:
+    from rapporteur.render.explorer import MissingLibrary, explorer
+
+    try:
+        page = explorer(m)
+    except MissingLibrary as exc:
+        raise _fail(str(exc)) from None
+    output.write_text(page, encoding="utf-8")
+    return output.resolve()
+
+
+@app.command()
+def explore(
+    db: DbOption = Path(DB_DEFAULT),
+    output: Annotated[Path, typer.Option("-o", "--output", help="The page to write.")] = Path("map.html"),
+) -> None:
+    """Write the explorer: one self-contained HTML page (works from file://, fetches nothing)."""
+    with _open(db) as store:
+        m = store.read_map()
+    out.print(str(_write_explorer(m, output)), markup=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DB_DEFAULT),
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; loopback unless you mean otherwise.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    get: Annotated[
+        str | None, typer.Option("--get", help="Answer this one request in-process, print it and exit.")
+    ] = None,
+) -> None:
+    """Serve the explorer, the report and a JSON API over the store, read-only."""
+    try:
+        from rapporteur import serve as server
+    except ImportError as exc:
+        raise _fail(
+            f"the server needs its extra: pip install 'rapporteur[serve]' ({exc.name} missing)"
+        ) from None
+    if not db.exists():
+        raise _fail(f"{db}: no such map database (create one with `rapporteur map FILE --db {db}`)")
+    if get is not None:
+        status, body = server.get(db, get)
+        sys.stdout.write(body)
+        if not body.endswith("\n"):
+            sys.stdout.write("\n")
+        raise typer.Exit(0 if status < 400 else 1)
+    server.run(db, host=host, port=port)
+
+
 def demo_path() -> Path:
     return Path(str(resources.files("rapporteur").joinpath("data", "demo-report.txt")))
 
@@ -254,6 +327,8 @@ def demo(
     _summary(m)
     out.print(f"map database: {db.resolve()}", markup=False)
     out.print(f"map JSON: {(directory / 'demo.json').resolve()}", markup=False)
+    page = _write_explorer(m, directory / "demo.html")
+    out.print(f"explorer page: {page}", markup=False)
 
 
 def _version(value: bool) -> None:
