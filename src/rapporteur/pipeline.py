@@ -1,4 +1,4 @@
-"""The stages in order: ingest -> structure -> attribute -> resolve (-> relate, once it lands)."""
+"""The stages in order: ingest -> structure -> attribute -> resolve -> relate."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rapporteur.attribute import attribute
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
 from rapporteur.model import Attribution, Claim, Document, Map, Participant, Theme
+from rapporteur.relate import relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster
 from rapporteur.structure import structure
 
@@ -45,7 +46,8 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
             notes.append(f"{doc.source}: '{name}' is cited but not in the roster; kept as a participant")
     if not claims:
         notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
-    return Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
+    m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
+    return relate(st, m)
 
 
 def map_document(

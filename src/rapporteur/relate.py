@@ -1,0 +1,298 @@
+"""Claim -> claim relations from discourse cues, and the participant stances they imply.
+
+A rapporteur shows who answers whom with a few idioms: "But others argued ... (B)", "Some
+participants vigorously disagreed with this interpretation ... (B)", "other participants offered
+important qualifications ... (B) ... (C)". Each idiom has three parts, and each is found by a general
+rule, never by knowing the document:
+
+* the cue, from the lexicon ``data/lexicon/relations.yaml`` (its span is kept on the relation);
+* who answers: the unnamed "others" are the people of the marker(s) the text then gives, in the same
+  paragraph; if it gives none, nothing is invented;
+* what they answer: the view stated before, in the same paragraph or the paragraph before it in the
+  same theme (a cue that opens a paragraph answers the paragraph before).
+
+People cited together in one marker for a view agree on it: those become ``agree`` stances directly
+(with no relation, since one claim does not relate to itself). Relation-derived stances carry their
+relations. The work is one pass over the paragraphs with precompiled patterns: linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cache
+from itertools import combinations
+from typing import Any
+
+from rapporteur.lexicon import lexicon
+from rapporteur.model import Claim, Map, Relation, Span, Stance
+from rapporteur.structure import Paragraph, Structure
+
+_DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
+_FLOOR = 0.3
+_SHORT_PARAGRAPH = 3  # a paragraph with this few claims states one view: a reply answers all of it
+
+
+@dataclass(frozen=True, slots=True)
+class CueFamily:
+    name: str
+    type: str
+    confidence: float
+    sources: str
+    target: str
+    reach: int
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue found in the text, before its people and its target are known."""
+
+    family: CueFamily
+    span: Span
+    type: str
+    sources: str
+    paragraph: int
+    sentence: tuple[int, int]
+
+
+@cache
+def families() -> tuple[CueFamily, ...]:
+    """The cue families of the lexicon, compiled once."""
+    lex: dict[str, Any] = lexicon("relations")
+    group, view = lex["groups"], lex["views"]
+    out = []
+    for f in lex["families"]:
+        pats = tuple(
+            re.compile(p.replace("{group}", group).replace("{view}", view), re.IGNORECASE)
+            for p in f["patterns"]
+        )
+        out.append(
+            CueFamily(
+                f["name"],
+                f["type"],
+                float(f["confidence"]),
+                f["sources"],
+                f["target"],
+                int(f.get("reach", 3)),
+                pats,
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def _rx(key: str) -> re.Pattern[str]:
+    return re.compile(lexicon("relations")[key], re.IGNORECASE)
+
+
+@cache
+def _view_rx() -> re.Pattern[str]:
+    return re.compile(r"\b" + lexicon("relations")["views"] + r"\b", re.IGNORECASE)
+
+
+@cache
+def _qualify_if() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon("relations").get("qualify_if", []))
+
+
+# ------------------------------------------------------------------------------------------ cue finding
+
+
+def find_cues(st: Structure) -> list[Cue]:
+    """Cues in document order, at most one per sentence (the first family that matches)."""
+    text = st.doc.text
+    fams = families()
+    out: list[Cue] = []
+    for pi, para in enumerate(st.paragraphs):
+        for s, e in para.sentences:
+            for fam in fams:
+                m = next((m for p in fam.patterns if (m := p.search(text, s, e))), None)
+                if m is None:
+                    continue
+                typ, sources = fam.type, fam.sources
+                if typ == "disagree" and any(p.search(text, s, e) for p in _qualify_if()):
+                    typ, sources = "qualify", "paragraph"
+                out.append(Cue(fam, Span.of(text, m.start(), m.end()), typ, sources, pi, (s, e)))
+                break
+    return out
+
+
+# ------------------------------------------------------------------------------------------ the claims
+
+
+class _Index:
+    """Claims by paragraph, in text order, with their marker positions."""
+
+    def __init__(self, st: Structure, claims: tuple[Claim, ...]) -> None:
+        self.st = st
+        starts = [p.start for p in st.paragraphs]
+        self.by_para: dict[int, list[Claim]] = defaultdict(list)
+        self.marker: dict[str, int] = {}
+        self.para_of: dict[str, int] = {}
+        for c in sorted(claims, key=lambda c: c.start):
+            if not c.attributions:
+                continue
+            pos = min(a.marker.start for a in c.attributions)
+            pi = bisect_right(starts, pos) - 1
+            if pi < 0 or pos > st.paragraphs[pi].end:
+                continue
+            self.by_para[pi].append(c)
+            self.marker[c.id] = pos
+            self.para_of[c.id] = pi
+        for lst in self.by_para.values():
+            lst.sort(key=lambda c: self.marker[c.id])
+
+    def sentence_no(self, para: Paragraph, pos: int) -> int:
+        for i, (s, e) in enumerate(para.sentences):
+            if s <= pos < e:
+                return i
+        return len(para.sentences)
+
+
+def _holders(c: Claim) -> frozenset[str]:
+    return frozenset(c.holders)
+
+
+def _continues(c: Claim) -> bool:
+    return bool(_rx("continues").search(c.text))
+
+
+def _sources(ix: _Index, cue: Cue, next_cue: int) -> tuple[list[Claim], int]:
+    """The claims of the people who answer, and how many sentences after the cue the first one is."""
+    para = ix.st.paragraphs[cue.paragraph]
+    after = [c for c in ix.by_para.get(cue.paragraph, []) if cue.span.start <= ix.marker[c.id] < next_cue]
+    after = [c for c in after if c.kind != "question" and c.holders]
+    if not after:
+        return [], 0
+    gap = ix.sentence_no(para, ix.marker[after[0].id]) - ix.sentence_no(para, cue.span.start)
+    if cue.sources == "paragraph":
+        return after, gap
+    if gap > cue.family.reach:
+        return [], gap
+    out = [after[0]]
+    carries = _rx("carries_on")
+    for c in after[1:]:
+        if not carries.match(c.text):
+            break
+        out.append(c)
+    return out, gap
+
+
+def _targets(ix: _Index, cue: Cue, group: frozenset[str]) -> tuple[list[Claim], int]:
+    """The view answered, and how many paragraphs back it is (0: the cue's own paragraph)."""
+    own = [
+        c
+        for c in ix.by_para.get(cue.paragraph, [])
+        if ix.marker[c.id] < cue.sentence[0] and c.kind != "question" and _holders(c) - group
+    ]
+    if own:
+        out = [own[-1]]
+        k = len(own) - 1
+        while k > 0 and _continues(own[k]):
+            k -= 1
+            out.insert(0, own[k])
+        return out, 0
+    theme = ix.st.paragraphs[cue.paragraph].theme
+    for back in (1, 2):
+        pi = cue.paragraph - back
+        if pi < 0 or ix.st.paragraphs[pi].theme != theme:
+            break
+        prev = [c for c in ix.by_para.get(pi, []) if c.kind != "question" and c.holders]
+        if not prev:
+            continue
+        names_view = bool(_view_rx().search(ix.st.doc.text, cue.span.start, cue.sentence[1]))
+        if names_view or len(prev) <= _SHORT_PARAGRAPH:
+            return prev, back
+        first = _holders(prev[0])
+        return [c for c in prev if _holders(c) & first], back
+    return [], 0
+
+
+def relate(st: Structure, m: Map) -> Map:
+    """The map with relations from cues and the stances they (and co-cited markers) imply."""
+    ix = _Index(st, m.claims)
+    cues = find_cues(st)
+    relations: list[Relation] = []
+    groups: dict[str, frozenset[str]] = {}  # relation id -> the answering group (never set against itself)
+    answered: dict[str, list[Claim]] = {}  # source claim id -> the claims it answered
+    notes: list[str] = []
+    for k, cue in enumerate(cues):
+        nxt = next(
+            (c.span.start for c in cues[k + 1 :] if c.paragraph == cue.paragraph),
+            st.paragraphs[cue.paragraph].end + 1,
+        )
+        if cue.family.target == "forward":
+            pairs, conf = _forward(ix, cue, nxt)
+        else:
+            sources, gap = _sources(ix, cue, nxt)
+            if not sources:
+                notes.append(
+                    f"{st.doc.source}: cue {cue.span.text!r} at {cue.span.start}: the people who answer are"
+                    " not named in its paragraph; no relation"
+                )
+                continue
+            group = frozenset().union(*(_holders(c) for c in sources))
+            targets, back = [], 0
+            if cue.family.target == "answered":
+                prior = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] < cue.span.start]
+                targets = answered.get(prior[-1].id, []) if prior else []
+            if not targets:
+                targets, back = _targets(ix, cue, group)
+            conf = cue.family.confidence - _DISTANCE_PENALTY * (max(0, gap - 1) + back)
+            pairs = [(s, t) for s in sources for t in targets]
+        group = frozenset().union(*(_holders(s) for s, _ in pairs))
+        for s, t in pairs:
+            if s.id == t.id or not (_holders(t) - group):
+                continue
+            rid = f"r{len(relations) + 1}"
+            conf_r = round(max(_FLOOR, conf), 2)
+            relations.append(Relation(rid, s.id, t.id, cue.type, cue.span, conf_r))  # type: ignore[arg-type]
+            groups[rid] = group
+            answered.setdefault(s.id, []).append(t)
+    stances = derive_stances(m.claims, relations, groups)
+    return replace(m, relations=m.relations + tuple(relations), stances=stances, notes=m.notes + tuple(notes))
+
+
+def _forward(ix: _Index, cue: Cue, nxt: int) -> tuple[list[tuple[Claim, Claim]], float]:
+    """ "... in disagreement with those who argue (X) that ... (Y)": Y's claim answers X's."""
+    after = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] >= cue.span.start]
+    if not after:
+        return [], 0.0
+    target = after[0]
+    src = next((c for c in after[1:] if ix.marker[c.id] < nxt and _holders(c) - _holders(target)), None)
+    if src is None:
+        before = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] < cue.span.start]
+        src = before[-1] if before and _holders(before[-1]) - _holders(target) else None
+    if src is None:
+        return [], 0.0
+    return [(src, target)], cue.family.confidence
+
+
+def derive_stances(
+    claims: tuple[Claim, ...], relations: list[Relation], groups: dict[str, frozenset[str]] | None = None
+) -> tuple[Stance, ...]:
+    """Participant stances: one per (a, b, type) from relations (a answers b), plus ``agree`` for people
+    cited together for a view (not for a question raised together: asking is not holding)."""
+    groups = groups or {}
+    by_id = {c.id: c for c in claims}
+    acc: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for r in relations:
+        src, tgt = by_id.get(r.source), by_id.get(r.target)
+        if src is None or tgt is None:
+            continue
+        group = groups.get(r.id, frozenset(src.holders))
+        for a in src.holders:
+            for b in tgt.holders:
+                if a == b or (r.type != "agree" and b in group):
+                    continue
+                key = (a, b, r.type) if r.type != "agree" else (*sorted((a, b)), "agree")
+                acc[key].append(r.id)  # type: ignore[index]
+    for c in claims:
+        if c.kind == "question":
+            continue
+        for a, b in combinations(sorted(set(c.holders)), 2):
+            acc.setdefault((a, b, "agree"), [])
+    return tuple(Stance(a, b, t, tuple(dict.fromkeys(rs))) for (a, b, t), rs in acc.items())  # type: ignore[arg-type]
