@@ -1,5 +1,5 @@
 /* rapporteur explorer: reads the map from the page's JSON block and draws it.
- * Every text that comes from the map reaches the DOM through textContent (via el()), never innerHTML;
+ * Every text that comes from the map reaches the DOM through textContent (via el()), never as markup;
  * texts handed to plotly are entity-escaped first, since plotly reads a subset of HTML in its labels. */
 (function () {
   "use strict";
