@@ -106,3 +106,29 @@ def test_founding_example_has_two_sides_on_the_alternative_strategy(demo_map: Ma
     div = divisive_claims(demo_map)
     assert div and len(div[0].supporters) >= 2 and len(div[0].critics) >= 2
     assert len(interpretations(demo_map)) >= 10
+
+
+def test_cli_clash_stances_who_and_export(tmp_path, demo_map: Map) -> None:
+    from typer.testing import CliRunner
+
+    from rapporteur.cli import app
+    from rapporteur.store import open_store
+
+    db = tmp_path / "m.db"
+    with open_store(db) as store:
+        store.write_map(demo_map)
+    run = CliRunner().invoke
+    r = run(app, ["clash", "Schydrowsky", "Thorp", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "disagree" in r.output and "basic disagreement with those who argue" in r.output
+    r = run(app, ["stances", "--db", str(db)])
+    assert r.exit_code == 0 and r.output.count("\n") >= len({(s.a, s.b) for s in demo_map.stances}) // 2
+    r = run(app, ["who", "Schydrowsky", "--db", str(db)])
+    assert r.exit_code == 0 and "opponents:" in r.output and "Thorp" in r.output.split("opponents:")[1]
+    for fmt in ("aif", "xaif", "argdown", "graphml"):
+        r = run(app, ["export", "--db", str(db), "-f", fmt, "-o", str(tmp_path / f"m.{fmt}")])
+        assert r.exit_code == 0 and (tmp_path / f"m.{fmt}").stat().st_size > 1000
+    assert run(app, ["export", "--db", str(db), "-f", "csv"]).exit_code == 2
+    r = run(app, ["export", "--db", str(db), "-f", "csv", "-o", str(tmp_path / "t.zip")])
+    assert r.exit_code == 0 and (tmp_path / "t.zip").exists()
+    assert run(app, ["clash", "Thorp", "Thorp", "--db", str(db)]).exit_code == 2

@@ -128,21 +128,39 @@ def map_cmd(
         raise typer.Exit(1)
 
 
+EXPORT_FORMATS = ("json", "aif", "xaif", "argdown", "graphml", "csv")
+
+
+def _export_text(m: Map, fmt: str) -> str:
+    """One map in one text format (csv is a set of files, written apart)."""
+    from rapporteur.export import aif, argdown, graphml
+    from rapporteur.export.json import dumps
+
+    writers = {"json": dumps, "aif": aif.to_aif, "xaif": aif.to_xaif, "argdown": argdown.to_argdown}
+    return writers[fmt](m) if fmt in writers else graphml.to_graphml(m)
+
+
 @app.command()
 def export(
     db: DbOption = Path(DB_DEFAULT),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json|aif|xaif|argdown|graphml|csv")] = "json",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
     ] = None,
 ) -> None:
     """Write the stored map in an exchange format."""
-    if fmt != "json":
-        raise _fail(f"unknown format {fmt!r} (available: json)", 2)
-    from rapporteur.export.json import dumps
-
+    if fmt not in EXPORT_FORMATS:
+        raise _fail(f"unknown format {fmt!r} (available: {', '.join(EXPORT_FORMATS)})", 2)
+    if fmt == "csv" and output is None:
+        raise _fail("--format csv writes several tables: give -o DIR or -o FILE.zip", 2)
     with _open(db) as store:
-        text = dumps(store.read_map())
+        m = store.read_map()
+    if fmt == "csv":
+        from rapporteur.export.csv import write_csv
+
+        err.print(f"wrote {write_csv(m, output)}", markup=False)  # type: ignore[arg-type]
+        return
+    text = _export_text(m, fmt)
     if output is None:
         sys.stdout.write(text + "\n")
     else:
@@ -190,6 +208,75 @@ def who(
         for c, a in items:
             kind = c.kind if a.polarity == "holds" else f"{c.kind} (exception: does not hold)"
             t.add_row(theme.title if theme else "-", kind, c.text, f"{c.document}:{c.start}-{c.end}")
+    _show(t)
+    _allies_and_opponents(m, p)
+
+
+def _allies_and_opponents(m: Map, p: Participant) -> None:
+    """`who` gains who stands with and against the person, counted in claims (see `clash` for which)."""
+    from rapporteur.stances import allies_and_opponents
+
+    allies, opponents = allies_and_opponents(m, p.id)
+    names = {q.id: q.name for q in m.participants}
+    if allies:
+        out.print("allies: " + ", ".join(f"{names[a]} ({n})" for a, n in allies), markup=False)
+    if opponents:
+        parts = [f"{names[o]} ({d} disagree, {q} qualify)" for o, d, q in opponents]
+        out.print("opponents: " + ", ".join(parts), markup=False)
+
+
+@app.command()
+def clash(
+    a: Annotated[str, typer.Argument(help="One person.")],
+    b: Annotated[str, typer.Argument(help="Another person.")],
+    db: DbOption = Path(DB_DEFAULT),
+) -> None:
+    """Where two people disagree, qualify or agree: the claims on each side and the cue that says so."""
+    from rapporteur.stances import pair_stances
+
+    with _open(db) as store:
+        m = store.read_map()
+    pa, pb = _find_person(m, a), _find_person(m, b)
+    if pa.id == pb.id:
+        raise _fail(f"{a!r} and {b!r} are the same person ({pa.name})", 2)
+    claims = {c.id: c for c in m.claims}
+    names = {pa.id: pa.name, pb.id: pb.name}
+    t = Table(show_header=True)
+    for col in ("stance", "who", "claim", "answers", "cue", "where"):
+        t.add_column(col)
+    found = pair_stances(m, pa.id, pb.id)
+    for s in found:
+        for e in s.evidence:
+            ca, cb = claims[e.a_claim], claims[e.b_claim]
+            cue = e.cue.text if e.cue else "cited together"
+            where = (
+                f"{ca.document}:{e.cue.start}-{e.cue.end}" if e.cue else f"{ca.document}:{ca.start}-{ca.end}"
+            )
+            answers = "" if e.a_claim == e.b_claim else f"{names[s.b]}: {cb.text}"
+            t.add_row(s.type, f"{names[s.a]} -> {names[s.b]}", ca.text, answers, cue, where)
+    if not found:
+        err.print(f"no stance between {pa.name} and {pb.name} in this map", markup=False)
+        return
+    _show(t)
+
+
+@app.command()
+def stances(db: DbOption = Path(DB_DEFAULT)) -> None:
+    """The stance matrix: for each pair, how many claims they agree, qualify or disagree on."""
+    from rapporteur.stances import stance_matrix
+
+    with _open(db) as store:
+        m = store.read_map()
+    names = {p.id: p.name for p in m.participants}
+    t = Table(show_header=True)
+    for col in ("a", "b", "agree", "qualify", "disagree"):
+        t.add_column(col, justify="right" if col in ("agree", "qualify", "disagree") else "left")
+    rows = stance_matrix(m).rows()
+    for a, b, n_agree, n_qualify, n_disagree in rows:
+        t.add_row(names[a], names[b], str(n_agree), str(n_qualify), str(n_disagree))
+    if not rows:
+        err.print("no stances in this map", markup=False)
+        return
     _show(t)
 
 
