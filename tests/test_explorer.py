@@ -4,8 +4,8 @@ ones its CSP allows, and the demo command ends with the page's path."""
 from __future__ import annotations
 
 import base64
-import html
 import hashlib
+import html
 import json
 import re
 from pathlib import Path

@@ -125,11 +125,18 @@ def _arrange(g: Any) -> dict[str, list[float]]:
     main = g.subgraph(comps[0])
     pos: dict[str, tuple[float, float]] = {}
     spread = nx.spring_layout(main, seed=7, k=2.2 / math.sqrt(len(main)), iterations=300, weight=None)
-    pos.update({n: (float(x), float(y)) for n, (x, y) in spread.items()})
+    # each axis stretched to [-1, 1] on its own, so a flat or lopsided layout still uses the whole plot
+    for axis in (0, 1):
+        values = [float(xy[axis]) for xy in spread.values()]
+        lo, hi = min(values), max(values)
+        for n, xy in spread.items():
+            old = pos.get(n, (0.0, 0.0))
+            v = 0.0 if hi == lo else 2 * (float(xy[axis]) - lo) / (hi - lo) - 1
+            pos[n] = (v, old[1]) if axis == 0 else (old[0], v)
     rest = comps[1:]
     for i, comp in enumerate(rest):
         angle = 2 * math.pi * i / len(rest)
-        cx, cy = 1.45 * math.cos(angle), 1.45 * math.sin(angle)
+        cx, cy = 1.35 * math.cos(angle), 1.35 * math.sin(angle)
         nodes = sorted(comp)
         for j, n in enumerate(nodes):
             off = 0.0 if len(nodes) == 1 else 0.22

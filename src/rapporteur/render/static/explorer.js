@@ -31,7 +31,7 @@
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function plotlyText(s) {
-    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
   function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
