@@ -32,6 +32,7 @@ from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
 _FLOOR = 0.3
+_WORDS = re.compile(r"[a-z]+")
 _SHORT_PARAGRAPH = 3  # a paragraph with this few claims states one view: a reply answers all of it
 
 
@@ -44,6 +45,7 @@ class CueFamily:
     target: str
     reach: int
     patterns: tuple[re.Pattern[str], ...]
+    trigger: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ def families() -> tuple[CueFamily, ...]:
                 f["target"],
                 int(f.get("reach", 3)),
                 pats,
+                frozenset(w.lower() for w in f.get("trigger", [])),
             )
         )
     return tuple(out)
@@ -108,7 +111,10 @@ def find_cues(st: Structure) -> list[Cue]:
     out: list[Cue] = []
     for pi, para in enumerate(st.paragraphs):
         for s, e in para.sentences:
+            present = frozenset(_WORDS.findall(text[s:e].lower()))
             for fam in fams:
+                if fam.trigger and not fam.trigger & present:
+                    continue
                 m = next((m for p in fam.patterns if (m := p.search(text, s, e))), None)
                 if m is None:
                     continue
