@@ -75,3 +75,19 @@ def test_no_attributions_is_an_empty_map_with_a_note(tmp_path: Path) -> None:
     assert m.claims == () and m.participants == ()
     assert any("no attribution markers" in n for n in m.notes)
     assert len(m.documents) == 1
+
+
+def test_merged_maps_keep_relations_and_stances(demo_file: Path, tmp_path: Path) -> None:
+    from rapporteur.export.json import to_dict, validate
+    from rapporteur.pipeline import map_documents
+
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(demo_file.read_bytes() + b"\n")
+    one = map_document(demo_file)
+    both, errors = map_documents([demo_file, copy])
+    assert not errors and len(both.documents) == 2
+    assert len(both.claims) == 2 * len(one.claims)
+    assert len(both.relations) == 2 * len(one.relations) > 0
+    assert len(both.participants) == len(one.participants)  # the same people, once
+    assert len(both.stances) == len(one.stances)  # the same pairs, with the evidence of both documents
+    assert validate(to_dict(both)) == []

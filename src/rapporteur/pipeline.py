@@ -9,7 +9,7 @@ from pathlib import Path
 from rapporteur.attribute import attribute
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
-from rapporteur.model import Attribution, Claim, Document, Map, Participant, Theme
+from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
 from rapporteur.relate import relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster
 from rapporteur.structure import structure
@@ -86,6 +86,8 @@ def merge(maps: Sequence[Map]) -> Map:
     people: dict[str, Participant] = {}
     themes: list[Theme] = []
     claims: list[Claim] = []
+    relations: list[Relation] = []
+    stances: dict[tuple[str, str, str], Stance] = {}
     notes: list[str] = []
     for k, m in enumerate(maps, 1):
         did = f"d{k}"
@@ -109,16 +111,34 @@ def merge(maps: Sequence[Map]) -> Map:
         themes.extend(
             replace(t, id=tmap[t.id], document=did, parent=tmap.get(t.parent or "")) for t in m.themes
         )
+        cmap = {c.id: f"c{len(claims) + i}" for i, c in enumerate(m.claims, 1)}
+        rmap = {r.id: f"r{len(relations) + i}" for i, r in enumerate(m.relations, 1)}
+        relations.extend(
+            replace(r, id=rmap[r.id], source=cmap[r.source], target=cmap[r.target]) for r in m.relations
+        )
+        for st in m.stances:
+            key = (pmap[st.a], pmap[st.b], st.relation)
+            rels = tuple(rmap[r] for r in st.relations)
+            old = stances.get(key)
+            stances[key] = Stance(*key, (old.relations if old else ()) + rels)  # type: ignore[arg-type]
         for c in m.claims:
             atts = tuple(replace(a, participant=pmap[a.participant]) for a in c.attributions)
             claims.append(
                 replace(
                     c,
-                    id=f"c{len(claims) + 1}",
+                    id=cmap[c.id],
                     document=did,
                     theme=tmap.get(c.theme or ""),
                     attributions=atts,
                 )
             )
         notes.extend(m.notes)
-    return Map(tuple(docs), tuple(people.values()), tuple(themes), tuple(claims), (), (), tuple(notes))
+    return Map(
+        tuple(docs),
+        tuple(people.values()),
+        tuple(themes),
+        tuple(claims),
+        tuple(relations),
+        tuple(stances.values()),
+        tuple(notes),
+    )
