@@ -44,9 +44,10 @@ def _plain() -> bool:
 
 def _show(table: Table) -> None:
     if _plain():
-        cells = [list(c.cells) for c in table.columns]
+        # A header row, then tab-separated rows with newlines and tabs inside cells flattened.
+        cells = [[c.header, *c.cells] for c in table.columns]
         for row in zip(*cells, strict=True):
-            print("\t".join(str(v) for v in row))
+            print("\t".join(" ".join(str(v).split()) for v in row))
     else:
         out.print(table)
 
