@@ -185,32 +185,50 @@ def _new_view_re() -> re.Pattern[str]:
     return re.compile(lexicon("attribution")["new_view"], re.IGNORECASE)
 
 
+@cache
+def _lexicon_re(key: str) -> re.Pattern[str]:
+    return re.compile(lexicon("attribution")[key], re.IGNORECASE)
+
+
+@cache
+def _framing_re() -> re.Pattern[str]:
+    meta = sorted(words("attribution", "meta_words"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, meta)) + r")\b", re.IGNORECASE)
+
+
 def _is_framing(sentence: str) -> bool:
-    low = sentence.lower()
-    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words("attribution", "meta_words"))
+    return _framing_re().search(sentence) is not None
+
+
+@cache
+def _cue(kind: str, where: str) -> re.Pattern[str] | None:
+    """All of one kind's patterns for one place as a single alternation: one scan instead of many."""
+    pats = lexicon("kinds")[kind].get(where, [])
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
+
+
+def _has(kind: str, where: str, text: str) -> bool:
+    rx = _cue(kind, where)
+    return rx is not None and rx.search(text) is not None
 
 
 def classify(claim: str, paragraph_before: str, sentence: str, frame: str = "") -> str:
     """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``."""
     c = claim.strip()
     for kind in ("question", "qualification", "proposal"):
-        if any(p.search(frame) for p in _compiled("kinds", kind, "frame")):
+        if frame and _has(kind, "frame", frame):
             return kind
-    if any(p.search(c) for p in _compiled("kinds", "question", "start")) or any(
-        p.search(c) for p in _compiled("kinds", "question", "end")
-    ):
+    if _has("question", "start", c) or _has("question", "end", c):
         return "question"
     if sentence.rstrip(" .)").endswith("?") and "?" in sentence:
         return "question"
     if (
-        any(p.search(c) for p in _compiled("kinds", "proposal", "any"))
-        or any(p.search(sentence) for p in _compiled("kinds", "proposal", "sentence"))
-        or any(p.search(paragraph_before) for p in _compiled("kinds", "proposal", "paragraph"))
-    ) and not any(p.search(c) for p in _compiled("kinds", "proposal", "not")):
+        _has("proposal", "any", c)
+        or _has("proposal", "sentence", sentence)
+        or _has("proposal", "paragraph", paragraph_before)
+    ) and not _has("proposal", "not", c):
         return "proposal"
-    if any(p.search(c) for p in _compiled("kinds", "qualification", "start")) or any(
-        p.search(paragraph_before) for p in _compiled("kinds", "qualification", "paragraph")
-    ):
+    if _has("qualification", "start", c) or _has("qualification", "paragraph", paragraph_before):
         return "qualification"
     return "claim"
 
@@ -237,9 +255,7 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
                 return i
         return max(0, len(sents) - 1)
 
-    lex = lexicon("attribution")
-    connective = re.compile(lex["leading_connectives"], re.IGNORECASE)
-    continues = re.compile(lex["continuation"], re.IGNORECASE)
+    connective, continues = _lexicon_re("leading_connectives"), _lexicon_re("continuation")
     marked = {sentence_of(m.span.start) for m in markers}
     out: list[RawClaim] = []
     prev_end: dict[int, int] = {}
