@@ -19,8 +19,8 @@ from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from rapporteur.export.json import to_dict
-from rapporteur.model import Claim, Map
+from rapporteur.export.json import claim_dict, to_dict
+from rapporteur.model import Map
 from rapporteur.store import open_store
 
 MAX_PATH = 1024  # characters of the path
@@ -198,27 +198,6 @@ def _claim_count(m: Map) -> dict[str, int]:
     return counts
 
 
-def _claim_dict(c: Claim) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "document": c.document,
-        "start": c.start,
-        "end": c.end,
-        "text": c.text,
-        "theme": c.theme,
-        "kind": c.kind,
-        "attributions": [
-            {
-                "participant": a.participant,
-                "polarity": a.polarity,
-                "cited_as": a.cited_as,
-                "marker": {"start": a.marker.start, "end": a.marker.end, "text": a.marker.text},
-            }
-            for a in c.attributions
-        ],
-    }
-
-
 def _participants(m: Map) -> list[dict[str, Any]]:
     counts = _claim_count(m)
     return [
@@ -362,7 +341,7 @@ def create_app(db: str | Path) -> FastAPI:
             and (themes is None or c.theme in themes)
             and (participant is None or any(a.participant == participant for a in c.attributions))
         ]
-        return {"total": len(found), "items": [_claim_dict(c) for c in found[offset : offset + limit]]}
+        return {"total": len(found), "items": [claim_dict(c) for c in found[offset : offset + limit]]}
 
     @app.get(
         "/api/claims/{claim_id}",
@@ -374,7 +353,7 @@ def create_app(db: str | Path) -> FastAPI:
     def api_claim(claim_id: str) -> dict[str, Any]:
         for c in maps.get().claims:
             if c.id == claim_id:
-                return _claim_dict(c)
+                return claim_dict(c)
         raise HTTPException(404, "no such claim")
 
     @app.get("/api/participants", response_model=list[ParticipantOut], summary="Participants", tags=["api"])
@@ -396,7 +375,7 @@ def create_app(db: str | Path) -> FastAPI:
         return {
             "participant": person,
             "claims": [
-                _claim_dict(c)
+                claim_dict(c)
                 for c in m.claims
                 if any(a.participant == participant_id for a in c.attributions)
             ],
@@ -430,7 +409,7 @@ def create_app(db: str | Path) -> FastAPI:
         limit: int = Query(50, ge=1, le=500),
     ) -> list[dict[str, Any]]:
         with open_store(db, readonly=True) as store:
-            return [_claim_dict(c) for c in store.search(q, limit=limit)]
+            return [claim_dict(c) for c in store.search(q, limit=limit)]
 
     @app.get("/api/stats", response_model=dict[str, int], summary="Row counts of the store", tags=["api"])
     def api_stats() -> dict[str, int]:

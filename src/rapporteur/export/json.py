@@ -45,6 +45,28 @@ def _span(s: Span) -> dict[str, Any]:
     return {"start": s.start, "end": s.end, "text": s.text}
 
 
+def claim_dict(c: Claim) -> dict[str, Any]:
+    """One claim as in ``rapporteur/map@1``; the server's claim endpoints answer with the same shape."""
+    return {
+        "id": c.id,
+        "document": c.document,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "theme": c.theme,
+        "kind": c.kind,
+        "attributions": [
+            {
+                "participant": a.participant,
+                "polarity": a.polarity,
+                "cited_as": a.cited_as,
+                "marker": _span(a.marker),
+            }
+            for a in c.attributions
+        ],
+    }
+
+
 def to_dict(m: Map, *, include_text: bool = True) -> dict[str, Any]:
     """The map as plain JSON data; without text, documents are described but the spans cannot be checked."""
     import rapporteur  # at call time: the package may import this module while it initialises
@@ -90,27 +112,7 @@ def to_dict(m: Map, *, include_text: bool = True) -> dict[str, Any]:
             }
             for t in m.themes
         ],
-        "claims": [
-            {
-                "id": c.id,
-                "document": c.document,
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
-                "theme": c.theme,
-                "kind": c.kind,
-                "attributions": [
-                    {
-                        "participant": a.participant,
-                        "polarity": a.polarity,
-                        "cited_as": a.cited_as,
-                        "marker": _span(a.marker),
-                    }
-                    for a in c.attributions
-                ],
-            }
-            for c in m.claims
-        ],
+        "claims": [claim_dict(c) for c in m.claims],
         "relations": [
             {
                 "id": r.id,
