@@ -123,3 +123,19 @@ def test_claim_spans_and_kinds() -> None:
     aside = next(c for c in m.claims if c.attributions[0].marker.text == "; Park)")
     assert aside.text == "although utility bills were not" and aside.kind == "qualification"
     assert len(m.claims) == 8
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        ("The evidence suggests that prices rose (Abel).", "The evidence suggests that prices rose"),
+        (
+            "In the case of the northern farms, for example, some conference participants maintained that yields fell (Abel).",
+            "yields fell",
+        ),
+        ("Critics argued that the plan was late (Abel).", "the plan was late"),
+    ],
+)
+def test_reporting_frames_dropped_only_when_they_name_people(sentence: str, claim: str) -> None:
+    m = extract(load_text("Intro\n\n" + sentence))
+    assert [c.text for c in m.claims] == [claim]

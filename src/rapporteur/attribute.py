@@ -173,9 +173,13 @@ def _ends_with_reporting_verb(segment: str) -> bool:
 
 def _strip_frame(text: str, s: int, e: int) -> int:
     """Drop "some participants argued that" from the front of a claim."""
+    subjects = words("attribution", "frame_subjects")
     for rx in _frame_res():
         m = rx.match(text, s, e)
-        if m and m.end() < e - 10 and "(" not in m.group(0):
+        names_people = m is not None and any(
+            w.lower() in subjects for w in re.findall(r"[A-Za-z]+", m.group(0))
+        )
+        if m and names_people and m.end() < e - 10 and "(" not in m.group(0):
             return m.end()
     return s
 
