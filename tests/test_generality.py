@@ -91,3 +91,34 @@ def test_merged_maps_keep_relations_and_stances(demo_file: Path, tmp_path: Path)
     assert len(both.participants) == len(one.participants)  # the same people, once
     assert len(both.stances) == len(one.stances)  # the same pairs, with the evidence of both documents
     assert validate(to_dict(both)) == []
+
+
+BULLETS = """# Workshop on urban heat
+
+## Session 1: Causes
+
+- Tree cover explains most of the difference between neighbourhoods (Ng)
+- Asphalt matters more than trees in the city centre (Okoye, Park)
+* Nobody measured night-time temperatures (Ng; see also Ruiz).
+
+## Session 2: Responses
+
+1. Cool roofs should be mandatory on new buildings (Park).
+2. Subsidies work better than mandates, although they cost more (Ruiz).
+"""
+
+
+def test_markdown_list_items_are_claims_without_their_bullets(tmp_path: Path) -> None:
+    doc = tmp_path / "heat.md"
+    doc.write_text(BULLETS, encoding="utf-8")
+    m = map_document(doc)
+    assert [c.text for c in m.claims] == [
+        "Tree cover explains most of the difference between neighbourhoods",
+        "Asphalt matters more than trees in the city centre",
+        "Nobody measured night-time temperatures",
+        "Cool roofs should be mandatory on new buildings",
+        "Subsidies work better than mandates, although they cost more",
+    ]
+    themes = {t.id: t.title for t in m.themes}
+    assert [themes[c.theme] for c in m.claims] == ["Session 1: Causes"] * 3 + ["Session 2: Responses"] * 2
+    assert [c.kind for c in m.claims][3] == "proposal"

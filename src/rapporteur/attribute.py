@@ -154,6 +154,7 @@ def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozen
 
 # ------------------------------------------------------------------------------------------ delimiting
 
+_LIST_ITEM = re.compile(r"(?:[-*•+]|\d{1,3}[.)]|[a-z][.)])[ \t]+")
 _LEAD_JUNK = " \t\n,;:—–-"
 _TRAIL_JUNK = " \t\n,;:.—–-"
 
@@ -301,6 +302,8 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
                 cs = sents[k][0]
             stripped = _strip_frame(text, cs, ce)
             frame, cs = text[cs:stripped], stripped
+        bullet = _LIST_ITEM.match(text, cs, ce)
+        cs = bullet.end() if bullet else cs
         if ce <= cs:
             continue
         kind = classify(text[cs:ce], text[para.start : cs], text[s_start:s_end], frame)
