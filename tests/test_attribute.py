@@ -139,3 +139,40 @@ def test_claim_spans_and_kinds() -> None:
 def test_reporting_frames_dropped_only_when_they_name_people(sentence: str, claim: str) -> None:
     m = extract(load_text("Intro\n\n" + sentence))
     assert [c.text for c in m.claims] == [claim]
+
+
+NARRATIVE = """Introduction
+
+The panel met for a day to discuss how to fund the new transit line and heard many views on it.
+
+Smith argued that fares should pay for operations. However, Lee and Park maintained that a property levy is fairer. According to Okafor, the federal grant will not come before 2030. This argued nothing at all today. Others insisted that the line is too expensive. Dr. Ruiz, however, cautioned that the cost estimate is old. Moses argued that the river had to be crossed at the narrows.
+"""
+
+
+def test_narrative_attributions_without_a_roster() -> None:
+    m = extract(load_text(NARRATIVE))
+    text = m.documents[0].text
+    got = [(tuple(a.cited_as for a in c.attributions), c.text) for c in m.claims]
+    assert got == [
+        (("Smith",), "fares should pay for operations"),
+        (("Lee", "Park"), "a property levy is fairer"),
+        (("Okafor",), "the federal grant will not come before 2030"),
+        (("Ruiz",), "the cost estimate is old"),
+        (("Moses",), "the river had to be crossed at the narrows"),
+    ]
+    assert m.claims[3].kind == "qualification"  # "cautioned"
+    for c in m.claims:
+        for a in c.attributions:
+            assert text[a.marker.start : a.marker.end] == a.marker.text
+            assert not (c.start < a.marker.end and a.marker.start < c.end)
+
+
+def test_narrative_attributions_with_a_roster_only_name_participants() -> None:
+    from rapporteur.resolve import RosterPerson
+
+    roster = [RosterPerson(n) for n in ("Ann Smith", "Bo Lee", "Cy Park", "Di Okafor", "Ed Ruiz")]
+    m = extract(load_text(NARRATIVE), roster)
+    cited = [a.cited_as for c in m.claims for a in c.attributions]
+    assert "Moses" not in cited  # a figure in the story, not a participant
+    assert all(p.in_roster for p in m.participants)
+    assert len(m.claims) == 4
