@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,12 +25,6 @@ PATHS = [
     "/api/search?q=mismanagement",
     "/api/stats",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def fire(base: str, total: int, concurrency: int, limit_s: float) -> tuple[list[float], int, float]:
@@ -77,36 +69,10 @@ def main() -> int:
     db = Path(tempfile.mkdtemp(prefix="rapporteur-load-")) / "demo.db"
     with open_store(db) as store:
         store.write_map(map_document(demo_path()))
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from rapporteur.cli import main; main()",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(base + "/api/stats", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            print("server did not start", file=sys.stderr)
-            return 1
+    from rapporteur.serve import running
+
+    with running(db) as base:
         lat, errors, elapsed = asyncio.run(fire(base, args.requests, args.concurrency, args.time_limit))
-    finally:
-        server.terminate()
-        server.wait(10)
     lat.sort()
 
     def pct(p: float) -> float:

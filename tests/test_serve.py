@@ -4,11 +4,9 @@ bounds requests, sends no CORS header, and reads the store only through read-onl
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +15,7 @@ import pytest
 pytest.importorskip("fastapi")
 import httpx
 
-from rapporteur.serve import create_app, get
+from rapporteur.serve import create_app, get, running
 from rapporteur.store import open_store
 
 PATHS = [
@@ -42,43 +40,10 @@ def db(tmp_path_factory: pytest.TempPathFactory, demo_map) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(db: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from rapporteur.cli import main; main()",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(base + "/api/stats", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start: " + proc.stderr.read1().decode() if proc.stderr else "")
+    with running(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.mark.parametrize("path", PATHS)

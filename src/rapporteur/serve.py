@@ -10,8 +10,13 @@ unless told otherwise. ``get(db, path)`` answers one request in-process, as ``da
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
+import time
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -445,3 +450,34 @@ def run(db: str | Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
 
     print(f"serving {Path(db).resolve()} at http://{host}:{port}/  (API schema: /openapi.json)", flush=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@contextmanager
+def running(db: str | Path, *, timeout: float = 10.0) -> Iterator[str]:
+    """``rapporteur serve`` in a child process on a free loopback port, stopped on exit; yields its URL.
+
+    For end-to-end tests and load tests, which need a real server in another process."""
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-c", "from rapporteur.cli import main; main()", "serve", "--db", str(db)]
+    proc = subprocess.Popen([*cmd, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                httpx.get(base + "/api/stats", timeout=1)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    detail = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                    raise RuntimeError(f"the server did not start: {detail.strip()}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
