@@ -176,3 +176,9 @@ def test_narrative_attributions_with_a_roster_only_name_participants() -> None:
     assert "Moses" not in cited  # a figure in the story, not a participant
     assert all(p.in_roster for p in m.participants)
     assert len(m.claims) == 4
+
+
+def test_no_claim_is_only_whitespace() -> None:
+    # found by Hypothesis: a carriage return between two markers became a claim of its own
+    m = extract(load_text("Intro\n\nPrices rose (Abel).\r (Baker) and wages fell (Cohen).\u00a0(Dorn)"))
+    assert all(c.text.strip() for c in m.claims)

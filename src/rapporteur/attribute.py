@@ -160,9 +160,10 @@ _TRAIL_JUNK = " \t\n,;:.—–-"
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in _LEAD_JUNK:
+    # any whitespace, not only " \t\n": a lone "\r" or a no-break space is no claim
+    while s < e and (text[s] in _LEAD_JUNK or text[s].isspace()):
         s += 1
-    while e > s and text[e - 1] in _TRAIL_JUNK:
+    while e > s and (text[e - 1] in _TRAIL_JUNK or text[e - 1].isspace()):
         e -= 1
     return s, e
 
