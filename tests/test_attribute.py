@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rapporteur.attribute import find_markers, is_name
+from rapporteur.attribute.parenthetical import find_markers, is_name
 from rapporteur.ingest import load_text
 from rapporteur.pipeline import extract
 

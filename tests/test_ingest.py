@@ -10,7 +10,9 @@ from rapporteur.errors import EncodingError
 from rapporteur.ingest import decode, load
 from rapporteur.pipeline import map_document
 
-TEXT = "Introduction\n\nLa réforme agraire a échoué faute de crédit rural, selon la plupart (Pásara, Núñez).\n"
+TEXT = (
+    "Introduction\n\nLa réforme agraire a échoué faute de crédit rural, selon la plupart (Pásara, Núñez).\n"
+)
 
 
 @pytest.mark.parametrize(

@@ -233,6 +233,8 @@ def test_shape_has_every_field_design_names() -> None:
         "participant": "p1",
         "polarity": "holds",
         "cited_as": "Pease",
+        "via": "parenthetical",
+        "on_behalf_of": None,
         "marker": {"start": start, "end": start + 6, "text": "(Pease"},
     }
     assert d["relations"][0]["cue"]["text"] == "But others argued"

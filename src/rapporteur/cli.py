@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from collections import Counter, defaultdict
@@ -15,9 +16,12 @@ from rich.table import Table
 
 from rapporteur import __version__
 from rapporteur.errors import RapporteurError
-from rapporteur.ingest import DEFAULT_MAX_BYTES
+from rapporteur.ingest import DEFAULT_MAX_BYTES, formats
 from rapporteur.model import Map, Participant
 from rapporteur.resolve import RosterPerson, _score, load_roster
+
+# The formats the reader registry knows, as a choice: a new reader module is a new choice.
+InputFormat = enum.Enum("InputFormat", {f: f for f in formats()}, type=str)  # type: ignore[misc]
 
 app = typer.Typer(
     add_completion=False,
@@ -88,7 +92,9 @@ def _summary(m: Map) -> None:
 
 @app.command("map")
 def map_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Records to map (plain text or Markdown).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Records to map (text, Markdown, and every format --format names).")
+    ],
     roster: Annotated[
         Path | None, typer.Option(help="Roster file: CSV or YAML with name, affiliation, aliases.")
     ] = None,
@@ -97,6 +103,13 @@ def map_cmd(
         Path | None, typer.Option("--json", help="Write the map as rapporteur/map@1 JSON.")
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
+    input_format: Annotated[
+        InputFormat | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            help="Read every file as this format instead of detecting it from content and extension.",
+        ),
+    ] = None,
 ) -> None:
     """Map records: find themes, claims and who holds them; print a summary."""
     from rapporteur.pipeline import map_documents
@@ -107,7 +120,8 @@ def map_cmd(
             people = load_roster(roster)
         except RapporteurError as exc:
             raise _fail(str(exc)) from None
-    m, errors = map_documents(files, roster=people, max_bytes=max_bytes)
+    fmt = input_format.value if input_format else None
+    m, errors = map_documents(files, roster=people, max_bytes=max_bytes, fmt=fmt)
     for exc in errors:
         err.print(f"error: {exc}", markup=False)
     if not m.documents:

@@ -8,15 +8,23 @@ reader can always go back to the exact characters of the record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-Kind = Literal["claim", "question", "qualification", "proposal"]
+if TYPE_CHECKING:
+    from rapporteur.layout import Layout
+
+Kind = Literal["claim", "question", "qualification", "proposal", "decision"]
 Polarity = Literal["holds", "exception"]
 RelationType = Literal["disagree", "agree", "qualify"]
+ParticipantKind = Literal["person", "party", "organization", "work"]
+# How a record names a voice: one detector module per way, under ``rapporteur.attribute``.
+Via = Literal["parenthetical", "turn", "reported", "citation", "comment"]
 
-KINDS: tuple[str, ...] = ("claim", "question", "qualification", "proposal")
+KINDS: tuple[str, ...] = ("claim", "question", "qualification", "proposal", "decision")
 POLARITIES: tuple[str, ...] = ("holds", "exception")
 RELATION_TYPES: tuple[str, ...] = ("disagree", "agree", "qualify")
+PARTICIPANT_KINDS: tuple[str, ...] = ("person", "party", "organization", "work")
+VIAS: tuple[str, ...] = ("parenthetical", "turn", "reported", "citation", "comment")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +42,12 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """One source. ``text`` is the text as decoded or extracted (a PDF's, a DOCX's), and is what the
+    store keeps, so every span stays checkable; ``sha256`` is of the original file's bytes (the key that
+    makes re-mapping idempotent), ``text_sha256`` of the text. ``pages`` lists ``(offset, page number)``
+    where each page of a paged source begins. ``layout`` is the reader's hint to ``structure`` and is
+    neither stored nor compared."""
+
     id: str
     text: str = field(repr=False)
     source: str
@@ -41,6 +55,18 @@ class Document:
     format: str
     sha256: str
     encoding: str = "utf-8"
+    text_sha256: str = ""
+    pages: tuple[tuple[int, int], ...] = ()
+    layout: Layout | None = field(default=None, repr=False, compare=False)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page number an offset falls on, for a paged source; None otherwise."""
+        page = None
+        for start, number in self.pages:
+            if start > offset:
+                break
+            page = number
+        return page
 
     @property
     def length(self) -> int:
@@ -49,11 +75,15 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Participant:
+    """A voice: a person, or an actor that is not one (a party or delegation, an organization, a cited
+    work). ``in_roster`` is false for a name the record cites but never lists."""
+
     id: str
     name: str
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
     in_roster: bool = True
+    kind: ParticipantKind = "person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +102,15 @@ class Theme:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
+    """Claim -> participant. ``marker`` is the span that says so; ``via`` the detector that read it;
+    ``on_behalf_of`` the participant the speaker speaks for ("Chile, for the Group of 77, said")."""
+
     participant: str
     polarity: Polarity
     marker: Span
     cited_as: str = ""
+    via: Via = "parenthetical"
+    on_behalf_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from rapporteur.attribute import attribute
+from rapporteur.attribute import Context, attribute
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
 from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
@@ -19,16 +19,31 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     """Map one document already in memory. A roster given here wins over one found in the text."""
     st = structure(doc)
     doc = replace(doc, title=st.title)
-    people = list(roster) if roster else [RosterPerson(e.name, e.affiliation) for e in st.roster]
-    known = frozenset(
-        k for p in people for n in (p.name, *p.aliases) for k in (n.lower(), n.split()[-1].lower())
+    people = (
+        list(roster)
+        if roster
+        else [RosterPerson(e.name, e.affiliation, e.aliases, e.kind) for e in st.roster]
     )
-    raw = attribute(st, known)
+    known = frozenset(
+        k
+        for p in people
+        for n in (p.name, *p.aliases)
+        if n.split()
+        for k in (n.lower(), n.split()[-1].lower())
+    )
+    raw = attribute(st, Context(known, tuple(people)))
     resolver = Resolver(people)
     claims = []
     for i, rc in enumerate(raw, 1):
         atts = tuple(
-            Attribution(resolver.resolve(name), m.polarity, m.span, name)
+            Attribution(
+                resolver.resolve(name, m.kind),
+                m.polarity,
+                m.span,
+                name,
+                m.via,  # type: ignore[arg-type]
+                resolver.resolve(m.behalf[0], "party") if m.behalf else None,
+            )
             for m in rc.markers
             for name, _, _ in m.names
         )
@@ -36,7 +51,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         claims.append(
             Claim(f"c{i}", doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
         )  # type: ignore[arg-type]
-    notes = []
+    notes = list(doc.layout.notes) if doc.layout is not None else []
     if not people:
         notes.append(
             f"{doc.source}: no roster found or given; cited names are kept as participants outside a roster"
@@ -55,10 +70,12 @@ def map_document(
     *,
     roster: str | Path | Sequence[RosterPerson] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: str | None = None,
 ) -> Map:
-    """Read and map one record; raises a ``RapporteurError`` naming the file if it cannot be read."""
+    """Read and map one record; raises a ``RapporteurError`` naming the file if it cannot be read.
+    ``fmt`` names the format (see ``rapporteur.ingest.formats()``) instead of detecting it."""
     people = load_roster(roster) if isinstance(roster, (str, Path)) else roster
-    return extract(load(path, max_bytes=max_bytes), people)
+    return extract(load(path, max_bytes=max_bytes, fmt=fmt), people)
 
 
 def map_documents(
@@ -66,13 +83,14 @@ def map_documents(
     *,
     roster: str | Path | Sequence[RosterPerson] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: str | None = None,
 ) -> tuple[Map, list[RapporteurError]]:
     """Map several records into one map; a bad file is reported and skipped, never fatal to the batch."""
     people = load_roster(roster) if isinstance(roster, (str, Path)) else roster
     maps, errors = [], []
     for p in paths:
         try:
-            maps.append(map_document(p, roster=people, max_bytes=max_bytes))
+            maps.append(map_document(p, roster=people, max_bytes=max_bytes, fmt=fmt))
         except RapporteurError as exc:
             errors.append(exc)
     return merge(maps), errors

@@ -30,6 +30,7 @@ class RosterPerson:
     name: str
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
+    kind: str = "person"  # person, party, organization, work
 
 
 def norm(name: str) -> str:
@@ -84,10 +85,13 @@ class Resolver:
 
     def __post_init__(self) -> None:
         for i, p in enumerate(self.roster, 1):
-            self.participants.append(Participant(f"p{i}", p.name, p.affiliation, tuple(p.aliases), True))
+            self.participants.append(
+                Participant(f"p{i}", p.name, p.affiliation, tuple(p.aliases), True, p.kind)  # type: ignore[arg-type]
+            )
             self._aliases[f"p{i}"] = set()
 
-    def resolve(self, cited: str) -> str:
+    def resolve(self, cited: str, kind: str | None = None) -> str:
+        """The participant a cited name is; ``kind`` is what a new participant outside the roster is."""
         key = norm(cited)
         if key in self._by_cited:
             return self._by_cited[key]
@@ -97,7 +101,7 @@ class Resolver:
         if scored and scored[0][0] >= FUZZY_MIN and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             pid = self.participants[scored[0][1]].id
         if pid is None:
-            pid = self._unknown(cited)
+            pid = self._unknown(cited, kind or "person")
         else:
             person = self.roster[int(pid[1:]) - 1]
             if key != norm(person.name):
@@ -105,14 +109,14 @@ class Resolver:
         self._by_cited[key] = pid
         return pid
 
-    def _unknown(self, cited: str) -> str:
+    def _unknown(self, cited: str, kind: str = "person") -> str:
         for p in self.participants:
             if not p.in_roster and (
                 norm(p.name) == norm(cited) or fuzz.ratio(norm(p.name), norm(cited)) >= 92
             ):
                 return p.id
         pid = f"p{len(self.participants) + 1}"
-        self.participants.append(Participant(pid, cited, None, (), False))
+        self.participants.append(Participant(pid, cited, None, (), False, kind))  # type: ignore[arg-type]
         self._aliases[pid] = set()
         self.unknown.append(cited)
         return pid
@@ -122,7 +126,9 @@ class Resolver:
         out = []
         for p in self.participants:
             extra = tuple(sorted(self._aliases[p.id] - set(p.aliases)))
-            out.append(Participant(p.id, p.name, p.affiliation, tuple(p.aliases) + extra, p.in_roster))
+            out.append(
+                Participant(p.id, p.name, p.affiliation, tuple(p.aliases) + extra, p.in_roster, p.kind)
+            )
         return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapporteur.layout import Layout
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Document, Theme
 
@@ -161,6 +162,9 @@ class RosterEntry:
     affiliation: str | None
     start: int
     end: int
+    aliases: tuple[str, ...] = ()
+    kind: str = "person"
+    key: str | None = None  # how the format refers to the entry (a TEI id, a JATS ref id)
 
 
 _NAME_TOKEN = (
@@ -287,12 +291,29 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @dataclass(frozen=True, slots=True)
+class Turn:
+    """A speaker's turn: ``label`` is the span of the speaker label ("Lord Smith:"), ``speaker`` who the
+    format says it is (a roster key or a name) where it says so; ``start:end`` the whole turn."""
+
+    start: int
+    end: int
+    label: tuple[int, int] | None
+    speaker: str | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A logical paragraph: one or more pieces, re-joined where a page break cut it."""
+    """A logical paragraph: one or more pieces, re-joined where a page break cut it. ``kind`` is the
+    block kind a Layout gave (paragraph, list_item, table_row, quote, caption); ``turn`` the index in
+    ``Structure.turns`` of the turn it belongs to."""
 
     pieces: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...] = ()
     theme: str | None = None
+    kind: str = "paragraph"
+    turn: int | None = None
+    page: int | None = None
 
     @property
     def start(self) -> int:
@@ -316,6 +337,8 @@ class Structure:
     roster: list[RosterEntry] = field(default_factory=list)
     roster_span: tuple[int, int] | None = None
     page_joins: list[tuple[int, int]] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    layout: Layout | None = None
 
 
 def _body_start(text: str, blks: list[Block], heads: list[Heading]) -> int:
@@ -369,8 +392,91 @@ def _rank_headings(heads: list[Heading]) -> list[int]:
     return ranks
 
 
+def _themes(doc_id: str, heads: list[Heading], head_starts: list[int], body_end: int) -> list[Theme]:
+    """Themes from ranked headings; a theme's section runs to the next heading of the same or higher rank."""
+    ranks = _rank_headings(heads)
+    stack: list[tuple[int, Theme]] = []
+    themes: list[Theme] = []
+    for i, h in enumerate(heads):
+        r = ranks[i]
+        while stack and stack[-1][0] >= r:
+            stack.pop()
+        sec_end = body_end
+        for j in range(i + 1, len(heads)):
+            if ranks[j] <= r:
+                sec_end = head_starts[j]
+                break
+        parent = stack[-1][1].id if stack else None
+        t = Theme(f"t{i + 1}", doc_id, h.title, parent, h.start, h.end, r, (h.end, sec_end))
+        themes.append(t)
+        stack.append((r, t))
+    return themes
+
+
+def _sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    sents: list[tuple[int, int]] = []
+    for s, e in pieces:
+        part = split_sentences(text, s, e)
+        if sents and part and not _TERMINATED.search(text[sents[-1][0] : sents[-1][1]].rstrip()):
+            part[0] = (sents.pop()[0], part[0][1])  # the sentence runs on across the break
+        sents.extend(part)
+    return sents
+
+
+_PROSE_KINDS = {"paragraph", "list_item", "table_row", "quote", "caption"}
+
+
+def _from_layout(doc: Document, lay: Layout) -> Structure:
+    """The shape a reader gave: its headings, paragraphs, turns, footnotes and roster, trusted as given."""
+    text = doc.text
+    blks = sorted(lay.blocks, key=lambda b: (b.start, b.end))
+    front = [b for b in blks if b.kind == "front"]
+    body = [b for b in blks if b.kind != "front"]
+    body_start = min((b.start for b in body), default=0)
+    body_end = len(text)
+    st = Structure(doc, lay.title or doc.title, (body_start, body_end), layout=lay)
+    st.front_matter = [(b.start, b.end) for b in front]
+    st.footnotes = [(b.start, b.end) for b in body if b.kind == "footnote"]
+    heads: list[Heading] = []
+    head_starts: list[int] = []
+    for i, b in enumerate(body):
+        if b.kind == "heading" and b.end > b.start:
+            title = text[b.start : b.end]
+            heads.append(Heading(b.start, b.end, title, min(max(b.level, 1), 6), _scheme(title), i))
+            head_starts.append(b.start)
+    st.headings = heads
+    st.themes = _themes(doc.id, heads, head_starts, body_end)
+    theme_at = _theme_lookup(st.themes)
+    for b in body:
+        if b.kind in _PROSE_KINDS:
+            pieces = [(b.start, b.end)]
+            turn = None
+        elif b.kind == "turn":
+            st.turns.append(Turn(b.start, b.end, b.label, b.speaker, b.time))
+            turn = len(st.turns) - 1
+            content = b.label[1] if b.label else b.start
+            inner = [(content + k.start, content + k.end) for k in _blocks(text[content : b.end])]
+            for s, e in inner:
+                if e > s:
+                    sents = tuple(_sentences(text, [(s, e)]))
+                    st.paragraphs.append(Paragraph(((s, e),), sents, theme_at(s), "turn", turn, b.page))
+            continue
+        else:
+            continue
+        sents = _sentences(text, pieces)
+        if sents:
+            para = Paragraph(tuple(pieces), tuple(sents), theme_at(b.start), b.kind, turn, b.page)
+            st.paragraphs.append(para)
+    st.roster = [
+        RosterEntry(r.name, r.affiliation, *(r.span or (0, 0)), r.aliases, r.kind, r.key) for r in lay.roster
+    ]
+    return st
+
+
 def structure(doc: Document) -> Structure:
     """Lay out one document. Never fails on odd layout: the worst case is one paragraph per block."""
+    if doc.layout is not None and doc.layout.blocks:
+        return _from_layout(doc, doc.layout)
     text = doc.text
     blks = blocks(text)
     heads = find_headings(text, blks)
@@ -386,24 +492,7 @@ def structure(doc: Document) -> Structure:
         st.roster_span = (roster_start, len(text))
     st.headings = heads
 
-    # Themes from ranked headings; a theme's section runs to the next heading of the same or higher rank.
-    ranks = _rank_headings(heads)
-    stack: list[tuple[int, Theme]] = []
-    themes: list[Theme] = []
-    for i, h in enumerate(heads):
-        r = ranks[i]
-        while stack and stack[-1][0] >= r:
-            stack.pop()
-        sec_end = body_end
-        for j in range(i + 1, len(heads)):
-            if ranks[j] <= r:
-                sec_end = blks[heads[j].block].start
-                break
-        parent = stack[-1][1].id if stack else None
-        t = Theme(f"t{i + 1}", doc.id, h.title, parent, h.start, h.end, r, (h.end, sec_end))
-        themes.append(t)
-        stack.append((r, t))
-    st.themes = themes
+    st.themes = themes = _themes(doc.id, heads, [blks[h.block].start for h in heads], body_end)
     heading_blocks = {h.block for h in heads}
 
     # Body blocks -> logical paragraphs, with footnotes set apart and page-break halves re-joined.
@@ -441,12 +530,7 @@ def structure(doc: Document) -> Structure:
     for pieces in paragraphs:
         if not pieces:
             continue
-        sents: list[tuple[int, int]] = []
-        for s, e in pieces:
-            part = split_sentences(text, s, e)
-            if sents and part and not _TERMINATED.search(text[sents[-1][0] : sents[-1][1]].rstrip()):
-                part[0] = (sents.pop()[0], part[0][1])  # the sentence runs on across the break
-            sents.extend(part)
+        sents = _sentences(text, pieces)
         st.paragraphs.append(Paragraph(tuple(pieces), tuple(sents), theme_at(pieces[0][0])))
     return st
 
@@ -480,6 +564,7 @@ __all__ = [
     "Paragraph",
     "RosterEntry",
     "Structure",
+    "Turn",
     "lexicon",
     "split_sentences",
     "structure",

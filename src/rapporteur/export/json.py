@@ -13,8 +13,10 @@ from typing import Any
 
 from rapporteur.model import (
     KINDS,
+    PARTICIPANT_KINDS,
     POLARITIES,
     RELATION_TYPES,
+    VIAS,
     Attribution,
     Claim,
     Document,
@@ -60,6 +62,8 @@ def claim_dict(c: Claim) -> dict[str, Any]:
                 "participant": a.participant,
                 "polarity": a.polarity,
                 "cited_as": a.cited_as,
+                "via": a.via,
+                "on_behalf_of": a.on_behalf_of,
                 "marker": _span(a.marker),
             }
             for a in c.attributions
@@ -80,6 +84,8 @@ def to_dict(m: Map, *, include_text: bool = True) -> dict[str, Any]:
             "sha256": d.sha256,
             "length": d.length,
             "encoding": d.encoding,
+            "text_sha256": d.text_sha256,
+            "pages": [{"start": s, "page": p} for s, p in d.pages],
         }
         if include_text:
             out["text"] = d.text
@@ -96,6 +102,7 @@ def to_dict(m: Map, *, include_text: bool = True) -> dict[str, Any]:
                 "affiliation": p.affiliation,
                 "aliases": list(p.aliases),
                 "in_roster": p.in_roster,
+                "kind": p.kind,
             }
             for p in m.participants
         ],
@@ -165,6 +172,8 @@ def from_dict(d: dict[str, Any]) -> Map:
                     format=x["format"],
                     sha256=x["sha256"],
                     encoding=x.get("encoding", "utf-8"),
+                    text_sha256=x.get("text_sha256", ""),
+                    pages=tuple((p["start"], p["page"]) for p in x.get("pages", ())),
                 )
                 for x in d["documents"]
             ),
@@ -175,6 +184,7 @@ def from_dict(d: dict[str, Any]) -> Map:
                     affiliation=x.get("affiliation"),
                     aliases=tuple(x.get("aliases", ())),
                     in_roster=x.get("in_roster", True),
+                    kind=x.get("kind", "person"),
                 )
                 for x in d["participants"]
             ),
@@ -201,7 +211,14 @@ def from_dict(d: dict[str, Any]) -> Map:
                     theme=x["theme"],
                     kind=x["kind"],
                     attributions=tuple(
-                        Attribution(a["participant"], a["polarity"], span(a["marker"]), a.get("cited_as", ""))
+                        Attribution(
+                            a["participant"],
+                            a["polarity"],
+                            span(a["marker"]),
+                            a.get("cited_as", ""),
+                            a.get("via", "parenthetical"),
+                            a.get("on_behalf_of"),
+                        )
                         for a in x["attributions"]
                     ),
                 )
@@ -258,6 +275,9 @@ def validate(d: dict[str, Any]) -> list[str]:
         return out
 
     documents, participants, themes = items("documents"), items("participants"), items("themes")
+    for label, x in participants:
+        if x.get("kind", "person") not in PARTICIPANT_KINDS:
+            say(f"{label}: unknown kind {x.get('kind')!r} (one of {', '.join(PARTICIPANT_KINDS)})")
     claims, relations, stances = items("claims"), items("relations"), items("stances")
     if not isinstance(d.get("notes", []), list) or not all(isinstance(n, str) for n in d.get("notes", [])):
         say("notes is not a list of strings")
@@ -351,6 +371,10 @@ def validate(d: dict[str, Any]) -> list[str]:
             ref(where, "participant", a["participant"], participant_ids, "participant")
             if a["polarity"] not in POLARITIES:
                 say(f"{where}: unknown polarity {a['polarity']!r} (one of {', '.join(POLARITIES)})")
+            if a.get("via", "parenthetical") not in VIAS:
+                say(f"{where}: unknown via {a.get('via')!r} (one of {', '.join(VIAS)})")
+            if a.get("on_behalf_of") is not None:
+                ref(where, "on_behalf_of", a["on_behalf_of"], participant_ids, "participant")
             if _has(a["marker"], REQUIRED["span"], f"{where} marker", say):
                 m = a["marker"]
                 span(f"{where} marker", x["document"], m["start"], m["end"], m["text"])

@@ -1,5 +1,138 @@
-"""Bytes on disk -> Document. Each loader returns what it used (format, encoding) or refuses clearly."""
+"""Bytes on disk -> Document (+ Layout): one reader module per format, found by this registry.
 
-from rapporteur.ingest.text import DEFAULT_MAX_BYTES, decode, load, load_text
+A new format is one module in this package that declares ``FORMAT``, ``SUFFIXES``, ``PRIORITY``,
+``BINARY``, ``sniff`` and ``read`` (see ``reader.py``); nothing here names it. The format is detected
+from the content first and the extension second, ``fmt=`` overrides both, and the format used is
+recorded on the Document. A file named for a binary format whose bytes are not that format is refused:
+an extension that lies is bad input, not text.
+"""
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode", "load", "load_text"]
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import pkgutil
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+from rapporteur.errors import EmptyInputError, InputError, NotAFileError, NotFoundError, TooLargeError
+from rapporteur.ingest.reader import Extracted
+from rapporteur.ingest.text import decode, load_text
+from rapporteur.model import Document
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+_NOT_READERS = {"reader", "sniffing"}
+
+
+@cache
+def readers() -> tuple[ModuleType, ...]:
+    """Every reader module of this package, most specific first."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_") or info.name in _NOT_READERS:
+            continue
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(mod, "FORMAT") and hasattr(mod, "read"):
+            found.append(mod)
+    return tuple(sorted(found, key=lambda m: (m.PRIORITY, m.FORMAT)))
+
+
+def formats() -> tuple[str, ...]:
+    """The names ``--format`` accepts."""
+    return tuple(m.FORMAT for m in readers())
+
+
+def reader(fmt: str) -> ModuleType:
+    for m in readers():
+        if fmt == m.FORMAT:
+            return m
+    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(formats())})")
+
+
+def detect(data: bytes, path: str | Path = "<bytes>") -> str:
+    """The format of ``data``: by content where a reader recognises it, else by the file's extension."""
+    suffix = Path(path).suffix.lower()
+    by_suffix = next((m for m in readers() if suffix and suffix in m.SUFFIXES), None)
+    claimed = [m for m in readers() if m.sniff(data)]
+    if by_suffix is not None and by_suffix in claimed:
+        return by_suffix.FORMAT
+    if claimed:
+        return claimed[0].FORMAT
+    if by_suffix is not None and by_suffix.BINARY:
+        raise InputError(path, f"is named {suffix} but its bytes are not a {by_suffix.FORMAT.upper()} file")
+    return by_suffix.FORMAT if by_suffix is not None else "text"
+
+
+def load_bytes(
+    data: bytes, *, source: str = "<bytes>", fmt: str | None = None, doc_id: str = "d1"
+) -> Document:
+    """A Document from a record's bytes; ``fmt`` overrides detection. Refusals name ``source``."""
+    if not data.strip():
+        raise EmptyInputError(source, "is empty (no text to map)")
+    used = fmt or detect(data, source)
+    try:
+        mod = reader(used)
+    except ValueError as exc:
+        raise InputError(source, str(exc)) from None
+    got: Extracted = mod.read(data, source)
+    if not got.text.strip():
+        raise EmptyInputError(source, f"has no text to map (read as {used})")
+    doc = load_text(got.text, source=source, fmt=used, doc_id=doc_id, encoding=got.encoding)
+    pages: list[tuple[int, int]] = []
+    if got.layout is not None:
+        for b in sorted((b for b in got.layout.blocks if b.page is not None), key=lambda b: b.start):
+            if not pages or b.page != pages[-1][1]:
+                pages.append((b.start, b.page))  # type: ignore[arg-type]
+    title = got.layout.title if got.layout is not None and got.layout.title else doc.title
+    # ``sha256`` is of the bytes on disk, so the same file maps to the same stored document.
+    return Document(
+        doc.id,
+        doc.text,
+        doc.source,
+        title,
+        used,
+        hashlib.sha256(data).hexdigest(),
+        doc.encoding,
+        text_sha256=doc.sha256,
+        pages=tuple(pages),
+        layout=got.layout,
+    )
+
+
+def load(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str = "d1", fmt: str | None = None
+) -> Document:
+    """Read one record in any format we know; every refusal names the file and the reason."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFoundError(p, "no such file")
+    if p.is_dir():
+        raise NotAFileError(p, "is a directory, not a file")
+    if not p.is_file():
+        raise NotAFileError(p, "is not a regular file")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise TooLargeError(
+            p, f"is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)"
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise NotAFileError(p, f"cannot be read ({exc.strerror or exc})") from None
+    return load_bytes(data, source=os.fspath(p), fmt=fmt, doc_id=doc_id)
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Extracted",
+    "decode",
+    "detect",
+    "formats",
+    "load",
+    "load_bytes",
+    "load_text",
+    "reader",
+    "readers",
+]

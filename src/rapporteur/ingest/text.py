@@ -1,28 +1,23 @@
-"""Plain text and Markdown loaders.
+"""The plain-text reader, and the decoding every text-based reader shares.
 
 Offsets in the map index the text exactly as decoded here, so decoding is the one place where the
-text may change (a UTF-8 BOM is dropped); nothing downstream normalises it.
+text may change (a UTF-8 BOM is dropped); nothing downstream normalises it. Plain text gives no
+Layout: ``structure`` reads the shape from the text itself.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-from dataclasses import replace
 from pathlib import Path
 
-from rapporteur.errors import (
-    BinaryInputError,
-    EmptyInputError,
-    EncodingError,
-    NotAFileError,
-    NotFoundError,
-    TooLargeError,
-)
+from rapporteur.errors import BinaryInputError, EmptyInputError, EncodingError
+from rapporteur.ingest.reader import Extracted
 from rapporteur.model import Document
 
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+FORMAT = "text"
+SUFFIXES = (".txt", ".text", "")
+PRIORITY = 1000  # the fallback: anything that decodes as text and no other reader claims
+BINARY = False
 
 # Characters a Windows-1252 / Latin-1 text plausibly contains beyond ASCII. A fallback decode that
 # yields anything else (box drawing, C1 controls, mostly symbols) is a guess we refuse to make.
@@ -109,30 +104,10 @@ def load_text(
     return Document(doc_id, text, source, title, fmt, digest, encoding)
 
 
-def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str = "d1") -> Document:
-    """Read one plain-text or Markdown record; every refusal names the file and the reason."""
-    p = Path(path)
-    if not p.exists():
-        raise NotFoundError(p, "no such file")
-    if p.is_dir():
-        raise NotAFileError(p, "is a directory, not a file")
-    if not p.is_file():
-        raise NotAFileError(p, "is not a regular file")
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise TooLargeError(
-            p, f"is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)"
-        )
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise NotAFileError(p, f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise EmptyInputError(p, "is empty (no text to map)")
-    text, encoding = decode(data, p)
-    if not text.strip():
-        raise EmptyInputError(p, "is empty (no text to map)")
-    fmt = "markdown" if p.suffix.lower() in MARKDOWN_SUFFIXES else "text"
-    doc = load_text(text, source=os.fspath(p), fmt=fmt, doc_id=doc_id, encoding=encoding)
-    # The hash is of the bytes on disk, so the same file maps to the same stored document.
-    return replace(doc, sha256=hashlib.sha256(data).hexdigest())
+def sniff(data: bytes) -> bool:
+    return False  # never claimed by content; the fallback when no other reader claims the bytes
+
+
+def read(data: bytes, source: str) -> Extracted:
+    text, encoding = decode(data, source)
+    return Extracted(text, None, encoding)

@@ -164,6 +164,20 @@ def _initial(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+@migration("0002_voices")
+def _voices(conn: sqlite3.Connection) -> None:
+    """How each voice was found (``via``), on whose behalf it spoke, what kind of voice it is, and for
+    extracted formats the text's own hash and the page offsets."""
+    conn.execute("ALTER TABLE documents ADD COLUMN text_sha256 TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE documents ADD COLUMN pages TEXT NOT NULL DEFAULT '[]'")
+    conn.execute("ALTER TABLE participants ADD COLUMN kind TEXT NOT NULL DEFAULT 'person'")
+    conn.execute("ALTER TABLE attributions ADD COLUMN via TEXT NOT NULL DEFAULT 'parenthetical'")
+    conn.execute(
+        "ALTER TABLE attributions ADD COLUMN on_behalf_of INTEGER "
+        f"REFERENCES participants(id) ON DELETE SET NULL {_DEFERRED}"
+    )
+
+
 def applied(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations already run, in order; empty for a database that has none."""
     exists = conn.execute(

@@ -15,6 +15,7 @@ from rapporteur.model import (
     KINDS,
     POLARITIES,
     RELATION_TYPES,
+    VIAS,
     Attribution,
     Claim,
     Document,
@@ -180,17 +181,29 @@ class Store:
         docs = scope.documents if scope else None
         sql, args = where("id", docs)
         documents = tuple(
-            Document(id=f"d{i}", text=text, source=source, title=title, format=fmt, sha256=sha, encoding=enc)
-            for i, text, source, title, fmt, sha, enc in conn.execute(
-                f"SELECT id, text, source, title, format, sha256, encoding FROM documents {sql} ORDER BY id",
+            Document(
+                id=f"d{i}",
+                text=text,
+                source=source,
+                title=title,
+                format=fmt,
+                sha256=sha,
+                encoding=enc,
+                text_sha256=tsha,
+                pages=tuple((int(a), int(b)) for a, b in json.loads(pages)),
+            )
+            for i, text, source, title, fmt, sha, enc, tsha, pages in conn.execute(
+                "SELECT id, text, source, title, format, sha256, encoding, text_sha256, pages "
+                f"FROM documents {sql} ORDER BY id",
                 args,
             )
         )
         sql, args = where("id", scope.participants if scope else None)
         participants = tuple(
-            Participant(f"p{i}", name, affiliation, tuple(json.loads(aliases)), bool(roster))
-            for i, name, affiliation, aliases, roster in conn.execute(
-                f"SELECT id, name, affiliation, aliases, in_roster FROM participants {sql} ORDER BY id", args
+            Participant(f"p{i}", name, affiliation, tuple(json.loads(aliases)), bool(roster), kind)
+            for i, name, affiliation, aliases, roster, kind in conn.execute(
+                f"SELECT id, name, affiliation, aliases, in_roster, kind FROM participants {sql} ORDER BY id",
+                args,
             )
         )
         sql, args = where("document", docs)
@@ -235,14 +248,21 @@ class Store:
 
     def _claims(self, where: str, args: tuple[Any, ...]) -> list[Claim]:
         attributions: dict[int, list[Attribution]] = {}
-        for claim, participant, polarity, cited_as, ms, me, mt in self.conn.execute(
+        for claim, participant, polarity, cited_as, ms, me, mt, via, behalf in self.conn.execute(
             "SELECT a.claim, a.participant, a.polarity, a.cited_as, a.marker_start, a.marker_end, "
-            "a.marker_text "
+            "a.marker_text, a.via, a.on_behalf_of "
             f"FROM attributions a JOIN claims c ON c.id = a.claim {where} ORDER BY a.claim, a.seq",
             args,
         ):
             attributions.setdefault(claim, []).append(
-                Attribution(f"p{participant}", polarity, Span(ms, me, mt), cited_as)
+                Attribution(
+                    f"p{participant}",
+                    polarity,
+                    Span(ms, me, mt),
+                    cited_as,
+                    via,
+                    None if behalf is None else f"p{behalf}",
+                )
             )
         return [
             Claim(
@@ -277,6 +297,8 @@ def _check_vocabulary(path: Path, m: Map) -> None:
         for a in c.attributions:
             if a.polarity not in POLARITIES:
                 raise StoreError(path, f"claim {c.id} has an attribution of unknown polarity {a.polarity!r}")
+            if a.via not in VIAS:
+                raise StoreError(path, f"claim {c.id} has an attribution found by unknown detector {a.via!r}")
     for r in m.relations:
         if r.type not in RELATION_TYPES:
             raise StoreError(path, f"relation {r.id} has unknown type {r.type!r}")
@@ -315,10 +337,21 @@ class _Writer:
 
         doc_ids = {d.id: n for n, d in enumerate(m.documents, self._next_id("documents"))}
         conn.executemany(
-            "INSERT INTO documents (id, sha256, source, title, format, encoding, length, text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (id, sha256, source, title, format, encoding, length, text, "
+            "text_sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (doc_ids[d.id], d.sha256, d.source, d.title, d.format, d.encoding, d.length, d.text)
+                (
+                    doc_ids[d.id],
+                    d.sha256,
+                    d.source,
+                    d.title,
+                    d.format,
+                    d.encoding,
+                    d.length,
+                    d.text,
+                    d.text_sha256,
+                    json.dumps([list(p) for p in d.pages]),
+                )
                 for d in m.documents
             ],
         )
@@ -361,9 +394,8 @@ class _Writer:
             ],
         )
         conn.executemany(
-            "INSERT INTO attributions "
-            "(claim, seq, participant, polarity, cited_as, marker_start, marker_end, marker_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO attributions (claim, seq, participant, polarity, cited_as, marker_start, "
+            "marker_end, marker_text, via, on_behalf_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     claim_ids[c.id],
@@ -374,6 +406,8 @@ class _Writer:
                     a.marker.start,
                     a.marker.end,
                     a.marker.text,
+                    a.via,
+                    self._opt(pids, a.on_behalf_of, "participant", f"claim {c.id}"),
                 )
                 for c in m.claims
                 for seq, a in enumerate(c.attributions)
@@ -472,12 +506,20 @@ class _Writer:
             if key not in known:
                 known[key] = next_id
                 new_rows.append(
-                    (next_id, p.name, key, p.affiliation, json.dumps(list(p.aliases)), int(p.in_roster))
+                    (
+                        next_id,
+                        p.name,
+                        key,
+                        p.affiliation,
+                        json.dumps(list(p.aliases)),
+                        int(p.in_roster),
+                        p.kind,
+                    )
                 )
                 next_id += 1
         conn.executemany(
-            "INSERT INTO participants (id, name, key, affiliation, aliases, in_roster) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO participants (id, name, key, affiliation, aliases, in_roster, kind) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             new_rows,
         )
         pids = {p.id: known[keys[p.id]] for p in participants}

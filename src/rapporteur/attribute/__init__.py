@@ -1,0 +1,70 @@
+"""Attribution: one detector module per way a record names a voice, each ``Structure -> RawClaims``.
+
+- ``parenthetical``  "(Abel, Baker)", "; Baker)", exceptions
+- ``reported``       "Smith argued that ...", "According to Lee, ..."
+
+A detector module declares ``VIA`` (recorded on each marker and attribution), ``PRIORITY`` (lower is
+more specific) and ``detect(st, ctx) -> list[RawClaim]``; this package finds the modules itself, so a
+new way of naming a voice is one new module. Detectors are independent and may overlap: where claims
+of two detectors overlap, the more specific detector's claim stands and the other is dropped (claims
+of one detector may sit side by side in one sentence, as "(A) ... (B)" gives two).
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import pkgutil
+from functools import cache
+from types import ModuleType
+
+from rapporteur.attribute.claims import Context, Marker, RawClaim, classify
+from rapporteur.structure import Structure
+
+_NOT_DETECTORS = {"claims"}
+
+
+@cache
+def detectors() -> tuple[ModuleType, ...]:
+    """Every detector module of this package, most specific first."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_") or info.name in _NOT_DETECTORS:
+            continue
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(mod, "detect") and hasattr(mod, "VIA"):
+            found.append(mod)
+    return tuple(sorted(found, key=lambda m: (m.PRIORITY, m.VIA)))
+
+
+def attribute(st: Structure, ctx: Context | frozenset[str] = frozenset()) -> list[RawClaim]:
+    """Every detector's claims, overlaps settled by specificity, in text order."""
+    if not isinstance(ctx, Context):
+        ctx = Context(known=ctx)
+    kept: list[RawClaim] = []
+    for det in detectors():
+        held = _Held(kept)
+        kept.extend(c for c in det.detect(st, ctx) if not held.overlaps(c.start, c.end))
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+class _Held:
+    """The spans more specific detectors already hold, asked in O(log n): sorted by start, with the
+    running maximum of their ends, a span overlaps one of them iff some held span starting before its
+    end ends after its start."""
+
+    def __init__(self, claims: list[RawClaim]) -> None:
+        spans = sorted((c.start, c.end) for c in claims)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.max_end[i - 1] > start
+
+
+__all__ = ["Context", "Marker", "RawClaim", "attribute", "classify", "detectors"]

@@ -1,0 +1,149 @@
+"""What every detector shares: the marker and raw claim it yields, and one way to trim a claim,
+drop its reporting frame and classify its kind.
+
+Each detector (``parenthetical``, ``reported``, ``turns``, ``citations``, ...) finds markers its own
+way; a claim's kind is read the same way whichever found it, from cue patterns kept in ``kinds.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapporteur.lexicon import lexicon, words
+from rapporteur.model import Span
+from rapporteur.resolve import RosterPerson
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a detector may know beyond the Structure: the roster, and the lower-cased names and
+    surnames on it (``known``) that make a cited item a name whatever its shape."""
+
+    known: frozenset[str] = frozenset()
+    roster: tuple[RosterPerson, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """An attribution marker found in the text, before names are resolved."""
+
+    span: Span
+    names: tuple[tuple[str, int, int], ...]  # (cited name, start, end)
+    polarity: str = "holds"
+    aside: tuple[int, int] | None = None  # for "(although ...; Cohen)": the aside it attributes
+    via: str = "parenthetical"  # the detector that found it (``rapporteur.model.VIAS``)
+    behalf: tuple[str, int, int] | None = None  # "X, for the Y, said": Y, on whose behalf X speaks
+    kind: str | None = None  # the kind of voice the names are (person, party, ...), if the detector knows
+
+
+@dataclass(frozen=True, slots=True)
+class RawClaim:
+    start: int
+    end: int
+    kind: str
+    markers: tuple[Marker, ...]
+    paragraph: int
+
+
+@cache
+def compiled(name: str, key: str, sub: str | None = None) -> tuple[re.Pattern[str], ...]:
+    lex = lexicon(name)[key]
+    pats = lex.get(sub, []) if sub else lex
+    return tuple(re.compile(p, re.IGNORECASE) for p in pats)
+
+
+@cache
+def frame_res() -> tuple[re.Pattern[str], ...]:
+    verbs = "|".join(sorted(words("attribution", "reporting_verbs"), key=len, reverse=True))
+    return tuple(
+        re.compile(f.replace("{verbs}", verbs), re.IGNORECASE) for f in lexicon("attribution")["frames"]
+    )
+
+
+LIST_ITEM = re.compile(r"(?:[-*•+]|\d{1,3}[.)]|[a-z][.)])[ \t]+")
+LEAD_JUNK = " \t\n,;:—–-"
+TRAIL_JUNK = " \t\n,;:.—–-"
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    # any whitespace, not only " \t\n": a lone "\r" or a no-break space is no claim
+    while s < e and (text[s] in LEAD_JUNK or text[s].isspace()):
+        s += 1
+    while e > s and (text[e - 1] in TRAIL_JUNK or text[e - 1].isspace()):
+        e -= 1
+    return s, e
+
+
+def ends_with_reporting_verb(segment: str) -> bool:
+    tail = re.findall(r"[A-Za-z]+", segment[-40:])
+    return bool(tail) and tail[-1].lower() in words("attribution", "reporting_verbs")
+
+
+def strip_frame(text: str, s: int, e: int) -> int:
+    """Drop "some participants argued that" from the front of a claim."""
+    if " that " not in text[s : min(e, s + 250)]:
+        return s  # every frame ends in "that": skip the patterns on most claims
+    subjects = words("attribution", "frame_subjects")
+    for rx in frame_res():
+        m = rx.match(text, s, e)
+        names_people = m is not None and any(
+            w.lower() in subjects for w in re.findall(r"[A-Za-z]+", m.group(0))
+        )
+        if m and names_people and m.end() < e - 10 and "(" not in m.group(0):
+            return m.end()
+    return s
+
+
+@cache
+def new_view_re() -> re.Pattern[str]:
+    return re.compile(lexicon("attribution")["new_view"], re.IGNORECASE)
+
+
+@cache
+def lexicon_re(key: str) -> re.Pattern[str]:
+    return re.compile(lexicon("attribution")[key], re.IGNORECASE)
+
+
+@cache
+def framing_re() -> re.Pattern[str]:
+    meta = sorted(words("attribution", "meta_words"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, meta)) + r")\b", re.IGNORECASE)
+
+
+def is_framing(sentence: str) -> bool:
+    return framing_re().search(sentence) is not None
+
+
+@cache
+def _cue(kind: str, where: str) -> re.Pattern[str] | None:
+    """All of one kind's patterns for one place as a single alternation: one scan instead of many."""
+    pats = lexicon("kinds")[kind].get(where, [])
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
+
+
+def _has(kind: str, where: str, text: str) -> bool:
+    rx = _cue(kind, where)
+    return rx is not None and rx.search(text) is not None
+
+
+def classify(claim: str, paragraph_before: str, sentence: str, frame: str = "") -> str:
+    """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``."""
+    c = claim.strip()
+    for kind in ("question", "qualification", "proposal"):
+        if frame and _has(kind, "frame", frame):
+            return kind
+    if _has("question", "start", c) or _has("question", "end", c):
+        return "question"
+    if sentence.rstrip(" .)").endswith("?") and "?" in sentence:
+        return "question"
+    if (
+        _has("proposal", "any", c)
+        or _has("proposal", "sentence", sentence)
+        or _has("proposal", "paragraph", paragraph_before)
+    ) and not _has("proposal", "not", c):
+        return "proposal"
+    if _has("qualification", "start", c) or _has("qualification", "paragraph", paragraph_before):
+        return "qualification"
+    return "claim"

@@ -1,0 +1,207 @@
+"""Parenthetical markers -> claim spans, kinds and polarities.
+
+A rapporteur attributes a point by citing its proponents: "(Abel, Baker)" at the end of a sentence,
+"those who argue (A, B) that ..." in the middle of one, "(although ...; Cohen)" at the end of an aside,
+"With some exceptions (X), participants ..." for those who did not hold it. Each marker attributes the
+clause next to it; where the sentences before it carry on the same argument, the claim reaches back
+over them. Parentheticals that are not people (acronyms, glosses, dates, asides) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapporteur.attribute.claims import (
+    LEAD_JUNK,
+    LIST_ITEM,
+    Context,
+    Marker,
+    RawClaim,
+    classify,
+    compiled,
+    ends_with_reporting_verb,
+    is_framing,
+    lexicon_re,
+    new_view_re,
+    strip_frame,
+    trim,
+)
+from rapporteur.lexicon import words
+from rapporteur.model import Span
+from rapporteur.structure import Paragraph, Structure
+
+VIA = "parenthetical"
+PRIORITY = 10  # the most specific: a marker that names its proponents beside the clause
+
+_PAREN = re.compile(r"\(([^()\n]{1,300})\)")
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–]\s*\d{2,4})?$|^n\.d\.$|^forthcoming$")
+_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|(?:[A-Z]\.\s?){1,4}|O['’][A-Z][\w\-]*|Mc[A-Z]\w*)$")
+
+
+def _strip_prefix(seg: str) -> tuple[str, int]:
+    low = seg.lower()
+    for p in sorted(words("attribution", "name_prefixes"), key=len, reverse=True):
+        if low.startswith(p + " ") or low == p:
+            return seg[len(p) :].lstrip(" ,:"), len(seg) - len(seg[len(p) :].lstrip(" ,:"))
+    return seg, 0
+
+
+def is_name(item: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether a cited item reads as a person's name (a surname, or initials and names)."""
+    item = re.sub(r",?\s+et al\.?$", "", item.strip())
+    if not item or len(item) > 60:
+        return False
+    if item.lower() in known:
+        return True
+    toks = item.replace(".", ". ").split()
+    if not toks or len(toks) > 5:
+        return False
+    particles = words("attribution", "particles")
+    not_names, orgs = words("attribution", "not_names"), words("attribution", "org_words")
+    content = [t for t in toks if t.lower() not in particles]
+    if not content or toks[-1].lower() in particles:
+        return False
+    for t in content:
+        if not _TOKEN.match(t):
+            return False
+        low = t.lower().strip(".")
+        if low in orgs or (low in not_names and len(content) == 1):
+            return False
+    last = content[-1].strip(".")
+    # acronyms such as "(OECD)" are organisations, not people
+    return len(last) >= 2 and not last.isupper()
+
+
+def parse_names(content: str, offset: int, known: frozenset[str]) -> tuple[tuple[str, int, int], ...] | None:
+    """Names in a marker's inner text, with offsets; None if any item is not a name."""
+    seg, skip = _strip_prefix(content)
+    base = offset + skip
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    items = _ITEM_SPLIT.split(seg)
+    for raw in items:
+        i = seg.find(raw, pos)
+        pos = i + len(raw)
+        item = raw.strip()
+        if not item:
+            return None
+        # author-year citations: "Smith 2019", "Smith, 2019"
+        year = re.search(r"\s+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)$", item)
+        if year:
+            item = item[: year.start()]
+        elif _YEAR.match(item):
+            if not out:
+                return None
+            continue
+        if not is_name(item, known):
+            return None
+        lead = len(raw) - len(raw.lstrip())
+        clean = re.sub(r",?\s+et al\.?$", "", item)
+        out.append((clean, base + i + lead, base + i + lead + len(clean)))
+    return tuple(out) or None
+
+
+def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> list[Marker]:
+    """Attribution markers inside ``text[start:end]``, in order."""
+    out: list[Marker] = []
+    exc = compiled("attribution", "exception_before")
+    for m in _PAREN.finditer(text, start, end):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_`"):
+            continue  # glued to a word: a call or an index ("derive(Eq)", "f(x)"), not a citation
+        inner_start, inner = m.start(1), m.group(1)
+        if not inner.strip()[:1].isalpha():
+            continue
+        segments = inner.split(";")
+        seg_names = []
+        pos = 0
+        for seg in segments:
+            lead = len(seg) - len(seg.lstrip())
+            seg_names.append(parse_names(seg.strip(), inner_start + pos + lead, known))
+            pos += len(seg) + 1
+        if seg_names and all(seg_names):
+            names = tuple(n for group in seg_names for n in group)  # type: ignore[union-attr]
+            span, aside = Span.of(text, m.start(), m.end()), None
+        elif len(segments) > 1 and seg_names[-1]:
+            semi = inner_start + inner.rfind(";")
+            names = seg_names[-1]
+            span, aside = Span.of(text, semi, m.end()), (inner_start, semi)
+        else:
+            continue
+        before = text[max(start, m.start() - 60) : m.start()]
+        polarity = "exception" if any(p.search(before) for p in exc) else "holds"
+        out.append(Marker(span, names, polarity, aside))
+    return out
+
+
+def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list[RawClaim]:
+    sents = list(para.sentences)
+
+    def sentence_of(pos: int) -> int:
+        for i, (s, e) in enumerate(sents):
+            if s <= pos < e:
+                return i
+        return max(0, len(sents) - 1)
+
+    connective, continues = lexicon_re("leading_connectives"), lexicon_re("continuation")
+    marked = {sentence_of(m.span.start) for m in markers}
+    out: list[RawClaim] = []
+    prev_end: dict[int, int] = {}
+    for m in markers:
+        si = sentence_of(m.span.start)
+        s_start, s_end = sents[si]
+        left = max(s_start, prev_end.get(si, s_start))
+        prev_end[si] = m.span.end
+        frame = ""
+        nxt = next((n.span.start for n in markers if m.span.end < n.span.start < s_end), s_end)
+        after = trim(text, m.span.end, nxt)
+        segment = text[left : m.span.start]
+        forward = after[1] > after[0] and (
+            m.polarity == "exception"
+            or not segment.strip(LEAD_JUNK)
+            or (ends_with_reporting_verb(segment) and text.startswith("that ", after[0]))
+        )
+        if m.aside is not None:
+            cs, ce = trim(text, *m.aside)
+        elif forward:
+            cs, ce = after
+            if text.startswith("that ", cs):
+                cs += 5
+        else:
+            cs, ce = trim(text, left, m.span.start)
+            if left > s_start:
+                lead = connective.match(text, cs, ce)
+                cs = lead.end() if lead else cs
+            framed = strip_frame(text, cs, ce) > cs or new_view_re().match(text, cs, ce)
+            if left == s_start and not framed:
+                # Reach back over unmarked sentences only while each one is carried on by the next
+                # ("Thus ...", "This ...", "And ..."): the rapporteur's own framing stays out.
+                k = si
+                while k > 0 and (k - 1) not in marked and continues.match(text, sents[k][0]):
+                    prev = text[sents[k - 1][0] : sents[k - 1][1]]
+                    if is_framing(prev) or prev.rstrip().endswith("?"):
+                        break
+                    k -= 1
+                cs = sents[k][0]
+            stripped = strip_frame(text, cs, ce)
+            frame, cs = text[cs:stripped], stripped
+        bullet = LIST_ITEM.match(text, cs, ce)
+        cs = bullet.end() if bullet else cs
+        if ce <= cs:
+            continue
+        kind = classify(text[cs:ce], text[para.start : cs], text[s_start:s_end], frame)
+        out.append(RawClaim(cs, ce, kind, (m,), pi))
+    return out
+
+
+def detect(st: Structure, ctx: Context) -> list[RawClaim]:
+    """Claims attributed by parenthetical markers, paragraph by paragraph."""
+    text = st.doc.text
+    out: list[RawClaim] = []
+    for pi, para in enumerate(st.paragraphs):
+        markers: list[Marker] = []
+        for s, e in para.pieces:
+            markers.extend(find_markers(text, s, e, ctx.known))
+        if markers:
+            out.extend(_delimit(text, para, pi, markers))
+    return out

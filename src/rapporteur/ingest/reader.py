@@ -1,0 +1,31 @@
+"""What every reader module returns, and what it declares so the registry can find it.
+
+A reader module in ``rapporteur.ingest`` defines:
+
+- ``FORMAT``: the name recorded on the Document and accepted by ``--format`` ("pdf", "tei");
+- ``SUFFIXES``: file extensions it is the default for (".pdf");
+- ``PRIORITY``: lower is tried first when sniffing content (specific formats before general ones);
+- ``BINARY``: whether the format is binary, so a file named for it whose bytes are not it is refused
+  rather than read as text (an extension that lies);
+- ``sniff(data: bytes) -> bool``: whether the bytes are this format, from content alone, cheaply;
+- ``read(data: bytes, source: str) -> Extracted``: the text and Layout, or a ``RapporteurError``.
+
+Heavy libraries (pypdfium2, python-docx, lxml) are imported inside ``read``, so listing the readers
+costs nothing and a command that never meets a PDF never imports one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapporteur.layout import Layout
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A reader's result: the text every offset indexes, what the format knew of its shape, and the
+    encoding the bytes were decoded with (for binary formats, the format's own, e.g. "pdf")."""
+
+    text: str
+    layout: Layout | None = None
+    encoding: str = "utf-8"
