@@ -13,28 +13,26 @@ of one detector may sit side by side in one sentence, as "(A) ... (B)" gives two
 from __future__ import annotations
 
 import bisect
-import importlib
-import pkgutil
 from functools import cache
 from types import ModuleType
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, classify
+from rapporteur.plugins import discover
 from rapporteur.structure import Structure
 
-_NOT_DETECTORS = {"claims"}
+_NOT_DETECTORS = frozenset({"claims"})
 
 
 @cache
 def detectors() -> tuple[ModuleType, ...]:
     """Every detector module of this package, most specific first."""
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_") or info.name in _NOT_DETECTORS:
-            continue
-        mod = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(mod, "detect") and hasattr(mod, "VIA"):
-            found.append(mod)
-    return tuple(sorted(found, key=lambda m: (m.PRIORITY, m.VIA)))
+    return discover(
+        __name__,
+        __path__,
+        needs=("VIA", "PRIORITY", "detect"),
+        order=lambda m: (m.PRIORITY, m.VIA),
+        skip=_NOT_DETECTORS,
+    )
 
 
 def attribute(st: Structure, ctx: Context | frozenset[str] = frozenset()) -> list[RawClaim]:

@@ -10,9 +10,7 @@ an extension that lies is bad input, not text.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
-import pkgutil
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -21,22 +19,22 @@ from rapporteur.errors import EmptyInputError, InputError, NotAFileError, NotFou
 from rapporteur.ingest.reader import Extracted
 from rapporteur.ingest.text import decode, load_text
 from rapporteur.model import Document
+from rapporteur.plugins import discover
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-_NOT_READERS = {"reader", "sniffing"}
+_NOT_READERS = frozenset({"reader"})
 
 
 @cache
 def readers() -> tuple[ModuleType, ...]:
     """Every reader module of this package, most specific first."""
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_") or info.name in _NOT_READERS:
-            continue
-        mod = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(mod, "FORMAT") and hasattr(mod, "read"):
-            found.append(mod)
-    return tuple(sorted(found, key=lambda m: (m.PRIORITY, m.FORMAT)))
+    return discover(
+        __name__,
+        __path__,
+        needs=("FORMAT", "SUFFIXES", "PRIORITY", "BINARY", "sniff", "read"),
+        order=lambda m: (m.PRIORITY, m.FORMAT),
+        skip=_NOT_READERS,
+    )
 
 
 def formats() -> tuple[str, ...]:
