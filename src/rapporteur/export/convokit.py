@@ -108,7 +108,7 @@ def _index(objects: list[dict[str, Any]]) -> dict[str, list[str]]:
             if v is not None and str(type(v)) not in types:
                 types.append(str(type(v)))
     # A field that is None everywhere still needs an entry; ConvoKit records one type per field.
-    return {k: (v or [str(type(""))]) for k, v in out.items()}
+    return {k: (v or [str(str)]) for k, v in out.items()}
 
 
 def corpus(m: Map) -> dict[str, Any]:
@@ -140,7 +140,13 @@ def corpus(m: Map) -> dict[str, Any]:
             "reply_type": reply.type if reply else None,
             "reply_cue": reply.cue.text if reply else None,
             "relations": [
-                {"id": r.id, "target": r.target, "type": r.type, "cue": r.cue.text, "confidence": r.confidence}
+                {
+                    "id": r.id,
+                    "target": r.target,
+                    "type": r.type,
+                    "cue": r.cue.text,
+                    "confidence": r.confidence,
+                }
                 for r in outgoing.get(c.id, ())
             ],
         }

@@ -14,11 +14,16 @@ from pathlib import Path
 
 from rapporteur.model import Map
 
+ATTRIBUTION_COLUMNS = ["claim", "participant", "polarity", "marker_start", "marker_end", "marker", "cited_as"]
+ATTRIBUTION_COLUMNS += ["via", "on_behalf_of"]  # appended: readers of the first seven keep working
+
 
 def tables(m: Map) -> dict[str, list[list[object]]]:
     """Table name -> rows (header first)."""
     return {
-        "documents": [["id", "source", "title", "format", "sha256", "encoding", "length", "text_sha256", "text"]]
+        "documents": [
+            ["id", "source", "title", "format", "sha256", "encoding", "length", "text_sha256", "text"]
+        ]
         + [
             [d.id, d.source, d.title, d.format, d.sha256, d.encoding, d.length, d.text_sha256, d.text]
             for d in m.documents
@@ -32,16 +37,22 @@ def tables(m: Map) -> dict[str, list[list[object]]]:
         + [[t.id, t.document, t.title, t.parent or "", t.start, t.end] for t in m.themes],
         "claims": [["id", "document", "theme", "kind", "start", "end", "text"]]
         + [[c.id, c.document, c.theme or "", c.kind, c.start, c.end, c.text] for c in m.claims],
-        "attributions": [
-            ["claim", "participant", "polarity", "marker_start", "marker_end", "marker", "cited_as", "via",
-             "on_behalf_of"]
-        ]
+        "attributions": [ATTRIBUTION_COLUMNS]
         + [
-            [c.id, a.participant, a.polarity, a.marker.start, a.marker.end, a.marker.text, a.cited_as, a.via,
-             a.on_behalf_of or ""]
+            [
+                c.id,
+                a.participant,
+                a.polarity,
+                a.marker.start,
+                a.marker.end,
+                a.marker.text,
+                a.cited_as,
+                a.via,
+                a.on_behalf_of or "",
+            ]
             for c in m.claims
             for a in c.attributions
-        ],  # fmt: skip
+        ],
         "relations": [["id", "source", "target", "type", "cue_start", "cue_end", "cue", "confidence"]]
         + [
             [r.id, r.source, r.target, r.type, r.cue.start, r.cue.end, r.cue.text, r.confidence]

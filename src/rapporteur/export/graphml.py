@@ -34,15 +34,17 @@ def to_graph(m: Map) -> nx.MultiDiGraph:
         g.add_node(p.id, node_type="participant", label=p.name, name=p.name, affiliation=p.affiliation or "",
                    in_roster=p.in_roster)  # fmt: skip
     for c in m.claims:
-        g.add_node(c.id, node_type="claim", label=label(c.text), text=c.text, kind=c.kind, document=c.document,
-                   start=c.start, end=c.end, theme=themes.get(c.theme or "", ""))  # fmt: skip
+        g.add_node(c.id, node_type="claim", label=label(c.text), text=c.text, kind=c.kind,
+                   document=c.document, start=c.start, end=c.end,
+                   theme=themes.get(c.theme or "", ""))  # fmt: skip
         for a in c.attributions:
             g.add_edge(a.participant, c.id, key=f"{a.participant}-{c.id}-{a.marker.start}",
                        edge_type="attribution", label=a.polarity, polarity=a.polarity, marker=a.marker.text,
                        marker_start=a.marker.start, marker_end=a.marker.end)  # fmt: skip
     for r in m.relations:
-        g.add_edge(r.source, r.target, key=r.id, edge_type="relation", label=r.type, relation=r.type, cue=r.cue.text,
-                   cue_start=r.cue.start, cue_end=r.cue.end, confidence=float(r.confidence))  # fmt: skip
+        g.add_edge(r.source, r.target, key=r.id, edge_type="relation", label=r.type, relation=r.type,
+                   cue=r.cue.text, cue_start=r.cue.start, cue_end=r.cue.end,
+                   confidence=float(r.confidence))  # fmt: skip
     for s in m.stances:
         g.add_edge(s.a, s.b, key=f"stance-{s.a}-{s.b}-{s.relation}", edge_type="stance",
                    label=s.relation, relation=s.relation, relations=" ".join(s.relations))  # fmt: skip

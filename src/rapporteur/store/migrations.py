@@ -210,7 +210,8 @@ _VIEWS = [
     """CREATE VIEW claim_details AS
     SELECT c.id AS claim, 'c' || c.id AS claim_id, c.kind, c.text,
            c.start AS start_offset, c."end" AS end_offset,
-           c.theme, t.title AS theme_title, c.document, d.source AS document_source, d.title AS document_title,
+           c.theme, t.title AS theme_title,
+           c.document, d.source AS document_source, d.title AS document_title,
            (SELECT group_concat(name, '; ') FROM (
                 SELECT p.name FROM attributions a JOIN participants p ON p.id = a.participant
                 WHERE a.claim = c.id AND a.polarity = 'holds' ORDER BY a.seq)) AS holders,
