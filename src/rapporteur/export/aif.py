@@ -26,11 +26,11 @@ def _key(token: str) -> str:
 def split_name(p: Participant, cited: Iterable[str] = ()) -> tuple[str, str]:
     """(firstname, surname) for AIF's participants, from what the resolver learnt of the surname.
 
-    The names a record cites a person by are surnames ("Ortiz de Zevallos", "Pease"): the surname starts
+    The names a record cites a person by are surnames ("Ruiz de la Torre", "Souza"): the surname starts
     where the earliest of them starts in the full name and runs to its end, so a multi-word surname and a
-    paternal-maternal pair stay whole ("Henry Pease Garcia" -> "Henry" / "Pease Garcia"). With no cited
-    form inside the name, the last word is the surname, with the lower-case particles before it ("van",
-    "de la"). A voice that is not a person (a party, a work) has no first name.
+    paternal-maternal pair stay whole ("Henrique Souza Ferreira" -> "Henrique" / "Souza Ferreira").
+    With no cited form inside the name, the last word is the surname, with the lower-case particles
+    before it ("van", "de la"). A voice that is not a person (a party, a work) has no first name.
     """
     tokens = p.name.split()
     if p.kind != "person" or len(tokens) < 2:
