@@ -64,8 +64,10 @@ class _Forest:
 def replies(m: Map) -> dict[str, Relation]:
     """Claim id -> the relation it replies through: its most confident answer that keeps the replies a forest.
 
-    A claim gets its parent once, while it is still a root of its tree, so joining its tree to the
-    target's closes a cycle exactly when the target is already in its tree."""
+    Replies to an earlier claim are taken first (a record answers what came before, and those alone can
+    never close a cycle), then replies forward. A claim gets its parent once, while it is still a root of
+    its tree, so joining its tree to the target's closes a cycle exactly when the target is already in
+    its tree."""
     claims = {c.id: c for c in m.claims}
     best: dict[str, Relation] = {}
     for r in m.relations:
@@ -75,13 +77,15 @@ def replies(m: Map) -> dict[str, Relation]:
             continue
         if r.source not in best or r.confidence > best[r.source].confidence:
             best[r.source] = r
+    position = {c.id: i for i, c in enumerate(m.claims)}
     forest = _Forest()
     chosen: dict[str, Relation] = {}
-    for c in m.claims:
-        r = best.get(c.id)
-        if r is not None and forest.join(c.id, r.target):
-            chosen[c.id] = r
-    return chosen
+    for source, r in sorted(
+        best.items(), key=lambda kv: (position[kv[1].target] > position[kv[0]], position[kv[0]])
+    ):
+        if forest.join(source, r.target):
+            chosen[source] = r
+    return dict(sorted(chosen.items(), key=lambda kv: position[kv[0]]))
 
 
 def _roots(m: Map, parent: dict[str, str]) -> dict[str, str]:
