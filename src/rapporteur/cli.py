@@ -155,8 +155,7 @@ def _summary(m: Map, *, to_stderr: bool = False) -> None:
     for k, v in rows:
         t.add_row(k, str(v))
     if to_stderr:  # stdout carries the map's JSON
-        for k, v in rows:
-            err.print(f"{k}\t{v}", markup=False)
+        sys.stderr.write("".join(f"{k}\t{v}\n" for k, v in rows))  # tabs kept, as _show pipes them
     else:
         _show(t)
     for note in m.notes:
