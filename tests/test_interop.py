@@ -1,8 +1,9 @@
 """The map read by the tools people already use beside it: sqlite-utils and Datasette over the store,
-networkx (Gephi's GraphML) and AIF name fields, pandas over the CSV bundle, ConvoKit's corpus folder and
-Polis's CSV export (both checked against their documented formats: the real ``convokit`` package pulls
-in torch and CUDA wheels, too heavy and slow for the test extra), a store written by the previous
-release, and the Python API a library user meets first."""
+networkx (Gephi's GraphML) and AIF name fields, pandas over the CSV bundle, ConvoKit's corpus folder
+(checked against its documented format: the real ``convokit`` package pulls in torch and CUDA wheels,
+too heavy for the test extra; a test uses it where it is installed), Polis's CSV export (its documented
+columns, and red-dwarf reading and clustering it), a store written by the previous release, and the
+Python API a library user meets first."""
 
 from __future__ import annotations
 
@@ -260,6 +261,15 @@ def test_convokit_corpus_loads_per_the_documented_format(demo_map: Map, tmp_path
     )  # each answering claim replies, bar cycles
 
 
+def test_convokit_itself_loads_the_corpus(demo_map: Map, tmp_path: Path) -> None:
+    """Where ConvoKit is installed (it is not in the test extra: it pulls torch and CUDA wheels)."""
+    ck = pytest.importorskip("convokit")
+    folder = convokit.write_convokit(demo_map, tmp_path / "corpus")
+    corpus = ck.Corpus(filename=str(folder))
+    assert len(list(corpus.iter_utterances())) == len(demo_map.claims)
+    assert all(cv.check_integrity(verbose=False) for cv in corpus.iter_conversations())
+
+
 def test_convokit_replies_never_close_a_cycle() -> None:
     from rapporteur.model import Claim, Document, Relation, Span
 
@@ -345,6 +355,26 @@ def test_polis_export_loads_per_its_documented_csv_format(demo_map: Map, tmp_pat
         assert cast == mine and int(g["n-votes"]) == len(mine)
     summary = dict(csv.reader(io.StringIO((folder / "summary.csv").read_text("utf-8"))))
     assert int(summary["comments"]) == len(demo_map.claims)
+
+
+def test_red_dwarf_reads_the_polis_export_and_clusters_it(demo_map: Map, tmp_path: Path) -> None:
+    """red-dwarf reads a Polis CSV export row by row into its Vote and Statement models (as its loader
+    does for a Polis instance's export), then runs Polis's PCA and k-means on the votes."""
+    pytest.importorskip("reddwarf")
+    from reddwarf.implementations.polis import run_pipeline
+    from reddwarf.models import Statement, Vote
+
+    folder = polis.write_polis(demo_map, tmp_path / "polis")
+    with (folder / "votes.csv").open(encoding="utf-8") as f:
+        votes = [Vote(**row).model_dump(mode="json") for row in csv.DictReader(f)]
+    with (folder / "comments.csv").open(encoding="utf-8") as f:
+        statements = [Statement(**row) for row in csv.DictReader(f)]
+    assert len(statements) == len(demo_map.claims)
+    assert [s.txt for s in statements] == [c.text for c in demo_map.claims]
+    result = run_pipeline(votes=votes, min_user_vote_threshold=3, random_state=0)
+    voters = {v["participant_id"] for v in votes}
+    voted = {v["statement_id"] for v in votes}
+    assert result.raw_vote_matrix.shape == (len(voters), len(voted))
 
 
 def test_polis_votes_map_qualify_to_pass() -> None:
