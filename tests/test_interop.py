@@ -408,6 +408,25 @@ def test_a_store_written_by_the_previous_release_opens_searches_and_exports(tmp_
     assert res.exit_code == 0 and len(json.loads(res.stdout)) == len(hits)
 
 
+def test_the_cli_reads_a_store_from_the_previous_release_after_upgrading_it(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rapporteur.cli import app
+    from rapporteur.store import pending_migrations
+
+    copy = tmp_path / "old.db"
+    shutil.copy(OLD_STORE, copy)
+    assert pending_migrations(copy) == [n for n, _ in MIGRATIONS[1:]]
+    res = CliRunner().invoke(app, ["search", WORD, "--db", str(copy)])
+    assert res.exit_code == 0, res.output
+    assert "upgraded to this release's store" in res.stderr and "0003_tools" in res.stderr
+    rows = res.stdout.splitlines()
+    assert rows[0] == "claim\twho\tkind\ttext" and len(rows) > 10
+    assert pending_migrations(copy) == []
+    again = CliRunner().invoke(app, ["search", WORD, "--db", str(copy)])
+    assert again.stdout == res.stdout and "upgraded" not in again.stderr
+
+
 # ---------------------------------------------------------------------------------------- Python API
 
 

@@ -126,11 +126,16 @@ def _show(table: Table) -> None:
 
 
 def _open(db: Path, *, readonly: bool = True):
-    from rapporteur.store import open_store
+    from rapporteur.store import open_store, upgrade
 
     if not db.exists():
         raise _fail(f"{db}: no such map database (create one with `rapporteur map FILE --db {db}`)")
     try:
+        # A store from an earlier release is brought forward once, then read as usual.
+        if readonly and (done := upgrade(db)):
+            err.print(
+                f"note: {db}: upgraded to this release's store (migrations {', '.join(done)})", markup=False
+            )
         return open_store(db, readonly=readonly)
     except RapporteurError as exc:
         raise _fail(str(exc)) from None
