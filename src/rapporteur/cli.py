@@ -30,7 +30,7 @@ app = typer.Typer(
     epilog=(
         "Examples:\n\n\b\n"
         "  rapporteur map report.txt            # writes rapporteur.db\n"
-        "  rapporteur who Okafor                 # one person's claims\n"
+        "  rapporteur who Okafor                # one person's claims\n"
         "  rapporteur search land reform --json\n"
         "  rapporteur export -f graphml -o map.graphml\n"
         "  rapporteur report -f html -o report.html"
