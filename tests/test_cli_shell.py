@@ -87,6 +87,12 @@ def test_folder_formats_refuse_stdout(work: Path) -> None:
         assert res.exit_code == 2 and "writes several files" in one_line(res.stderr)
 
 
+def test_folder_formats_refuse_an_existing_file(work: Path) -> None:
+    res = runner.invoke(app, ["export", "-f", "csv", "-o", "record.md"])
+    assert res.exit_code == 1 and "is a file" in one_line(res.stderr)
+    assert (work / "record.md").read_text("utf-8") == RECORD
+
+
 def test_export_writes_convokit_and_polis_folders(work: Path) -> None:
     res = runner.invoke(app, ["export", "-f", "convokit", "-o", "corpus"])
     assert res.exit_code == 0 and (work / "corpus" / "utterances.jsonl").is_file()

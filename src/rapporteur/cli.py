@@ -76,6 +76,8 @@ def _check_output(path: Path | None, *, folder: bool = False) -> None:
         raise _fail(f"{path}: cannot write there: {parent} {what}")
     if path.is_dir() and not folder:
         raise _fail(f"{path}: is a folder, not a file to write")
+    if folder and path.is_file() and path.suffix.lower() != ".zip":
+        raise _fail(f"{path}: is a file; these tables go into a folder (or a .zip)")
 
 
 def _pipe_closed() -> typer.Exit:
