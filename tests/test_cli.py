@@ -105,7 +105,7 @@ def test_map_summary_json_and_queries(tmp_path: Path, store: Path) -> None:
     assert who.exit_code == 0
     assert "savings would last beyond the first year" in who.stdout
     themes = runner.invoke(app, ["themes", "--db", str(store)])
-    assert themes.stdout.splitlines() == ["theme\tclaims\tpeople", "Introduction\t2\t3"]
+    assert themes.stdout.splitlines() == ["theme\tclaims\tpeople\tdepth", "Introduction\t2\t3\t0"]
     found = runner.invoke(app, ["search", "waiting", "--db", str(store)])
     assert found.exit_code == 0 and "Greene" in found.stdout and "Hollis" not in found.stdout
 

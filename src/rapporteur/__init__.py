@@ -1,10 +1,16 @@
-"""rapporteur: rebuild the map of who argued what from the written record of a debate."""
+"""rapporteur: rebuild the map of who argued what from the written record of a debate.
+
+``map_document(path)`` reads and maps a file; ``load(path)`` / ``load_text(text)`` make a Document and
+``extract(doc)`` maps it; ``open_map(db)`` reads a stored map; ``Map.to_json()`` writes the contract.
+"""
 
 from __future__ import annotations
 
+# The one place the version is written: pyproject.toml reads it from here (``dynamic = ["version"]``).
 __version__ = "0.1.0"
 
 from rapporteur.errors import RapporteurError
+from rapporteur.ingest import load, load_text
 from rapporteur.model import (
     Attribution,
     Claim,
@@ -40,6 +46,8 @@ __all__ = [
     "Theme",
     "__version__",
     "extract",
+    "load",
+    "load_text",
     "map_document",
     "map_documents",
     "open_map",

@@ -27,7 +27,17 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Rebuild the map of who argued what from the written record of a debate.",
+    epilog=(
+        "Examples:\n\n\b\n"
+        "  rapporteur map report.txt            # writes rapporteur.db\n"
+        "  rapporteur who Okafor                # one person's claims\n"
+        "  rapporteur search land reform --json\n"
+        "  rapporteur export -f graphml -o map.graphml\n"
+        "  rapporteur report -f html -o report.html"
+    ),
     pretty_exceptions_enable=False,
+    # Click's own help layout, as sqlite-utils and Datasette print it: no "<bool>" beside a flag.
+    rich_markup_mode=None,
 )
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -41,6 +51,64 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _examples(*lines: str) -> str:
+    """A help epilog of example commands, kept as written (click rewraps paragraphs without ``\\b``)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {ln}" for ln in lines)
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _is_stdout(path: Path | None) -> bool:
+    return path is not None and str(path) == "-"
+
+
+def _check_output(path: Path | None, *, folder: bool = False) -> None:
+    """Refuse, in one line and before any work is done or stored, an output that cannot be written.
+
+    ``-`` is standard output. ``folder`` outputs (CSV tables, a ConvoKit corpus) are created, but
+    their parent must exist, as for a file."""
+    if path is None or _is_stdout(path):
+        return
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        raise _fail(f"{path}: cannot write there: {parent} {what}")
+    if path.is_dir() and not folder:
+        raise _fail(f"{path}: is a folder, not a file to write")
+    if folder and path.is_file() and path.suffix.lower() != ".zip":
+        raise _fail(f"{path}: is a file; these tables go into a folder (or a .zip)")
+
+
+def _pipe_closed() -> typer.Exit:
+    """The reader went away (``| head -1``): stop quietly, successfully, as ``cat`` and ``grep`` do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush has somewhere to go
+    return typer.Exit(0)
+
+
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise _pipe_closed() from None
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    _write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _say(message: str) -> None:
+    """A line of prose: on a terminal beside the table, on stderr when piped so stdout stays pure TSV."""
+    if _plain():
+        err.print(message, markup=False)
+    else:
+        out.print(message, markup=False)
+
+
 def _plain() -> bool:
     """Pipes and files get tab-separated lines, not box drawing."""
     return not out.is_terminal or os.environ.get("RAPPORTEUR_PLAIN") == "1"
@@ -50,24 +118,32 @@ def _show(table: Table) -> None:
     if _plain():
         # A header row, then tab-separated rows with newlines and tabs inside cells flattened.
         cells = [[c.header, *c.cells] for c in table.columns]
-        for row in zip(*cells, strict=True):
-            print("\t".join(" ".join(str(v).split()) for v in row))
+        _write_stdout(
+            "".join(
+                "\t".join(" ".join(str(v).split()) for v in row) + "\n" for row in zip(*cells, strict=True)
+            )
+        )
     else:
         out.print(table)
 
 
 def _open(db: Path, *, readonly: bool = True):
-    from rapporteur.store import open_store
+    from rapporteur.store import open_store, upgrade
 
     if not db.exists():
         raise _fail(f"{db}: no such map database (create one with `rapporteur map FILE --db {db}`)")
     try:
+        # A store from an earlier release is brought forward once, then read as usual.
+        if readonly and (done := upgrade(db)):
+            err.print(
+                f"note: {db}: upgraded to this release's store (migrations {', '.join(done)})", markup=False
+            )
         return open_store(db, readonly=readonly)
     except RapporteurError as exc:
         raise _fail(str(exc)) from None
 
 
-def _summary(m: Map) -> None:
+def _summary(m: Map, *, to_stderr: bool = False) -> None:
     kinds = Counter(c.kind for c in m.claims)
     cited = {a.participant for c in m.claims for a in c.attributions}
     t = Table(title=None if _plain() else "Map summary", show_header=True)
@@ -85,22 +161,39 @@ def _summary(m: Map) -> None:
     ]
     for k, v in rows:
         t.add_row(k, str(v))
-    _show(t)
+    if to_stderr:  # stdout carries the map's JSON
+        sys.stderr.write("".join(f"{k}\t{v}\n" for k, v in rows))  # tabs kept, as _show pipes them
+    else:
+        _show(t)
     for note in m.notes:
         err.print(f"note: {note}", markup=False)
 
 
-@app.command("map")
+@app.command(
+    "map",
+    epilog=_examples(
+        "rapporteur map report.txt                 # into rapporteur.db",
+        "rapporteur map minutes/*.md --roster people.csv --db meeting.db",
+        "rapporteur map report.pdf --json map.json",
+        "rapporteur map report.txt --json - | jq '.claims | length'",
+    ),
+)
 def map_cmd(
     files: Annotated[
-        list[Path], typer.Argument(help="Records to map (text, Markdown, and every format --format names).")
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help="Records to map (text, Markdown, and every format --format names)."
+        ),
     ],
     roster: Annotated[
         Path | None, typer.Option(help="Roster file: CSV or YAML with name, affiliation, aliases.")
     ] = None,
-    db: Annotated[Path | None, typer.Option(help="Write the map into this SQLite file.")] = None,
+    db: Annotated[
+        Path, typer.Option(help="Write the map into this SQLite file (every other command reads it).")
+    ] = Path(DB_DEFAULT),
     json_out: Annotated[
-        Path | None, typer.Option("--json", help="Write the map as rapporteur/map@1 JSON.")
+        Path | None,
+        typer.Option("--json", help="Also write the map as rapporteur/map@1 JSON; - for stdout."),
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
     input_format: Annotated[
@@ -114,6 +207,8 @@ def map_cmd(
     """Map records: find themes, claims and who holds them; print a summary."""
     from rapporteur.pipeline import map_documents
 
+    _check_output(json_out)  # before anything is read or stored: a bad path costs nothing
+    _check_output(db)
     people: list[RosterPerson] | None = None
     if roster is not None:
         try:
@@ -126,24 +221,30 @@ def map_cmd(
         err.print(f"error: {exc}", markup=False)
     if not m.documents:
         raise typer.Exit(1)  # nothing readable: leave any existing store exactly as it was
-    if db is not None:
-        from rapporteur.store import open_store
+    from rapporteur.store import open_store
 
-        try:
-            with open_store(db) as store:
-                m = store.write_map(m)
-        except RapporteurError as exc:
-            raise _fail(str(exc)) from None
+    try:
+        with open_store(db) as store:
+            m = store.write_map(m)
+    except RapporteurError as exc:
+        raise _fail(str(exc)) from None
     if json_out is not None:
         from rapporteur.export.json import dumps
 
-        json_out.write_text(dumps(m), encoding="utf-8")
-    _summary(m)
+        if _is_stdout(json_out):
+            _write_stdout(dumps(m) + "\n")
+        else:
+            json_out.write_text(dumps(m), encoding="utf-8")
+    _summary(m, to_stderr=_is_stdout(json_out))
     if errors:
         raise typer.Exit(1)
 
 
-EXPORT_FORMATS = ("json", "aif", "xaif", "argdown", "graphml", "csv")
+EXPORT_FORMATS = ("json", "aif", "xaif", "argdown", "graphml", "csv", "convokit", "polis")
+# Formats that are several files: written to a folder (csv and polis also to a .zip), never to stdout.
+FOLDER_FORMATS = ("csv", "convokit", "polis")
+ExportFormat = enum.Enum("ExportFormat", {f: f for f in EXPORT_FORMATS}, type=str)  # type: ignore[misc]
+ReportFormat = enum.Enum("ReportFormat", {f: f for f in ("md", "html")}, type=str)  # type: ignore[misc]
 
 
 def _export_text(m: Map, fmt: str) -> str:
@@ -155,32 +256,76 @@ def _export_text(m: Map, fmt: str) -> str:
     return writers[fmt](m) if fmt in writers else graphml.to_graphml(m)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "rapporteur export > map.json",
+        "rapporteur export -f graphml -o map.graphml     # Gephi, networkx",
+        "rapporteur export -f aif -o map.aif.json        # AIFdb, arguebuf",
+        "rapporteur export -f csv -o tables/             # or -o tables.zip; pandas",
+        "rapporteur export -f convokit -o corpus/        # convokit.Corpus(filename='corpus')",
+        "rapporteur export -f polis -o polis/            # comments.csv, votes.csv",
+    )
+)
 def export(
     db: DbOption = Path(DB_DEFAULT),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json|aif|xaif|argdown|graphml|csv")] = "json",
+    fmt: Annotated[
+        ExportFormat,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="The exchange format."),
+    ] = "json",  # type: ignore[assignment]
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="File (or folder, for csv, convokit, polis) to write; - or none: stdout."
+        ),
     ] = None,
 ) -> None:
     """Write the stored map in an exchange format."""
-    if fmt not in EXPORT_FORMATS:
-        raise _fail(f"unknown format {fmt!r} (available: {', '.join(EXPORT_FORMATS)})", 2)
-    if fmt == "csv" and output is None:
-        raise _fail("--format csv writes several tables: give -o DIR or -o FILE.zip", 2)
+    fmt = ExportFormat(fmt).value
+    if fmt in FOLDER_FORMATS and (output is None or _is_stdout(output)):
+        zipped = " or -o FILE.zip" if fmt != "convokit" else ""
+        raise _fail(f"--format {fmt} writes several files: give -o DIR{zipped}", 2)
+    if fmt == "convokit" and output is not None and output.suffix.lower() == ".zip":
+        raise _fail(f"{output}: ConvoKit reads a folder, not a zip: give -o DIR", 2)
+    _check_output(output, folder=fmt in FOLDER_FORMATS)
     with _open(db) as store:
         m = store.read_map()
-    if fmt == "csv":
-        from rapporteur.export.csv import write_csv
+    if fmt in FOLDER_FORMATS:
+        from rapporteur.export import convokit, csv, polis
 
-        err.print(f"wrote {write_csv(m, output)}", markup=False)  # type: ignore[arg-type]
+        writers = {"csv": csv.write_csv, "convokit": convokit.write_convokit, "polis": polis.write_polis}
+        err.print(f"wrote {writers[fmt](m, output)}", markup=False)  # type: ignore[arg-type]
         return
     text = _export_text(m, fmt)
-    if output is None:
-        sys.stdout.write(text + "\n")
+    if output is None or _is_stdout(output):
+        _write_stdout(text + "\n")
     else:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output}", markup=False)
+
+
+def _initials_only(name: str) -> bool:
+    from rapporteur.resolve import norm
+
+    tokens = norm(name).split()
+    return bool(tokens) and all(len(t) == 1 for t in tokens)
+
+
+def _did_you_mean(m: Map, name: str) -> list[str]:
+    """Names a failed lookup may have meant: a first name or any word of a name, or a near spelling."""
+    from rapidfuzz import fuzz
+
+    from rapporteur.resolve import norm
+
+    words = set(norm(name).split())
+    out = []
+    for p in m.participants:
+        forms = [p.name, *p.aliases]
+        if (
+            any(words & set(norm(f).split()) for f in forms)
+            or max(fuzz.ratio(norm(name), norm(f)) for f in forms) >= 75
+        ):
+            out.append(p.name)
+    return out[:5]
 
 
 def _find_person(m: Map, name: str) -> Participant:
@@ -188,7 +333,13 @@ def _find_person(m: Map, name: str) -> Participant:
         ((_score(name, RosterPerson(p.name, p.affiliation, p.aliases)), p.name, p) for p in m.participants),
         key=lambda x: (-x[0], x[1]),
     )
+    if scored and _initials_only(name):
+        # "F" is nobody's surname: a lone initial matches only a name or alias that is exactly it,
+        # never the middle initial of "John F. Smith".
+        scored = [s for s in scored if s[0] >= 100]
     if not scored or scored[0][0] < 80:
+        if guesses := [] if _initials_only(name) else _did_you_mean(m, name):
+            raise _fail(f"no participant matches {name!r}; did you mean {' or '.join(guesses)}?")
         raise _fail(f"no participant matches {name!r}")
     if len(scored) > 1 and scored[1][0] == scored[0][0]:
         names = ", ".join(p.name for s, _, p in scored if s == scored[0][0])
@@ -196,24 +347,35 @@ def _find_person(m: Map, name: str) -> Participant:
     return scored[0][2]
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "rapporteur who Okafor",
+        "rapporteur who 'Ruiz de la Torre' --db meeting.db",
+        "rapporteur who Okafor | cut -f3            # the claims only",
+        "rapporteur who Okafor --json",
+    )
+)
 def who(
-    name: Annotated[str, typer.Argument(help="A name as cited or as in the roster.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A name as cited or as in the roster.")],
     db: DbOption = Path(DB_DEFAULT),
+    as_json: JsonFlag = False,
 ) -> None:
     """One person's claims, by theme, with their affiliation."""
     with _open(db) as store:
         m = store.read_map()
     p = _find_person(m, name)
-    roster = "" if p.in_roster else " (not in the roster)"
-    out.print(f"{p.name} — {p.affiliation or 'affiliation unknown'}{roster}", markup=False)
     by_theme: dict[str | None, list] = defaultdict(list)
     for c in m.claims:
         for a in c.attributions:
             if a.participant == p.id:
                 by_theme[c.theme].append((c, a))
+    if as_json:
+        _print_json(_who_json(m, p, [ca for items in by_theme.values() for ca in items]))
+        return
+    roster = "" if p.in_roster else " (not in the roster)"
+    _say(f"{p.name} — {p.affiliation or 'affiliation unknown'}{roster}")
     if not by_theme:
-        out.print("no claims attributed", markup=False)
+        _say("no claims attributed")
         return
     t = Table(show_header=True)
     for col in ("theme", "kind", "claim", "where"):
@@ -227,6 +389,31 @@ def who(
     _allies_and_opponents(m, p)
 
 
+def _participant_json(p: Participant) -> dict[str, object]:
+    return {"id": p.id, "name": p.name, "affiliation": p.affiliation, "aliases": list(p.aliases),
+            "in_roster": p.in_roster, "kind": p.kind}  # fmt: skip
+
+
+def _who_json(m: Map, p: Participant, items: list) -> dict[str, object]:
+    """``who --json``: the participant, each claim as in rapporteur/map@1 with its theme's title and
+    this person's polarity, and allies and opponents with their counts."""
+    from rapporteur.export.json import claim_dict
+    from rapporteur.stances import allies_and_opponents
+
+    allies, opponents = allies_and_opponents(m, p.id)
+    names = {q.id: q.name for q in m.participants}
+    claims = []
+    for c, a in items:
+        theme = m.theme(c.theme)
+        claims.append(claim_dict(c) | {"theme_title": theme.title if theme else None, "polarity": a.polarity})
+    return {
+        "participant": _participant_json(p),
+        "claims": claims,
+        "allies": [{"id": a, "name": names[a], "claims": n} for a, n in allies],
+        "opponents": [{"id": o, "name": names[o], "disagree": d, "qualify": q} for o, d, q in opponents],
+    }
+
+
 def _allies_and_opponents(m: Map, p: Participant) -> None:
     """`who` gains who stands with and against the person, counted in claims (see `clash` for which)."""
     from rapporteur.stances import allies_and_opponents
@@ -234,17 +421,20 @@ def _allies_and_opponents(m: Map, p: Participant) -> None:
     allies, opponents = allies_and_opponents(m, p.id)
     names = {q.id: q.name for q in m.participants}
     if allies:
-        out.print("allies: " + ", ".join(f"{names[a]} ({n})" for a, n in allies), markup=False)
+        _say("allies: " + ", ".join(f"{names[a]} ({n})" for a, n in allies))
     if opponents:
         parts = [f"{names[o]} ({d} disagree, {q} qualify)" for o, d, q in opponents]
-        out.print("opponents: " + ", ".join(parts), markup=False)
+        _say("opponents: " + ", ".join(parts))
 
 
-@app.command()
+@app.command(
+    epilog=_examples("rapporteur clash Okafor Lindqvist", "rapporteur clash Okafor Lindqvist --json")
+)
 def clash(
-    a: Annotated[str, typer.Argument(help="One person.")],
-    b: Annotated[str, typer.Argument(help="Another person.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="One person.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Another person.")],
     db: DbOption = Path(DB_DEFAULT),
+    as_json: JsonFlag = False,
 ) -> None:
     """Where two people disagree, qualify or agree: the claims on each side and the cue that says so."""
     from rapporteur.stances import pair_stances
@@ -260,6 +450,24 @@ def clash(
     for col in ("stance", "who", "claim", "answers", "cue", "where"):
         t.add_column(col)
     found = pair_stances(m, pa.id, pb.id)
+    if as_json:
+        _print_json(
+            {
+                "a": _participant_json(pa),
+                "b": _participant_json(pb),
+                "stances": [
+                    {"type": s.type, "a": s.a, "b": s.b, "basis": s.basis,
+                     "evidence": [{"a_claim": e.a_claim, "a_text": claims[e.a_claim].text,
+                                   "b_claim": e.b_claim, "b_text": claims[e.b_claim].text,
+                                   "relation": e.relation,
+                                   "cue": None if e.cue is None else
+                                   {"start": e.cue.start, "end": e.cue.end, "text": e.cue.text}}
+                                  for e in s.evidence]}
+                    for s in found
+                ],
+            }
+        )  # fmt: skip
+        return
     for s in found:
         for e in s.evidence:
             ca, cb = claims[e.a_claim], claims[e.b_claim]
@@ -275,14 +483,23 @@ def clash(
     _show(t)
 
 
-@app.command()
-def stances(db: DbOption = Path(DB_DEFAULT)) -> None:
+@app.command(epilog=_examples("rapporteur stances", "rapporteur stances | sort -t$'\\t' -k5 -nr | head"))
+def stances(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
     """The stance matrix: for each pair, how many claims they agree, qualify or disagree on."""
     from rapporteur.stances import stance_matrix
 
     with _open(db) as store:
         m = store.read_map()
     names = {p.id: p.name for p in m.participants}
+    if as_json:
+        _print_json(
+            [
+                {"a": a, "a_name": names[a], "b": b, "b_name": names[b],
+                 "agree": n_agree, "qualify": n_qualify, "disagree": n_disagree}
+                for a, b, n_agree, n_qualify, n_disagree in stance_matrix(m).rows()
+            ]
+        )  # fmt: skip
+        return
     t = Table(show_header=True)
     for col in ("a", "b", "agree", "qualify", "disagree"):
         t.add_column(col, justify="right" if col in ("agree", "qualify", "disagree") else "left")
@@ -295,33 +512,64 @@ def stances(db: DbOption = Path(DB_DEFAULT)) -> None:
     _show(t)
 
 
-@app.command()
-def themes(db: DbOption = Path(DB_DEFAULT)) -> None:
-    """The theme tree, with claim counts."""
+@app.command(epilog=_examples("rapporteur themes", "rapporteur themes --json"))
+def themes(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
+    """The theme tree, with claim counts (piped: a depth column instead of indentation)."""
     with _open(db) as store:
         m = store.read_map()
     counts = Counter(c.theme for c in m.claims)
+    people_of: dict[str | None, set[str]] = defaultdict(set)
+    for c in m.claims:
+        people_of[c.theme].update(a.participant for a in c.attributions)
     depth: dict[str, int] = {}
+    for th in m.themes:
+        depth[th.id] = depth.get(th.parent or "", -1) + 1
+    if as_json:
+        _print_json(
+            [
+                {"id": th.id, "title": th.title, "parent": th.parent, "depth": depth[th.id],
+                 "level": th.level, "document": th.document, "claims": counts.get(th.id, 0),
+                 "people": len(people_of[th.id])}
+                for th in m.themes
+            ]
+        )  # fmt: skip
+        return
+    plain = _plain()
     t = Table(show_header=True)
     t.add_column("theme")
     t.add_column("claims", justify="right")
     t.add_column("people", justify="right")
+    if plain:
+        t.add_column("depth", justify="right")
     for th in m.themes:
-        depth[th.id] = depth.get(th.parent or "", -1) + 1
-        people = {a.participant for c in m.claims if c.theme == th.id for a in c.attributions}
-        t.add_row("  " * depth[th.id] + th.title, str(counts.get(th.id, 0)), str(len(people)))
+        row = [str(counts.get(th.id, 0)), str(len(people_of[th.id]))]
+        if plain:  # leading spaces do not survive a TSV reader: the tree's depth is a column
+            t.add_row(th.title, *row, str(depth[th.id]))
+        else:
+            t.add_row("  " * depth[th.id] + th.title, *row)
     _show(t)
 
 
-@app.command()
+@app.command(
+    epilog=_examples("rapporteur search 'land reform'", "rapporteur search military --json | jq '.[].text'")
+)
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find in claims.")], db: DbOption = Path(DB_DEFAULT)
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find in claims (all of them).")],
+    db: DbOption = Path(DB_DEFAULT),
+    as_json: JsonFlag = False,
 ) -> None:
     """Full-text search over claims."""
     with _open(db) as store:
         m = store.read_map()
         hits = store.search(text)
     names = {p.id: p.name for p in m.participants}
+    if as_json:
+        from rapporteur.export.json import claim_dict
+
+        _print_json(
+            [claim_dict(c) | {"who": [names.get(a.participant, "?") for a in c.attributions]} for c in hits]
+        )
+        return
     t = Table(show_header=True)
     for col in ("claim", "who", "kind", "text"):
         t.add_column(col)
@@ -332,23 +580,26 @@ def search(
         err.print(f"no claims match {text!r}", markup=False)
 
 
-@app.command()
+@app.command(epilog=_examples("rapporteur report > report.md", "rapporteur report -f html -o report.html"))
 def report(
     db: DbOption = Path(DB_DEFAULT),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md or html")] = "md",
+    fmt: Annotated[
+        ReportFormat,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="Markdown or HTML."),
+    ] = "md",  # type: ignore[assignment]
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+        Path | None, typer.Option("-o", "--output", help="File to write; - or none: stdout.")
     ] = None,
 ) -> None:
     """The rapporteur's report: themes, interpretations, clashes, participants; every sentence cited."""
-    if fmt not in ("md", "html"):
-        raise _fail(f"unknown report format {fmt!r} (available: md, html)", 2)
+    fmt = ReportFormat(fmt).value
     from rapporteur.render.report import report as render_report
 
+    _check_output(output)
     with _open(db) as store:
         text = render_report(store.read_map(), fmt)
-    if output is None:
-        sys.stdout.write(text)
+    if output is None or _is_stdout(output):
+        _write_stdout(text)
     else:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output.resolve()}", markup=False)
@@ -365,18 +616,34 @@ def _write_explorer(m: Map, output: Path) -> Path:
     return output.resolve()
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "rapporteur explore                # writes map.html", "rapporteur explore -o - > page.html"
+    )
+)
 def explore(
     db: DbOption = Path(DB_DEFAULT),
-    output: Annotated[Path, typer.Option("-o", "--output", help="The page to write.")] = Path("map.html"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="The page to write; - for stdout.")] = Path(
+        "map.html"
+    ),
 ) -> None:
     """Write the explorer: one self-contained HTML page (works from file://, fetches nothing)."""
+    _check_output(output)
     with _open(db) as store:
         m = store.read_map()
-    out.print(str(_write_explorer(m, output)), markup=False)
+    if _is_stdout(output):
+        from rapporteur.render.explorer import MissingLibrary, explorer
+
+        try:
+            _write_stdout(explorer(m))
+        except MissingLibrary as exc:
+            raise _fail(str(exc)) from None
+        return
+    # The path goes to stderr, as `report` and `export` say what they wrote: stdout stays for data.
+    err.print(f"wrote {_write_explorer(m, output)}", markup=False)
 
 
-@app.command()
+@app.command(epilog=_examples("rapporteur serve --db meeting.db", "rapporteur serve --get /api/claims/c1"))
 def serve(
     db: DbOption = Path(DB_DEFAULT),
     host: Annotated[
@@ -409,7 +676,7 @@ def demo_path() -> Path:
     return Path(str(resources.files("rapporteur").joinpath("data", "demo-report.txt")))
 
 
-@app.command()
+@app.command(epilog=_examples("rapporteur demo", "rapporteur demo --dir /tmp/demo"))
 def demo(
     directory: Annotated[Path, typer.Option("--dir", help="Where to write the demo's files.")] = Path(
         "rapporteur-demo"
@@ -454,3 +721,5 @@ def main() -> None:
     except RapporteurError as exc:
         err.print(f"error: {exc}", markup=False)
         sys.exit(1)
+    except BrokenPipeError:  # a write outside _write_stdout met a closed pipe
+        raise SystemExit(_pipe_closed().exit_code) from None

@@ -8,7 +8,7 @@ reader can always go back to the exact characters of the record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from rapporteur.layout import Layout
@@ -115,6 +115,10 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """A span the record attributes to someone: ``text`` is ``document.text[start:end]``; ``attributions``
+    say who holds it (or is named as not holding it) and by which marker. ``theme`` is the section it
+    stands in, or None before the first heading."""
+
     id: str
     document: str
     start: int
@@ -126,11 +130,15 @@ class Claim:
 
     @property
     def holders(self) -> tuple[str, ...]:
+        """Participant ids that hold the claim; those named as exceptions are left out."""
         return tuple(a.participant for a in self.attributions if a.polarity == "holds")
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
+    """Claim ``source`` answers claim ``target`` (agrees, qualifies or disagrees), as the ``cue`` span
+    says. ``confidence`` is how sure the cue makes it, left out of equality like any score."""
+
     id: str
     source: str
     target: str
@@ -141,6 +149,9 @@ class Relation:
 
 @dataclass(frozen=True, slots=True)
 class Stance:
+    """Participant ``a`` stands to participant ``b`` as ``relation`` says, on the evidence of the listed
+    relations between their claims: derived from the map, never read from the text directly."""
+
     a: str
     b: str
     relation: RelationType
@@ -160,10 +171,27 @@ class Map:
     notes: tuple[str, ...] = ()
 
     def document(self, doc_id: str) -> Document:
-        return next(d for d in self.documents if d.id == doc_id)
+        """The document with this id; a ``KeyError`` naming it when the map has none."""
+        found = next((d for d in self.documents if d.id == doc_id), None)
+        if found is None:
+            raise KeyError(f"no document {doc_id!r} in this map")
+        return found
 
     def participant(self, pid: str) -> Participant:
-        return next(p for p in self.participants if p.id == pid)
+        """The participant with this id (``"p3"``); a ``KeyError`` naming it when the map has none.
+        To find someone by name, as ``rapporteur who`` does, match ``name`` and ``aliases``."""
+        found = next((p for p in self.participants if p.id == pid), None)
+        if found is None:
+            raise KeyError(f"no participant {pid!r} in this map")
+        return found
 
     def theme(self, tid: str | None) -> Theme | None:
+        """The theme with this id, or None (a claim before the first heading has no theme)."""
         return next((t for t in self.themes if t.id == tid), None)
+
+    def to_json(self, *, include_text: bool = True, **kw: Any) -> str:
+        """The map as ``rapporteur/map@1`` JSON text (``kw`` goes to ``json.dumps``), as
+        docs/map-format.md describes it."""
+        from rapporteur.export.json import dumps
+
+        return dumps(self, include_text=include_text, **kw)

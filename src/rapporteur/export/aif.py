@@ -10,16 +10,45 @@ Exceptions ("With some exceptions (X)") make no L-node: X did not assert the cla
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from rapporteur.model import Map
+from rapporteur.model import Map, Participant
+from rapporteur.resolve import norm
 
 TIMESTAMP = "2000-01-01 00:00:00"  # AIFdb requires one; a record has no time of its own, so a fixed one
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    parts = name.split()
-    return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", name)
+def _key(token: str) -> str:
+    return norm(token).replace(" ", "")
+
+
+def split_name(p: Participant, cited: Iterable[str] = ()) -> tuple[str, str]:
+    """(firstname, surname) for AIF's participants, from what the resolver learnt of the surname.
+
+    The names a record cites a person by are surnames ("Ruiz de la Torre", "Souza"): the surname starts
+    where the earliest of them starts in the full name and runs to its end, so a multi-word surname and a
+    paternal-maternal pair stay whole ("Henrique Souza Ferreira" -> "Henrique" / "Souza Ferreira").
+    With no cited form inside the name, the last word is the surname, with the lower-case particles
+    before it ("van", "de la"). A voice that is not a person (a party, a work) has no first name.
+    """
+    tokens = p.name.split()
+    if p.kind != "person" or len(tokens) < 2:
+        return "", p.name
+    keys = [_key(t) for t in tokens]
+    starts = []
+    for form in (*p.aliases, *cited):
+        want = [_key(t) for t in form.split()]
+        n = len(want)
+        # From the second word on: a first name must remain, and the surname runs to the end.
+        starts += [i for i in range(1, len(keys) - n + 1) if n and keys[i : i + n] == want]
+    if starts:
+        start = min(starts)
+    else:
+        start = len(tokens) - 1
+        while start > 1 and tokens[start - 1].isalpha() and tokens[start - 1].islower():
+            start -= 1
+    return " ".join(tokens[:start]), " ".join(tokens[start:])
 
 
 def aif_dict(m: Map) -> dict[str, Any]:
@@ -65,9 +94,14 @@ def aif_dict(m: Map) -> dict[str, Any]:
             s = node("RA", label, relationID=r.id, cue=r.cue.text)
         edge(inode[r.source], s)
         edge(s, inode[r.target])
+    cited: dict[str, list[str]] = {}
+    for c in m.claims:
+        for a in c.attributions:
+            if a.cited_as:
+                cited.setdefault(a.participant, []).append(a.cited_as)
     participants = []
     for p in m.participants:
-        first, last = _split_name(p.name)
+        first, last = split_name(p, cited.get(p.id, ()))
         participants.append({"participantID": person_ids[p.id], "firstname": first, "surname": last})
     return {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
 

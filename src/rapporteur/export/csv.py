@@ -1,7 +1,9 @@
 """CSV tables: claims, attributions, relations, stances (and participants, themes, to read them by).
 
 One file per table, written to a directory or a zip (by the name's ``.zip`` suffix). The first row
-names the columns; offsets are ``str`` indices into the document text, as everywhere in the map."""
+names the columns; offsets are ``str`` indices into the document text, as everywhere in the map, and
+``documents.csv`` carries that text, so the bundle is checkable on its own. Columns are only ever
+appended, so a reader that names its columns keeps working."""
 
 from __future__ import annotations
 
@@ -12,21 +14,42 @@ from pathlib import Path
 
 from rapporteur.model import Map
 
+ATTRIBUTION_COLUMNS = ["claim", "participant", "polarity", "marker_start", "marker_end", "marker", "cited_as"]
+ATTRIBUTION_COLUMNS += ["via", "on_behalf_of"]  # appended: readers of the first seven keep working
+
 
 def tables(m: Map) -> dict[str, list[list[object]]]:
     """Table name -> rows (header first)."""
     return {
-        "participants": [["id", "name", "affiliation", "aliases", "in_roster"]]
-        + [[p.id, p.name, p.affiliation or "", "; ".join(p.aliases), p.in_roster] for p in m.participants],
+        "documents": [
+            ["id", "source", "title", "format", "sha256", "encoding", "length", "text_sha256", "text"]
+        ]
+        + [
+            [d.id, d.source, d.title, d.format, d.sha256, d.encoding, d.length, d.text_sha256, d.text]
+            for d in m.documents
+        ],
+        "participants": [["id", "name", "affiliation", "aliases", "in_roster", "kind"]]
+        + [
+            [p.id, p.name, p.affiliation or "", "; ".join(p.aliases), p.in_roster, p.kind]
+            for p in m.participants
+        ],
         "themes": [["id", "document", "title", "parent", "start", "end"]]
         + [[t.id, t.document, t.title, t.parent or "", t.start, t.end] for t in m.themes],
         "claims": [["id", "document", "theme", "kind", "start", "end", "text"]]
         + [[c.id, c.document, c.theme or "", c.kind, c.start, c.end, c.text] for c in m.claims],
-        "attributions": [
-            ["claim", "participant", "polarity", "marker_start", "marker_end", "marker", "cited_as"]
-        ]
+        "attributions": [ATTRIBUTION_COLUMNS]
         + [
-            [c.id, a.participant, a.polarity, a.marker.start, a.marker.end, a.marker.text, a.cited_as]
+            [
+                c.id,
+                a.participant,
+                a.polarity,
+                a.marker.start,
+                a.marker.end,
+                a.marker.text,
+                a.cited_as,
+                a.via,
+                a.on_behalf_of or "",
+            ]
             for c in m.claims
             for a in c.attributions
         ],

@@ -1,4 +1,5 @@
-"""The map as JSON, ``rapporteur/map@1``: the contract other tools and our tests read (see DESIGN.md).
+"""The map as JSON, ``rapporteur/map@1``: the contract other tools and our tests read
+(field by field in docs/map-format.md, as JSON Schema in docs/map.schema.json).
 
 Fields may be added to the shape, never renamed or removed. ``from_dict(to_dict(m)) == m`` exactly, and
 ``validate`` checks what a reader of the JSON alone can check: ids, vocabularies, and that every span's
@@ -30,7 +31,7 @@ from rapporteur.model import (
 
 SCHEMA = "rapporteur/map@1"
 
-# The keys DESIGN.md shows; anything else the shape carries is an addition with a default.
+# The keys the first published shape showed; anything else the shape carries is an addition with a default.
 REQUIRED: dict[str, tuple[str, ...]] = {
     "documents": ("id", "title", "source", "format", "sha256", "length"),
     "participants": ("id", "name", "affiliation", "aliases", "in_roster"),
@@ -151,8 +152,8 @@ def loads(s: str | bytes) -> Map:
 def from_dict(d: dict[str, Any]) -> Map:
     """Rebuild the Map; raises ValueError on a wrong schema tag or a missing key.
 
-    Keys DESIGN.md does not show (encoding, level, section, cited_as, notes) may be absent. A map
-    exported without text comes back with empty document texts.
+    Keys the first published shape did not show (encoding, level, section, cited_as, notes) may be
+    absent. A map exported without text comes back with empty document texts.
     """
     if not isinstance(d, dict) or d.get("schema") != SCHEMA:
         found = d.get("schema") if isinstance(d, dict) else type(d).__name__

@@ -178,6 +178,91 @@ def _voices(conn: sqlite3.Connection) -> None:
     )
 
 
+# What other SQLite tools read: sqlite-utils' ``detect_fts()`` and Datasette find a table's FTS index only
+# when ``content="claims"`` is double-quoted (or bracketed) in its CREATE statement, so 0001's single quotes
+# hid it from both. The index is rebuilt from ``claims``; the triggers are recreated with it.
+_FTS = [
+    "DROP TRIGGER IF EXISTS claims_ai",
+    "DROP TRIGGER IF EXISTS claims_ad",
+    "DROP TRIGGER IF EXISTS claims_au",
+    "DROP TABLE IF EXISTS claims_fts",
+    """CREATE VIRTUAL TABLE claims_fts USING fts5(
+        text, content="claims", content_rowid="id", tokenize="porter unicode61 remove_diacritics 2"
+    )""",
+    "INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')",
+    """CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER claims_au AFTER UPDATE OF text ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+]
+
+# Views for people who read the store with SQL, Datasette or pandas: claims joined to their people,
+# themes and documents, with ids in the JSON contract's form ("c12") beside the integer keys, and
+# offsets named ``start_offset``/``end_offset`` because ``end`` is an SQL keyword that must otherwise be
+# quoted. The tables keep ``start``/``end``: they mirror ``rapporteur/map@1``'s field names.
+_VIEWS = [
+    """CREATE VIEW claim_details AS
+    SELECT c.id AS claim, 'c' || c.id AS claim_id, c.kind, c.text,
+           c.start AS start_offset, c."end" AS end_offset,
+           c.theme, t.title AS theme_title,
+           c.document, d.source AS document_source, d.title AS document_title,
+           (SELECT group_concat(name, '; ') FROM (
+                SELECT p.name FROM attributions a JOIN participants p ON p.id = a.participant
+                WHERE a.claim = c.id AND a.polarity = 'holds' ORDER BY a.seq)) AS holders,
+           (SELECT group_concat(name, '; ') FROM (
+                SELECT p.name FROM attributions a JOIN participants p ON p.id = a.participant
+                WHERE a.claim = c.id AND a.polarity = 'exception' ORDER BY a.seq)) AS exceptions
+    FROM claims c
+    JOIN documents d ON d.id = c.document
+    LEFT JOIN themes t ON t.id = c.theme""",
+    """CREATE VIEW attribution_details AS
+    SELECT a.claim, 'c' || a.claim AS claim_id, a.seq, a.participant, 'p' || a.participant AS participant_id,
+           p.name AS participant_name, p.affiliation, p.kind AS participant_kind, p.in_roster,
+           a.polarity, a.via, a.cited_as, a.on_behalf_of, b.name AS on_behalf_of_name,
+           a.marker_text, a.marker_start, a.marker_end,
+           c.kind AS claim_kind, c.text AS claim_text, c.start AS claim_start, c."end" AS claim_end,
+           c.theme, t.title AS theme_title, c.document
+    FROM attributions a
+    JOIN participants p ON p.id = a.participant
+    JOIN claims c ON c.id = a.claim
+    LEFT JOIN participants b ON b.id = a.on_behalf_of
+    LEFT JOIN themes t ON t.id = c.theme""",
+    """CREATE VIEW relation_details AS
+    SELECT r.id AS relation, 'r' || r.id AS relation_id, r.type, r.confidence,
+           r.cue_text, r.cue_start, r.cue_end,
+           r.source, s.text AS source_text, r.target, g.text AS target_text,
+           s.theme AS source_theme, s.document
+    FROM relations r
+    JOIN claims s ON s.id = r.source
+    JOIN claims g ON g.id = r.target""",
+    """CREATE VIEW stance_details AS
+    SELECT st.id AS stance, st.a, pa.name AS a_name, st.b, pb.name AS b_name, st.relation,
+           (SELECT count(*) FROM stance_relations sr WHERE sr.stance = st.id) AS relations
+    FROM stances st
+    JOIN participants pa ON pa.id = st.a
+    JOIN participants pb ON pb.id = st.b""",
+    """CREATE VIEW theme_details AS
+    SELECT t.id AS theme, 't' || t.id AS theme_id, t.title, t.parent, t.level, t.document,
+           t.start AS start_offset, t."end" AS end_offset,
+           t.section_start, t.section_end,
+           (SELECT count(*) FROM claims c WHERE c.theme = t.id) AS claims
+    FROM themes t""",
+]
+
+
+@migration("0003_tools")
+def _tools(conn: sqlite3.Connection) -> None:
+    """The FTS index declared so sqlite-utils and Datasette find it; views for reading with SQL."""
+    for statement in _FTS + _VIEWS:
+        conn.execute(statement)
+
+
 def applied(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations already run, in order; empty for a database that has none."""
     exists = conn.execute(

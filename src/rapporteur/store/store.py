@@ -62,6 +62,34 @@ def open_store(path: str | Path, *, readonly: bool = False) -> Store:
     return Store(conn, path, readonly=readonly)
 
 
+def pending_migrations(path: str | Path) -> list[str]:
+    """The migrations a store written by an earlier release still needs; empty for a current store, a
+    missing file, or a file that is not a store (``open_store`` says what is wrong with those)."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != migrations.APPLICATION_ID:
+            return []
+        return [] if migrations.unknown(conn) else migrations.pending(conn)
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        conn.close()
+
+
+def upgrade(path: str | Path) -> list[str]:
+    """Bring a store written by an earlier release up to this one's schema; the migrations it ran."""
+    todo = pending_migrations(path)
+    if todo:
+        open_store(path).close()  # opening for writing migrates, each migration in its own transaction
+    return todo
+
+
 def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
