@@ -70,6 +70,7 @@ class _Line:
     height: float  # the page's
     edge: float = 0.0  # the right edge of the lines around it in the same type: where a full line ends
     margin: float = 0.0  # their left edge: where an unindented line starts
+    column: float = 0.0  # the right edge of the document's column for lines like it
 
 
 def read(data: bytes, source: str) -> Extracted:
@@ -262,11 +263,19 @@ def _stats(lines: list[_Line]) -> _Stats:
     for ln in lines:
         key = (ln.page, _size_class(ln.size))
         rights[key] = max(rights.get(key, 0.0), ln.x1)
-    for i, ln in enumerate(lines):  # the full-line edge of the text around it (a window: linear)
-        near = lines[max(0, i - 6) : i + 7]
-        peers = [o for o in near if o.page == ln.page and abs(o.size - ln.size) < 0.6]
-        ln.edge = max(o.x1 for o in peers if abs(o.x0 - ln.x0) < 2 * ln.size)
-        ln.margin = min(o.x0 for o in peers if o.x0 >= ln.x0 - 2 * ln.size)
+    # Where a full line ends, for the lines around each line (same type, same left edge: a quotation
+    # is set narrower than the body), and for the document's column (the furthest any such line
+    # reaches; bucketed by left edge, so linear). Where the text starts: the lines around it.
+    reach: dict[tuple[float, int], float] = {}
+    for ln in lines:
+        key = (_size_class(ln.size), int(ln.x0 // max(ln.size, 1)))
+        reach[key] = max(reach.get(key, 0.0), ln.x1)
+    for i, ln in enumerate(lines):
+        sc, b = _size_class(ln.size), int(ln.x0 // max(ln.size, 1))
+        ln.column = max(reach.get((sc, k), 0.0) for k in (b - 1, b, b + 1))
+        near = [o for o in lines[max(0, i - 6) : i + 7] if o.page == ln.page and abs(o.size - ln.size) < 0.6]
+        ln.edge = max(o.x1 for o in near if abs(o.x0 - ln.x0) < 2 * ln.size)
+        ln.margin = min(o.x0 for o in near if o.x0 >= ln.x0 - 2 * ln.size)
     mode = lambda vs: Counter(vs).most_common(1)[0][0]  # noqa: E731
     return _Stats(body, pitch, margin(lefts, mode), rights)
 
@@ -279,6 +288,8 @@ def _ends_paragraph(prev: _Line, ln: _Line, st: _Stats) -> bool:
     """Whether ``prev`` is a paragraph's last line: the next line's first word would have fitted."""
     if prev.hyphen:
         return False
+    if prev.edge - prev.x0 < 0.75 * (prev.column - prev.x0):
+        return True  # it and the lines around it all stop well short of the column: a list of lines
     return prev.x1 + 0.25 * prev.size + ln.first_word < prev.edge - 0.2 * prev.size
 
 
