@@ -82,7 +82,8 @@ def has_ligature_font() -> bool:
 def make_pdf(path: Path, *, width: float = 140.0, lines_per_page: int = 12) -> dict[str, int]:
     """Write the record as a PDF laid out line by line, as a typesetter would: greedy line filling,
     first-line indents, a hyphen where a word of ``HYPHENATE`` falls at a line end, a running header
-    and "Page N" on every page. Returns counts of what was laid out (hyphenated line ends, pages)."""
+    and "Page N" on every page. Returns counts of what was laid out (pages, hyphenated line ends,
+    words set with the "ﬁ" ligature glyph)."""
     from fpdf import FPDF
 
     pdf = FPDF(unit="pt", format="A4")
@@ -96,7 +97,7 @@ def make_pdf(path: Path, *, width: float = 140.0, lines_per_page: int = 12) -> d
         face = "Helvetica"
     left, top, pitch, size = 72.0, 90.0, 15.0, 11.0
     col = width * 2.83
-    state = {"page": 0, "y": 0.0, "lines": 0, "hyphens": 0}
+    state = {"page": 0, "y": 0.0, "lines": 0, "hyphens": 0, "ligatures": 0}
 
     def new_page() -> None:
         pdf.add_page()
@@ -116,7 +117,10 @@ def make_pdf(path: Path, *, width: float = 140.0, lines_per_page: int = 12) -> d
 
     def paragraph(text: str) -> None:
         pdf.set_font(face, "", size)
-        words = text.replace(LIGATURE_WORD, LIGATURE_WORD.replace("fi", "ﬁ") if lig else LIGATURE_WORD).split()
+        if lig and LIGATURE_WORD in text:
+            text = text.replace(LIGATURE_WORD, LIGATURE_WORD.replace("fi", "ﬁ"))
+            state["ligatures"] += 1
+        words = text.split()
         cur, indent = "", 18.0
         for w in words:
             trial = f"{cur} {w}" if cur else w
@@ -150,7 +154,7 @@ def make_pdf(path: Path, *, width: float = 140.0, lines_per_page: int = 12) -> d
     for n, a in ROSTER:
         line(f"{n}, {a}", left)
     pdf.output(str(path))
-    return {"pages": state["page"], "hyphens": state["hyphens"]}
+    return {"pages": int(state["page"]), "hyphens": int(state["hyphens"]), "ligatures": int(state["ligatures"])}
 
 
 # ------------------------------------------------------------------------------------------------ docx

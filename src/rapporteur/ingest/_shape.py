@@ -10,7 +10,7 @@ the blocks, so no roster line is mined as a claim, and handed on as ``RosterHint
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapporteur.layout import BlockKind, LayoutBlock, RosterHint
 
@@ -63,7 +63,8 @@ class TextBuilder:
 def split_roster(
     text: str, blocks: list[LayoutBlock]
 ) -> tuple[list[LayoutBlock], list[RosterHint]]:
-    """The blocks without a trailing roster, and the roster as hints with their spans.
+    """The blocks with a trailing roster set apart as "front" (kept out of the body, so never mined,
+    but still with its page), and the roster as hints with their spans.
 
     Uses ``structure.find_roster`` on the text as written, so the rule is the plain-text one: a block
     of person lines after a roster header ("Participants"), or a last block of three or more."""
@@ -75,7 +76,8 @@ def split_roster(
     if not entries or start is None:
         return blocks, []
     hints = [RosterHint(e.name, e.affiliation, span=(e.start, e.end)) for e in entries]
-    return [b for b in blocks if b.start < start], hints
+    apart = [b if b.start < start else replace(b, kind="front", level=0) for b in blocks]
+    return apart, hints
 
 
 def merge_roster(*groups: list[RosterHint]) -> tuple[RosterHint, ...]:
