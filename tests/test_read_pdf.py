@@ -24,7 +24,11 @@ runner = CliRunner()
 def summary(m: Map, *, skip_via: str | None = None) -> tuple[set, set, list]:
     """What a reader of the map sees: claims with their holders, the roster, the theme titles."""
     claims = {
-        (c.text, c.kind, tuple(sorted((m.participant(a.participant).name, a.polarity) for a in c.attributions)))
+        (
+            c.text,
+            c.kind,
+            tuple(sorted((m.participant(a.participant).name, a.polarity) for a in c.attributions)),
+        )
         for c in m.claims
         if not skip_via or all(a.via != skip_via for a in c.attributions)
     }

@@ -154,7 +154,11 @@ def make_pdf(path: Path, *, width: float = 140.0, lines_per_page: int = 12) -> d
     for n, a in ROSTER:
         line(f"{n}, {a}", left)
     pdf.output(str(path))
-    return {"pages": int(state["page"]), "hyphens": int(state["hyphens"]), "ligatures": int(state["ligatures"])}
+    return {
+        "pages": int(state["page"]),
+        "hyphens": int(state["hyphens"]),
+        "ligatures": int(state["ligatures"]),
+    }
 
 
 # ------------------------------------------------------------------------------------------------ docx
@@ -187,7 +191,9 @@ def make_docx(path: Path) -> None:
                     before, after = rest.split(words, 1)
                     para.add_run(before)
                     run = para.add_run(words)
-                    doc.add_comment(run, text=text, author=author, initials="".join(w[0] for w in author.split()))
+                    doc.add_comment(
+                        run, text=text, author=author, initials="".join(w[0] for w in author.split())
+                    )
                     rest = after
             para.add_run(rest)
             if head.startswith("1.") and k == 1:

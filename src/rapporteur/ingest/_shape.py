@@ -60,9 +60,7 @@ class TextBuilder:
         return "".join(self.parts)
 
 
-def split_roster(
-    text: str, blocks: list[LayoutBlock]
-) -> tuple[list[LayoutBlock], list[RosterHint]]:
+def split_roster(text: str, blocks: list[LayoutBlock]) -> tuple[list[LayoutBlock], list[RosterHint]]:
     """The blocks with a trailing roster set apart as "front" (kept out of the body, so never mined,
     but still with its page), and the roster as hints with their spans.
 

@@ -17,6 +17,7 @@ an encrypted file that needs a password, a damaged or truncated file.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -83,7 +84,9 @@ def read(data: bytes, source: str) -> Extracted:
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code in (pdfium.raw.FPDF_ERR_PASSWORD, pdfium.raw.FPDF_ERR_SECURITY):
-            raise InputError(source, "is an encrypted PDF that needs a password; save it unencrypted") from None
+            raise InputError(
+                source, "is an encrypted PDF that needs a password; save it unencrypted"
+            ) from None
         raise InputError(source, "is a damaged PDF that cannot be opened (truncated or not a PDF)") from None
     try:
         n = len(pdf)
@@ -104,9 +107,13 @@ def read(data: bytes, source: str) -> Extracted:
     notes = []
     if empty:
         pages = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
-        notes.append(f"{source}: {len(empty)} of {n} pages have no text layer (scanned?) and were skipped: {pages}")
+        notes.append(
+            f"{source}: {len(empty)} of {n} pages have no text layer (scanned?) and were skipped: {pages}"
+        )
     text, layout = _assemble(lines, n, title or None)
-    return Extracted(text, Layout(layout.blocks, layout.roster, title=layout.title, notes=tuple(notes)), "pdf")
+    return Extracted(
+        text, Layout(layout.blocks, layout.roster, title=layout.title, notes=tuple(notes)), "pdf"
+    )
 
 
 # ------------------------------------------------------------------------------------------- lines
@@ -152,7 +159,9 @@ def _page_lines(pdf: Any, index: int) -> list[_Line]:
                 continue
             letters = [i for i in range(f, last + 1) if chars[i].isalpha()]
             sizes = sorted(
-                raw.FPDFText_GetFontSize(tp.raw, i) for i in {f, (f + last) // 2, last} if not chars[i].isspace()
+                raw.FPDFText_GetFontSize(tp.raw, i)
+                for i in {f, (f + last) // 2, last}
+                if not chars[i].isspace()
             )
             size = sizes[len(sizes) // 2] if sizes else 0.0
             l0, b0, _, t0 = tp.get_charbox(f)
@@ -202,6 +211,7 @@ def _same_baseline(a: _Line, b: _Line) -> bool:
 def _furniture(lines: list[_Line], n_pages: int) -> set[int]:
     """Indices of running headers, footers and page numbers: lines in a page's top or bottom eighth
     that repeat (digits aside) on several pages, or are a bare page number."""
+
     def zone(ln: _Line) -> str | None:
         if ln.bottom > ln.height * 0.88:
             return "top"
@@ -220,9 +230,7 @@ def _furniture(lines: list[_Line], n_pages: int) -> set[int]:
         pages.setdefault((z, key), set()).add(ln.page)
     need = max(2, round(0.4 * n_pages))
     return {
-        i
-        for i, z, key in keyed
-        if _PAGE_NUMBER.match(lines[i].text.strip()) or len(pages[(z, key)]) >= need
+        i for i, z, key in keyed if _PAGE_NUMBER.match(lines[i].text.strip()) or len(pages[(z, key)]) >= need
     }
 
 
@@ -245,7 +253,7 @@ def _stats(lines: list[_Line]) -> _Stats:
     main = [ln for ln in lines if abs(ln.size - body) < 0.6]
     pitches = [
         a.bottom - b.bottom
-        for a, b in zip(main, main[1:], strict=False)
+        for a, b in itertools.pairwise(main)
         if a.page == b.page and 0 < a.bottom - b.bottom < 3 * body
     ]
     pitch = statistics.median(pitches) if pitches else 1.2 * body
@@ -318,7 +326,9 @@ def _join(prev: str, nxt: str, hyphen: bool, vocab: set[str]) -> str:
         return prev + " " + nxt
     a = re.search(r"[^\W\d_]+$", prev)
     b = re.match(r"[^\W\d_]+", nxt)
-    compound = a is not None and (prev[: a.start()].endswith("-") or nxt[b.end() : b.end() + 1] == "-" if b else False)
+    compound = a is not None and (
+        prev[: a.start()].endswith("-") or nxt[b.end() : b.end() + 1] == "-" if b else False
+    )
     if a and b and not compound:
         joined, dashed = (a.group(0) + b.group(0)).casefold(), f"{a.group(0)}-{b.group(0)}".casefold()
         if joined in vocab:
@@ -343,7 +353,9 @@ def _heading(group: list[_Line], st: _Stats, prose_next: bool) -> int | None:
     num = _NUMBERED.match(text)
     left = st.left.get(first.page, first.x0)
     right = st.right.get((first.page, _size_class(st.body)), first.x1)
-    centred = first.x0 > left + 2 * first.size and abs((first.x0 + first.x1) - (left + right)) < 0.1 * (right - left)
+    centred = first.x0 > left + 2 * first.size and abs((first.x0 + first.x1) - (left + right)) < 0.1 * (
+        right - left
+    )
     letters = [c for c in text if c.isalpha()]
     caps = len(letters) > 3 and all(c.isupper() for c in letters)
     if num and (first.bold or first.caps_font or centred or caps or first.size >= 1.05 * st.body):
@@ -415,7 +427,7 @@ def _assemble(lines: list[_Line], n_pages: int, title: str | None) -> tuple[str,
 
 def _text(group: list[_Line], vocab: set[str]) -> str:
     out = group[0].text
-    for a, b in zip(group, group[1:], strict=False):
+    for a, b in itertools.pairwise(group):
         out = _join(out, b.text, a.hyphen, vocab)
     return out
 
@@ -448,7 +460,9 @@ def _write(
         if first_heading is not None and k < first_heading and page == first_page:
             tb.add("front", _text(group, vocab), page=page)
         elif lv is not None:
-            level = sized.index(round(group[0].size * 2) / 2) + 1 if lv == 0 else len(sized) + 1 if lv < 0 else lv
+            level = (
+                sized.index(round(group[0].size * 2) / 2) + 1 if lv == 0 else len(sized) + 1 if lv < 0 else lv
+            )
             _heading_block(tb, _text(group, vocab), max(level, 1), page)
         elif lead:
             num = _NUMBERED.match(group[0].text)
