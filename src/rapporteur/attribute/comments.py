@@ -1,10 +1,10 @@
 """Written comments (DOCX): a comment's author holds the comment's text, about the span it anchors.
 
 The reader appends each comment to the extracted text as "Author: text" and records it in
-``Layout.comments``; the author's label is the marker, the comment's text the claim. Authorship of a
-comment is as certain as a record gets, so this detector is the most specific: a parenthetical or a
-reporting verb inside a comment does not take it from its author. A comment with no author is left
-unattributed. The claim sits under the theme of the span it anchors.
+``Layout.comments``; the author's label is the marker, the comment's text the claim. The comments
+are not paragraphs of the body, so no other detector reads them: a parenthetical or a reporting verb
+inside a comment does not take it from its author. A comment with no author is left unattributed.
+The claim sits under the theme of the span it anchors.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rapporteur.model import Span
 from rapporteur.structure import Structure
 
 VIA = "comment"
-PRIORITY = 5
+PRIORITY = 30  # after the prose detectors; nothing overlaps it (comments are no body paragraph)
 
 
 def detect(st: Structure, ctx: Context) -> list[RawClaim]:
