@@ -193,3 +193,43 @@ def test_wssspe1_reviewer_response(corpus: Path) -> None:
     m = extract(doc)
     assert not m.claims and not m.participants
     assert any("set in colour 3366FF" in n for n in m.notes)
+
+
+def test_typed_headings_numbered_items_endnotes_and_a_comment_in_a_table(tmp_path: Path) -> None:
+    """What Word users type instead of styling: a bold numbered line as a heading, "1. ..." items."""
+    import docx
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph().add_run("1. Budget").bold = True
+    d.add_paragraph("1. The budget is too small for what the agency must do this year, and it has shrunk.")
+    p = d.add_paragraph("The board doubted that the savings would last beyond the first year (Abel).")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Region"
+    cell = table.cell(0, 1).paragraphs[0]
+    cell.add_run("line one\nline two")
+    d.add_comment(cell.runs[0], text="Two lines in one cell.", author="Ben Baker")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    p._p.append(parse_xml(f'<w:r xmlns:w="{w}"><w:endnoteReference w:id="1"/></w:r>'))
+    blob = (
+        f'<w:endnotes xmlns:w="{w}"><w:endnote w:id="1"><w:p><w:r><w:t>An endnote.</w:t></w:r></w:p>'
+        "</w:endnote></w:endnotes>"
+    ).encode()
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+    rt = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+    d.part.relate_to(Part(PackURI("/word/endnotes.xml"), ct, blob, d.part.package), rt)
+    path = tmp_path / "typed.docx"
+    d.save(str(path))
+    doc = ingest.load(path)
+    assert doc.layout is not None
+    got = [(b.kind, doc.text[b.start : b.end]) for b in doc.layout.blocks]
+    assert got[0] == ("heading", "1. Budget")
+    assert got[1][0] == "list_item"
+    assert ("table_row", "Region | line one line two") in got
+    assert ("footnote", "1. An endnote.") in got
+    [c] = doc.layout.comments
+    assert c.anchor is not None and doc.text[c.anchor[0] : c.anchor[1]] == "line one line two"
+    m = extract(doc)
+    assert [t.title for t in m.themes] == ["1. Budget"]

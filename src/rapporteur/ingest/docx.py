@@ -40,7 +40,8 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _SKIP = {f"{{{_W}}}{t}" for t in ("del", "moveFrom", "txbxContent", "instrText", "delText", "pPr", "rPr")}
 _SKIP.add(f"{{{_MC}}}Fallback")
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
-_TYPED_BULLET = re.compile(r"^\s*(?:[-•◦▪*–]|\d{1,3}[.)]|[a-z][.)])\s+\S")
+_TYPED_BULLET = re.compile(r"^\s*(?:[-•◦▪*–]|\(?[a-z]\)|[a-z]\.)\s+\S")
+_TYPED_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[.)]?\s+\S")
 
 
 def _w(tag: str) -> str:
@@ -66,6 +67,11 @@ class _Run:
     marks: list[tuple[str, str, int]] = field(default_factory=list)  # (start|end, comment id, offset)
     notes: list[str] = field(default_factory=list)  # footnote ids referenced, in order
     colours: Counter[str] = field(default_factory=Counter)
+    plain: bool = False  # some of its text is not bold
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.colours) and not self.plain
 
     def add(self, s: str) -> None:
         self.parts.append(s)
@@ -85,9 +91,10 @@ def _inline(el: Any, run: _Run) -> None:
         if tag == _w("t"):
             s = clean(child.text or "")
             run.add(s)
-            colour = _colour(child.getparent())
+            r = child.getparent()
             if s.strip():
-                run.colours[colour] += len(s)
+                run.colours[_colour(r)] += len(s)
+                run.plain = run.plain or not _is_bold(r)
         elif tag in (_w("tab"), _w("ptab")):
             run.add("\t")
         elif tag in (_w("br"), _w("cr")):
@@ -99,7 +106,9 @@ def _inline(el: Any, run: _Run) -> None:
         elif tag == _w("commentRangeEnd"):
             run.marks.append(("end", child.get(_w("id")) or "", run.n))
         elif tag == _w("footnoteReference"):
-            run.notes.append(child.get(_w("id")) or "")
+            run.notes.append("f" + (child.get(_w("id")) or ""))
+        elif tag == _w("endnoteReference"):
+            run.notes.append("e" + (child.get(_w("id")) or ""))
         else:
             _inline(child, run)
 
@@ -107,6 +116,11 @@ def _inline(el: Any, run: _Run) -> None:
 def _is_line(text: str) -> bool:
     t = text.strip()
     return 0 < len(t) <= 100 and "\n" not in t and not t.endswith((".", "!", "?", ":", ";"))
+
+
+def _is_bold(r: Any) -> bool:
+    b = r.find(f"{_w('rPr')}/{_w('b')}") if r is not None and r.tag == _w("r") else None
+    return b is not None and (b.get(_w("val")) or "true") not in ("0", "false", "off")
 
 
 def _colour(r: Any) -> str:
@@ -248,6 +262,11 @@ def read(data: bytes, source: str) -> Extracted:
                     place(run, "front")
                 elif kind == "paragraph" and _TYPED_BULLET.match(run.text):
                     place(run, "list_item", 1)
+                elif kind == "paragraph" and run.bold and _is_line(run.text) and len(run.text.split()) <= 12:
+                    num = _TYPED_NUMBER.match(run.text)  # a heading typed in bold, not styled
+                    place(run, "heading", num.group(1).count(".") + 1 if num else 1)
+                elif kind == "paragraph" and _TYPED_NUMBER.match(run.text) and not _is_line(run.text):
+                    place(run, "list_item", 1)
                 else:
                     place(run, kind, level)
             elif tag == _w("tbl"):
@@ -260,7 +279,7 @@ def read(data: bytes, source: str) -> Extracted:
                             if i:
                                 row.add(" ")
                             _inline(p, row)
-                    row.parts = [re.sub(r"\s*\n\s*", " ", row.text)]  # one line per row
+                    row.parts = [row.text.replace("\n", " ")]  # one line per row; offsets unchanged
                     place(row, "table_row", tight=k > 0)
             elif tag in (_w("sdt"), _w("sdtContent"), _w("customXml")):
                 body(el)
@@ -269,22 +288,24 @@ def read(data: bytes, source: str) -> Extracted:
     text_so_far = tb.text()
     blocks, printed = split_roster(text_so_far, tb.blocks)
 
-    notes_el = _part(doc, "footnotes")
-    if notes_el is not None and note_ids:
-        by_id = {fn.get(_w("id")): fn for fn in notes_el.iter(_w("footnote"))}
-        for k, fid in enumerate(dict.fromkeys(note_ids), 1):
-            fn = by_id.get(fid)
-            if fn is None:
-                continue
-            run = _Run()
-            run.add(f"{k}. ")
-            for i, p in enumerate(fn.iter(_w("p"))):
-                if i:
-                    run.add(" ")
-                _inline(p, run)
-            b = tb.add("footnote", run.text)
-            if b is not None:
-                blocks.append(b)
+    by_id: dict[str, Any] = {}
+    for kind, tag in (("footnotes", "footnote"), ("endnotes", "endnote")):
+        part = _part(doc, kind) if note_ids else None
+        if part is not None:
+            by_id.update({tag[0] + (fn.get(_w("id")) or ""): fn for fn in part.iter(_w(tag))})
+    for k, fid in enumerate(dict.fromkeys(note_ids), 1):
+        fn = by_id.get(fid)
+        if fn is None:
+            continue
+        run = _Run()
+        run.add(f"{k}. ")
+        for i, p in enumerate(fn.iter(_w("p"))):
+            if i:
+                run.add(" ")
+            _inline(p, run)
+        b = tb.add("footnote", run.text)
+        if b is not None:
+            blocks.append(b)
 
     comments, authors = _comments(doc, tb, anchors)
     notes: list[str] = []

@@ -46,6 +46,7 @@ _BULLET = re.compile(r"^[•◦▪‣∙·\-–*]\s+\S")
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.I)
 _CAPS_NAME = re.compile(r"caps|sc\d*$", re.I)
+_FILE_NAME = re.compile(r"\.(?:docx?|odt|rtf|pdf|tex|dvi|indd|pages)$|^Microsoft Word - |^untitled$", re.I)
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
 
 
@@ -100,6 +101,8 @@ def read(data: bytes, source: str) -> Extracted:
                 empty.append(i + 1)
             lines.extend(got)
         title = (pdf.get_metadata_dict().get("Title") or "").strip()
+        if _FILE_NAME.search(title):
+            title = ""
     finally:
         pdf.close()
     if not lines:
@@ -403,6 +406,8 @@ def _assemble(lines: list[_Line], n_pages: int, title: str | None) -> tuple[str,
     for ln in lines:  # the title: the opening lines of the first page, set larger or bold
         if ln.page != first_page or not (ln.bold or ln.size >= 1.15 * st.body) or len(title_lines) >= 4:
             break
+        if _NUMBERED.match(ln.text):  # "1. Introduction" opens the body; it is no title
+            break
         if title_lines and abs(ln.size - title_lines[0].size) > 0.6:
             break
         title_lines.append(ln)
@@ -452,7 +457,7 @@ def _write(
     if title_lines:
         head = _text(title_lines, vocab)
         tb.add("front", head, page=title_lines[0].page)
-        title = title or head
+        title = head  # what the first page shows wins over the metadata, often a file name
     for k, (group, tight) in enumerate(groups):
         page = group[0].page
         lv = levels[k]
