@@ -261,3 +261,33 @@ def test_wssspe1_pages_and_no_furniture_in_the_text(wssspe1: Path) -> None:
         assert doc.page_at(c.start) is not None
         assert not any(s <= c.start < e for s, e in note_spans)
         assert not re.search(r"(?:^|\n)\d{1,2}(?:\n|$)", c.text)
+
+
+@pytest.mark.parametrize("align", ["J", "L"])
+def test_paragraphs_set_apart_by_space_justified_or_ragged(tmp_path: Path, align: str) -> None:
+    """The other common layout: no first-line indent, a gap between paragraphs, fpdf2's own wrapping."""
+    from fpdf import FPDF
+
+    kw = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, records.TITLE, **kw)  # type: ignore[arg-type]
+    for head, paras in records.SECTIONS:
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.multi_cell(0, 7, head, **kw)  # type: ignore[arg-type]
+        pdf.set_font("Helvetica", "", 11)
+        for p in paras:
+            pdf.multi_cell(0, 5.5, p, align=align, **kw)  # type: ignore[arg-type]
+            pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.multi_cell(0, 7, "Participants", **kw)  # type: ignore[arg-type]
+    pdf.set_font("Helvetica", "", 11)
+    for n, a in records.ROSTER:
+        pdf.multi_cell(0, 5.5, f"{n}, {a}", **kw)  # type: ignore[arg-type]
+    path = tmp_path / "spaced.pdf"
+    pdf.output(str(path))
+    doc = ingest.load(path)
+    assert doc.text == records.plain_text().rstrip()
+    plain = extract(ingest.load_text(records.plain_text(), source="record.txt"))
+    assert summary(extract(doc)) == summary(plain)
