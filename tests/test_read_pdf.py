@@ -291,3 +291,32 @@ def test_paragraphs_set_apart_by_space_justified_or_ragged(tmp_path: Path, align
     assert doc.text == records.plain_text().rstrip()
     plain = extract(ingest.load_text(records.plain_text(), source="record.txt"))
     assert summary(extract(doc)) == summary(plain)
+
+
+def test_two_columns_over_two_pages(tmp_path: Path) -> None:
+    """Justified text in two columns on short pages: paragraphs and the roster run on over the column
+    and page breaks."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format=(210, 140))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, records.TITLE, new_x="LMARGIN", new_y="NEXT")
+    with pdf.text_columns(ncols=2, gutter=8, text_align="J", line_height=1.3) as cols:
+        for head, paras in records.SECTIONS:
+            pdf.set_font("Helvetica", "B", 13)
+            cols.write(head + "\n")
+            pdf.set_font("Helvetica", "", 11)
+            for p in paras:
+                cols.write(p + "\n")
+                cols.ln()
+        pdf.set_font("Helvetica", "B", 13)
+        cols.write("Participants\n")
+        pdf.set_font("Helvetica", "", 11)
+        for n, a in records.ROSTER:
+            cols.write(f"{n}, {a}\n")
+    path = tmp_path / "columns.pdf"
+    pdf.output(str(path))
+    doc = ingest.load(path)
+    assert len(doc.pages) == 2
+    assert doc.text == records.plain_text().rstrip()

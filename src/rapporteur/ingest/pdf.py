@@ -314,7 +314,8 @@ def _breaks(prev: _Line, ln: _Line, st: _Stats, in_list: bool) -> tuple[bool, bo
     if abs(prev.size - ln.size) > 0.6 or prev.bold != ln.bold or _BULLET.match(ln.text):
         return True, same_page and prev.bottom - ln.bottom <= 1.45 * st.pitch
     if not same_page or prev.bottom - ln.bottom < -0.5 * ln.size:  # a new page or column
-        return (not in_list and _indented(ln, st)) or _ends_paragraph(prev, ln, st), False
+        # lines of one list (a roster) stay together over the break
+        return (not in_list and _indented(ln, st)) or _ends_paragraph(prev, ln, st), True
     gap = prev.bottom - ln.bottom
     if gap > 1.45 * st.pitch * max(ln.size, prev.size) / st.body:
         return True, False
