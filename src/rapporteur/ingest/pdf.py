@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapporteur.errors import InputError, TooLargeError
-from rapporteur.ingest._shape import TextBuilder, clean, split_roster
+from rapporteur.ingest._pdflines import Line as _Line
+from rapporteur.ingest._pdflines import page_lines as _page_lines
+from rapporteur.ingest._shape import TextBuilder, split_roster
 from rapporteur.ingest.reader import Extracted
 from rapporteur.layout import Layout, LayoutBlock
 
@@ -36,7 +38,6 @@ BINARY = True
 
 MAX_PAGES = 5000
 
-_SEGMENT = re.compile(r"[^\r\n\ufffe\x02]*(?:[\ufffe\x02]|\r\n|\r|\n|$)")
 _NUMBERED = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2}){0,4})\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—]?\s*(?:\d{1,4}|[ivxlcdm]{1,8})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
@@ -44,8 +45,6 @@ _PAGE_NUMBER = re.compile(
 _NOTE_START = re.compile(r"^(?:\(?\d{1,3}\)|\d{1,3}[.\s]|[*†‡§¶])")
 _BULLET = re.compile(r"^[•◦▪‣∙·\-–*]\s+\S")
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
-_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.I)
-_CAPS_NAME = re.compile(r"caps|sc\d*$", re.I)
 _FILE_NAME = re.compile(r"\.(?:docx?|odt|rtf|pdf|tex|dvi|indd|pages)$|^Microsoft Word - |^untitled$", re.I)
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
 
@@ -53,26 +52,6 @@ _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
 def sniff(data: bytes) -> bool:
     # The header may follow a little junk; readers look for it in the first kilobyte.
     return b"%PDF-" in data[:1024]
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    page: int
-    x0: float
-    x1: float
-    bottom: float
-    top: float
-    size: float
-    bold: bool  # the whole line: first and last letters bold
-    lead_bold: int  # characters of a bold lead-in when the line starts bold and ends regular
-    caps_font: bool
-    first_word: float  # width of the first word, to tell whether it would have fitted above
-    hyphen: bool  # ends in a hyphen at the line end
-    height: float  # the page's
-    edge: float = 0.0  # the right edge of the lines around it in the same type: where a full line ends
-    margin: float = 0.0  # their left edge: where an unindented line starts
-    column: float = 0.0  # the right edge of the document's column for lines like it
 
 
 def read(data: bytes, source: str) -> Extracted:
@@ -117,95 +96,6 @@ def read(data: bytes, source: str) -> Extracted:
     return Extracted(
         text, Layout(layout.blocks, layout.roster, title=layout.title, notes=tuple(notes)), "pdf"
     )
-
-
-# ------------------------------------------------------------------------------------------- lines
-
-
-def _page_lines(pdf: Any, index: int) -> list[_Line]:
-    """The page's lines in reading order (pdfium's), with the geometry and type the rules need."""
-    import ctypes
-
-    import pypdfium2.raw as raw
-
-    page = pdf[index]
-    tp = page.get_textpage()
-    try:
-        height = page.get_height()
-        n = tp.count_chars()
-        if n <= 0:
-            return []
-        chars = tp.get_text_range(0, n)
-        if len(chars) != n:  # keep indices aligned with pdfium's char indices
-            chars = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i) or 32) for i in range(n))
-        buf = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
-
-        def font(i: int) -> str:
-            raw.FPDFText_GetFontInfo(tp.raw, i, buf, 256, ctypes.byref(flags))
-            return buf.value.decode("latin-1", "replace").split("+")[-1]
-
-        def is_bold(i: int) -> bool:
-            return raw.FPDFText_GetFontWeight(tp.raw, i) >= 600 or bool(_BOLD_NAME.search(font(i)))
-
-        out: list[_Line] = []
-        for m in _SEGMENT.finditer(chars):
-            seg = m.group(0)
-            if not seg:
-                continue
-            body = seg.rstrip("\r\n\ufffe\x02")
-            hyphen = seg[len(body) :].startswith(("\ufffe", "\x02"))
-            a = m.start()
-            f = a + len(body) - len(body.lstrip())
-            last = a + len(body.rstrip()) - 1
-            if last < f:
-                continue
-            letters = [i for i in range(f, last + 1) if chars[i].isalpha()]
-            sizes = sorted(
-                raw.FPDFText_GetFontSize(tp.raw, i)
-                for i in {f, (f + last) // 2, last}
-                if not chars[i].isspace()
-            )
-            size = sizes[len(sizes) // 2] if sizes else 0.0
-            l0, b0, _, t0 = tp.get_charbox(f)
-            _, b1, r1, t1 = tp.get_charbox(last)
-            space = chars.find(" ", f, last + 1)
-            fw_end = (space - 1) if space > f else last
-            first_word = tp.get_charbox(fw_end)[2] - l0
-            bold = caps = False
-            lead = 0
-            if letters:
-                first_bold = is_bold(letters[0])
-                bold = first_bold and is_bold(letters[-1])
-                caps = bool(_CAPS_NAME.search(font(letters[0])))
-                if first_bold and not bold:
-                    j = letters[0]
-                    while j <= last and (chars[j].isspace() or is_bold(j)):
-                        j += 1
-                    lead = j - f
-            text = clean(chars[f : last + 1])
-            if hyphen or (text.endswith("-") and len(text) > 1 and text[-2].isalpha()):
-                hyphen, text = True, text.rstrip("-")
-            line = _Line(text, index + 1, l0, r1, min(b0, b1), max(t0, t1), size, bold, lead, caps,
-                         first_word, hyphen, height)  # fmt: skip
-            prev = out[-1] if out else None
-            if prev is not None and _same_baseline(prev, line):
-                gap = line.x0 - prev.x1
-                prev.text += (" " if gap > 0.15 * max(prev.size, 1) else "") + line.text
-                prev.x1, prev.hyphen = line.x1, line.hyphen
-                prev.bold = prev.bold and line.bold
-                continue
-            out.append(line)
-        return out
-    finally:
-        tp.close()
-        page.close()
-
-
-def _same_baseline(a: _Line, b: _Line) -> bool:
-    """A fragment pdfium cut off the line (a superscript, a comma after it) sits beside it."""
-    middle = (b.top + b.bottom) / 2
-    return not a.hyphen and b.x0 >= a.x1 - 1 and a.bottom - 0.3 * a.size <= middle <= a.top
 
 
 # ------------------------------------------------------------------------------- page furniture
@@ -350,7 +240,8 @@ def _heading(group: list[_Line], st: _Stats, prose_next: bool) -> int | None:
     if not words or len(text) > 200 or not any(c.isalpha() for c in text):
         return None
     first = group[0]
-    if first.size >= 1.15 * st.body and len(group) <= 3 and all(ln.size >= 1.15 * st.body for ln in group):
+    big = all(ln.size >= 1.15 * st.body for ln in group)
+    if big and len(group) <= 3 and sum(c.isalpha() for c in text) >= 2:  # not a drop capital
         return 0  # ranked by size afterwards
     if len(group) > 1 or len(words) > 15:
         return None
