@@ -235,3 +235,20 @@ def test_typed_headings_numbered_items_endnotes_and_a_comment_in_a_table(tmp_pat
     assert c.anchor is not None and doc.text[c.anchor[0] : c.anchor[1]] == "line one line two"
     m = extract(doc)
     assert [t.title for t in m.themes] == ["1. Budget"]
+
+
+def test_a_docx_map_validates_and_survives_the_store(tmp_path: Path, record_docx: Path) -> None:
+    import rapporteur
+    from rapporteur.export import json as mapjson
+    from rapporteur.store import open_store
+
+    m = map_document(record_docx)
+    assert not mapjson.validate(mapjson.to_dict(m))  # every span, comment markers included, checks
+    db = tmp_path / "m.db"
+    with open_store(db) as store:
+        store.write_map(m)
+    back = rapporteur.open_map(str(db))
+    vias = sorted(a.via for c in back.claims for a in c.attributions)
+    assert vias.count("comment") == 2 and back.documents[0].format == "docx"
+    text = back.documents[0].text
+    assert all(text[c.start : c.end] == c.text for c in back.claims)

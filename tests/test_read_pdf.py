@@ -320,3 +320,20 @@ def test_two_columns_over_two_pages(tmp_path: Path) -> None:
     doc = ingest.load(path)
     assert len(doc.pages) == 2
     assert doc.text == records.plain_text().rstrip()
+
+
+def test_a_pdf_map_validates_and_keeps_its_pages_in_the_store(
+    tmp_path: Path, record_pdf: tuple[Path, dict[str, int]]
+) -> None:
+    import rapporteur
+    from rapporteur.export import json as mapjson
+    from rapporteur.store import open_store
+
+    m = map_document(record_pdf[0])
+    assert not mapjson.validate(mapjson.to_dict(m))
+    db = tmp_path / "m.db"
+    with open_store(db) as store:
+        store.write_map(m)
+    back = rapporteur.open_map(str(db)).documents[0]
+    assert back.pages == m.documents[0].pages and len(back.pages) == record_pdf[1]["pages"]
+    assert back.format == "pdf" and back.text == m.documents[0].text
