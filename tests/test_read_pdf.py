@@ -337,3 +337,33 @@ def test_a_pdf_map_validates_and_keeps_its_pages_in_the_store(
     back = rapporteur.open_map(str(db)).documents[0]
     assert back.pages == m.documents[0].pages and len(back.pages) == record_pdf[1]["pages"]
     assert back.format == "pdf" and back.text == m.documents[0].text
+
+
+def test_note_marks_leave_the_sentence_and_the_note_keeps_its_number(tmp_path: Path) -> None:
+    """A raised, smaller "1" after a word is a note mark, not part of the claim; the note itself, in
+    small type at the page's foot, is a footnote block that still opens with its number."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.text(72, 80, "1. Budget")
+    pdf.set_font("Helvetica", "", 11)
+    first = "The budget is too small for what the agency must do this year"
+    pdf.text(72, 110, first)
+    x = 72 + pdf.get_string_width(first)
+    pdf.set_font("Helvetica", "", 7)
+    pdf.text(x + 0.5, 105, "1")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.text(x + 5, 110, "(Abel).")
+    pdf.text(72, 125, "Others said it was quite large enough for a year of ordinary work (Baker).")
+    pdf.set_font("Helvetica", "", 8)
+    pdf.text(72, 780, "1 The agency's own figures, as given to the meeting.")
+    path = tmp_path / "notes.pdf"
+    pdf.output(str(path))
+    doc = ingest.load(path)
+    assert doc.layout is not None
+    m = extract(doc)
+    assert next(c.text for c in m.claims) == "The budget is too small for what the agency must do this year"
+    notes = [doc.text[b.start : b.end] for b in doc.layout.blocks if b.kind == "footnote"]
+    assert notes == ["1 The agency's own figures, as given to the meeting."]

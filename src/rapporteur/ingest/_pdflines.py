@@ -18,6 +18,9 @@ from rapporteur.ingest._shape import clean
 _SEGMENT = re.compile(r"[^\r\n\ufffe\x02]*(?:[\ufffe\x02]|\r\n|\r|\n|$)")
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.I)
 _CAPS_NAME = re.compile(r"caps|sc\d*$", re.I)
+_MARK_CHARS = frozenset("0123456789()*†‡,¹²³⁴⁵⁶⁷⁸⁹⁰")
+_MARKS = re.compile(r"[\d()*†‡,¹²³⁴⁵⁶⁷⁸⁹⁰\s]+")
+_FLAT = frozenset("acemnorsuvwxzABCDEFHIKLMNORSTUVWXZ")  # letters sitting on the baseline
 
 
 @dataclass(slots=True)
@@ -77,11 +80,11 @@ def page_lines(pdf: Any, index: int) -> list[Line]:
             if last < f:
                 continue
             letters = [i for i in range(f, last + 1) if chars[i].isalpha()]
-            sizes = sorted(
-                raw.FPDFText_GetFontSize(tp.raw, i)
-                for i in {f, (f + last) // 2, last}
-                if not chars[i].isspace()
-            )
+            # the line's type size: the median of a few of its letters (a note mark is set smaller)
+            probe = [
+                i for i in {f, last, *(f + (last - f) * k // 4 for k in (1, 2, 3))} if chars[i].isalpha()
+            ]
+            sizes = sorted(raw.FPDFText_GetFontSize(tp.raw, i) for i in (probe or letters[:3] or [f]))
             size = sizes[len(sizes) // 2] if sizes else 0.0
             l0, b0, _, t0 = tp.get_charbox(f)
             _, b1, r1, t1 = tp.get_charbox(last)
@@ -99,15 +102,21 @@ def page_lines(pdf: Any, index: int) -> list[Line]:
                     while j <= last and (chars[j].isspace() or is_bold(j)):
                         j += 1
                     lead = j - f
-            text = clean(chars[f : last + 1])
+            sup = _superscripts(tp, chars, f, last, size)
+            text = clean(
+                "".join(chars[j] for j in range(f, last + 1) if j not in sup) if sup else chars[f : last + 1]
+            )
             if hyphen or (text.endswith("-") and len(text) > 1 and text[-2].isalpha()):
                 hyphen, text = True, text.rstrip("-")
             line = Line(text, index + 1, l0, r1, min(b0, b1), max(t0, t1), size, bold, lead, caps,
                          first_word, hyphen, height)  # fmt: skip
             prev = out[-1] if out else None
             if prev is not None and _same_baseline(prev, line):
+                if line.size < 0.8 * prev.size and _MARKS.fullmatch(line.text):
+                    continue  # a note mark pdfium cut off the line: not part of the sentence
                 gap = line.x0 - prev.x1
-                prev.text += (" " if gap > 0.15 * max(prev.size, 1) else "") + line.text
+                spaced = gap > 0.15 * max(prev.size, 1) and not line.text.startswith((",", ".", ";", ":"))
+                prev.text += (" " if spaced else "") + line.text
                 prev.x1, prev.hyphen = line.x1, line.hyphen
                 prev.bold = prev.bold and line.bold
                 continue
@@ -116,6 +125,29 @@ def page_lines(pdf: Any, index: int) -> list[Line]:
     finally:
         tp.close()
         page.close()
+
+
+def _superscripts(tp: Any, chars: str, f: int, last: int, size: float) -> set[int]:
+    """Indices of note marks set small and raised after a word ("reform.³", "Katz(1)"): they are no
+    part of the sentence (the note itself is kept). Only mark characters are asked about, so this
+    costs little; a mark that opens the line (a footnote's own number) is kept."""
+    import pypdfium2.raw as raw
+
+    start = f
+    while start <= last and (chars[start] in _MARK_CHARS or chars[start].isspace()):
+        start += 1  # the note's own number, opening its line
+    marks = [i for i in range(start, last + 1) if chars[i] in _MARK_CHARS]
+    if not marks:
+        return set()
+    base = next((i for i in range(f, last + 1) if chars[i] in _FLAT), None)
+    if base is None:
+        return set()
+    baseline = tp.get_charbox(base)[1]
+    out = set()
+    for i in marks:
+        if raw.FPDFText_GetFontSize(tp.raw, i) < 0.8 * size and tp.get_charbox(i)[1] > baseline + 0.2 * size:
+            out.add(i)
+    return out
 
 
 def _same_baseline(a: Line, b: Line) -> bool:
