@@ -63,9 +63,7 @@ class TextBuilder:
         ob, self._open = self._open, None
         if ob is None or ob.start is None:
             return None
-        block = LayoutBlock(
-            ob.kind, ob.start, self._len, ob.level, ob.page, ob.label, ob.speaker, ob.time
-        )
+        block = LayoutBlock(ob.kind, ob.start, self._len, ob.level, ob.page, ob.label, ob.speaker, ob.time)
         self.blocks.append(block)
         return block
 

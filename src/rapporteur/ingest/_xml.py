@@ -99,10 +99,7 @@ def attr(el: etree._Element, name: str) -> str | None:
     return None
 
 
-
-
-
-def events(root: etree._Element, skip=lambda el: False):  # noqa: ANN001, ANN201
+def events(root: etree._Element, skip=lambda el: False):
     """``("start", el)``, ``("text", str)``, ``("end", el)`` in document order, without recursion (a
     record nested ten thousand deep is still read); a subtree ``skip`` refuses is left out, its tail
     kept. Comments and processing instructions give only their tails; undeclared entity references
@@ -136,4 +133,6 @@ def _is_entity(el: etree._Element) -> bool:
     from lxml import etree
 
     return isinstance(el, etree._Entity)
+
+
 __all__ = ["attr", "check_prolog", "entity_text", "events", "local", "parse"]

@@ -37,7 +37,9 @@ BINARY = False
 _SNIFF = 65536
 _START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*", re.S)
 _HTML_ROOT = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
-_BLOCK_TAG = re.compile(rb"<(?:p|div|br|h[1-6]|li|td|tr|table|ul|ol|blockquote|pre|section|article)[\s/>]", re.I)
+_BLOCK_TAG = re.compile(
+    rb"<(?:p|div|br|h[1-6]|li|td|tr|table|ul|ol|blockquote|pre|section|article)[\s/>]", re.I
+)
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.I)
 
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
@@ -108,7 +110,7 @@ class _Raw:
         return any(t.strip() for t, _ in self.runs)
 
 
-def _dropped(el) -> bool:  # noqa: ANN001
+def _dropped(el) -> bool:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     if tag in _DROP:
         return True
@@ -173,7 +175,7 @@ class _Collector:
     def in_row(self) -> bool:
         return any(t == "tr" for t, _ in self.stack)
 
-    def start(self, el) -> None:  # noqa: ANN001
+    def start(self, el) -> None:
         tag = el.tag.lower()
         if tag == "br":
             if self.br_pending and self.cur is not None and self.cur.kind != "code":
@@ -204,7 +206,7 @@ class _Collector:
             kind, level = _kind(self.stack)
             self.cur = _Raw(kind, level, from_dt=True)
 
-    def end(self, el) -> None:  # noqa: ANN001
+    def end(self, el) -> None:
         tag = el.tag.lower()
         if tag == "br":
             return

@@ -46,7 +46,7 @@ def sniff(data: bytes) -> bool:
     return m is not None and _MARKERS.search(head) is not None
 
 
-def _surnames(ref) -> tuple[list[str], bool, str | None]:  # noqa: ANN001
+def _surnames(ref) -> tuple[list[str], bool, str | None]:
     """The first author group's surnames (or collaboration names), whether it says "et al.", and
     the year."""
     names: list[str] = []
@@ -72,7 +72,7 @@ def _surnames(ref) -> tuple[list[str], bool, str | None]:  # noqa: ANN001
     return names, etal, year
 
 
-def _work(ref) -> RosterHint | None:  # noqa: ANN001
+def _work(ref) -> RosterHint | None:
     rid = attr(ref, "id")
     names, etal, year = _surnames(ref)
     if not rid or not names:
@@ -125,7 +125,7 @@ class _Walker:
                 return self.stack[i - 1]
         return None
 
-    def walk(self, el, front: bool = False) -> None:  # noqa: ANN001
+    def walk(self, el, front: bool = False) -> None:
         b = self.b
         pending: tuple[int, tuple[str, ...]] | None = None  # an open bibr xref: (start, keys)
         for ev, item in events(el, skip=lambda e: local(e.tag) in _DROP):

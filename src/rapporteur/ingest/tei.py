@@ -33,6 +33,7 @@ PRIORITY = 100
 BINARY = False
 
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:TEI|teiCorpus)[\s>]")
+_PROLOG = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S)
 _META_SUFFIXES = ("-meta-en.tsv", "-meta.tsv")
 _META_MAX = 4 * 1024 * 1024
 _NOTES = {"note", "kinesic", "vocal", "incident"}
@@ -43,10 +44,13 @@ _SKIP = {"teiHeader", "fw", "figDesc", "interp", "interpGrp", "linkGrp", "spanGr
 def sniff(data: bytes) -> bool:
     head = data[:8192]
     m = _ROOT.search(head)
-    return m is not None and b"<" not in re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", head[: m.start()], flags=re.S).strip()
+    if m is None:
+        return False
+    prolog = _PROLOG.sub(b"", head[: m.start()])
+    return b"<" not in prolog.strip()  # the root element, not a TEI fragment quoted inside another
 
 
-def _text(el) -> str:  # noqa: ANN001
+def _text(el) -> str:
     """An element's text, notes and editorial descriptions left out."""
     parts: list[str] = []
     for ev, item in events(el, skip=lambda e: e is not el and local(e.tag) in _NOTES):
@@ -55,7 +59,7 @@ def _text(el) -> str:  # noqa: ANN001
     return normalize(" ".join(parts))
 
 
-def _pers_name(el) -> str:  # noqa: ANN001
+def _pers_name(el) -> str:
     """ "Forename Surname" from a ``persName``, whatever order the parts are encoded in."""
     forenames = [normalize(e.text or "") for e in el if local(e.tag) == "forename"]
     surnames = [normalize(e.text or "") for e in el if local(e.tag) in {"surname", "addName"}]
@@ -64,7 +68,7 @@ def _pers_name(el) -> str:  # noqa: ANN001
     return _text(el)
 
 
-def _roster_from_list(root) -> list[RosterHint]:  # noqa: ANN001
+def _roster_from_list(root) -> list[RosterHint]:
     orgs = {}
     for org in root.iter("{*}org"):
         oid = attr(org, "id")
@@ -81,7 +85,7 @@ def _roster_from_list(root) -> list[RosterHint]:  # noqa: ANN001
         aff = None
         for a in person.iter("{*}affiliation"):
             ref = a.get("ref")
-            aff = orgs.get(ref or "", None) or normalize(a.text or "") or (ref or "").lstrip("#") or None
+            aff = orgs.get(ref or "") or normalize(a.text or "") or (ref or "").lstrip("#") or None
             if aff:
                 break
         out.append(RosterHint(names[0], aff, tuple(names[1:]), "person", f"#{pid}"))
@@ -180,10 +184,10 @@ def read(data: bytes, source: str) -> Extracted:
     return Extracted(out, Layout(tuple(b.blocks), tuple(roster), title=title, notes=tuple(notes)), "utf-8")
 
 
-def _walk(w: _Walker, body) -> None:  # noqa: ANN001
+def _walk(w: _Walker, body) -> None:
     b = w.b
 
-    def skip(el) -> bool:  # noqa: ANN001
+    def skip(el) -> bool:
         tag = local(el.tag)
         if tag in _SKIP or tag in _SILENT:
             return True
@@ -240,7 +244,7 @@ def _walk(w: _Walker, body) -> None:  # noqa: ANN001
             b.close()
 
 
-def _desc(el) -> str:  # noqa: ANN001
+def _desc(el) -> str:
     """A ``<kinesic>``/``<vocal>``/``<incident>``: its description, in parentheses as a transcript
     prints it."""
     d = _text(el)
