@@ -72,10 +72,7 @@ def _content_span(lines: _Lines, first: int, last: int, content: str) -> tuple[i
         return None
     at = lines.text.find(head, s, e + 1) if head else -1
     start = at if at != -1 else s + len(lines.text[s:e]) - len(lines.text[s:e].lstrip())
-    if first == last and at != -1:
-        end = at + len(head)
-    else:
-        end = lines.line(last)[1]
+    end = at + len(head) if first == last and at != -1 else lines.line(last)[1]
     return (start, end) if end > start else None
 
 
@@ -117,6 +114,10 @@ def _blocks_from_tokens(text: str, offset_lines: int = 0) -> list[LayoutBlock]:
             inline = tokens[i + 1]
             last = first if tok.markup.startswith("#") else end_line - 2
             span = _content_span(lines, first, max(first, last), inline.content)
+            if span and "<!--" in text[span[0] : span[1]]:  # "Summary <!-- omit in toc -->"
+                cut = text.index("<!--", span[0])
+                span = (span[0], len(text[:cut].rstrip()))
+                span = span if span[1] > span[0] else None
             if span:
                 out.append(LayoutBlock("heading", *span, level=int(tok.tag[1])))
             after_rule = False
@@ -212,7 +213,9 @@ def layout(text: str) -> Layout:
             b = LayoutBlock("front", b.start, b.end)
         out.append(b)
     out.sort(key=lambda b: (b.start, b.end))
-    hints = tuple(RosterHint(r.name, r.affiliation, r.aliases, r.kind, r.key, (r.start, r.end)) for r in roster)
+    hints = tuple(
+        RosterHint(r.name, r.affiliation, r.aliases, r.kind, r.key, (r.start, r.end)) for r in roster
+    )
     return Layout(tuple(out), hints, title=title)
 
 
