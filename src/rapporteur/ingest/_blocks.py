@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapporteur.layout import BlockKind, LayoutBlock
+from rapporteur.layout import BlockKind, LayoutBlock, RosterHint
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\S+")
@@ -159,4 +159,67 @@ def normalize(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
-__all__ = ["TextBuilder", "normalize"]
+__all__ = ["TextBuilder", "lone_title", "normalize", "split_roster"]
+
+
+def split_roster(text: str, blocks: list[LayoutBlock]) -> tuple[list[LayoutBlock], list[RosterHint]]:
+    """A participants list among the blocks a reader wrote: a short block naming a roster
+    ("Participants", "Attendees:") followed by blocks whose every line is a person line ("Ann Lee,
+    River Institute"), at least two people. The last such list is the roster; it and its header
+    leave the body, as the plain-text reader leaves them. Returns (blocks kept, roster)."""
+    from rapporteur.lexicon import words
+    from rapporteur.structure import parse_person_line
+
+    headers = words("structure", "roster_headers")
+    best: tuple[int, int, list[RosterHint]] | None = None
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        head = text[b.start : b.end].strip().rstrip(":").strip().lower()
+        if b.kind in {"heading", "paragraph"} and len(head) < 60 and any(h in head for h in headers):
+            people: list[RosterHint] = []
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind in {"list_item", "paragraph", "table_row"}:
+                found = _people(text, blocks[j], parse_person_line)
+                if found is None:
+                    break
+                people.extend(found)
+                j += 1
+            if len(people) >= 2:
+                best = (i, j, people)
+                i = j
+                continue
+        i += 1
+    if best is None:
+        return blocks, []
+    i, j, people = best
+    return blocks[:i] + blocks[j:], people
+
+
+def _people(text: str, b: LayoutBlock, parse) -> list[RosterHint] | None:
+    out: list[RosterHint] = []
+    pos = b.start
+    for line in text[b.start : b.end].split("\n"):
+        parsed = parse(line)
+        if parsed is None:
+            if line.strip():
+                return None
+        else:
+            lead = len(line) - len(line.lstrip())
+            out.append(RosterHint(parsed[0], parsed[1], span=(pos + lead, pos + len(line.rstrip()))))
+        pos += len(line) + 1
+    return out or None
+
+
+def lone_title(text: str, blocks: list[LayoutBlock]) -> tuple[list[LayoutBlock], str | None]:
+    """A record's one top heading, standing before any prose, is its title, not a theme: the blocks
+    with that heading made ``front``, and its text (as docutils' ``doctitle_xform`` and pandoc read a
+    lone leading title). Any other shape is left as it is."""
+    heads = [b for b in blocks if b.kind == "heading"]
+    if not heads or heads[0].level != 1 or sum(1 for h in heads if h.level == 1) != 1:
+        return blocks, None
+    first = heads[0]
+    if any(b.start < first.start and b.kind not in {"front", "code"} for b in blocks):
+        return blocks, None
+    out = [LayoutBlock("front", b.start, b.end) if b is first else b for b in blocks]
+    return out, text[first.start : first.end]

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapporteur.errors import EncodingError
-from rapporteur.ingest._blocks import TextBuilder, normalize
+from rapporteur.ingest._blocks import TextBuilder, lone_title, normalize, split_roster
 from rapporteur.ingest._xml import events
 from rapporteur.ingest.reader import Extracted
 from rapporteur.ingest.text import decode
@@ -334,4 +334,8 @@ def read(data: bytes, source: str) -> Extracted:
     out = b.text()
     if not title:
         title = next((out[x.start : x.end] for x in b.blocks if x.kind == "heading"), "")
-    return Extracted(out, Layout(tuple(b.blocks), title=title or None, notes=tuple(notes)), encoding)
+    blocks, roster = split_roster(out, b.blocks)
+    blocks, top = lone_title(out, blocks)
+    title = title or top or ""
+    lay = Layout(tuple(blocks), tuple(roster), title=title or None, notes=tuple(notes))
+    return Extracted(out, lay, encoding)

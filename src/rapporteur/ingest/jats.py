@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from rapporteur.ingest._blocks import TextBuilder, normalize
+from rapporteur.ingest._blocks import TextBuilder, normalize, split_roster
 from rapporteur.ingest._xml import attr, events, local, parse
 from rapporteur.ingest.reader import Extracted
 from rapporteur.layout import Citation, Layout, RosterHint
@@ -214,5 +214,6 @@ def read(data: bytes, source: str) -> Extracted:
         if hint is not None:
             roster.append(RosterHint(hint.name, None, hint.aliases, "work", hint.key, span))
     text = b.text()
-    lay = Layout(tuple(b.blocks), tuple(roster), tuple(w.citations), title=title)
+    blocks, people = split_roster(text, b.blocks)  # a participants section, as in a workshop report
+    lay = Layout(tuple(blocks), (*people, *roster), tuple(w.citations), title=title)
     return Extracted(text, lay, "utf-8")

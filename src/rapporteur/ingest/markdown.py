@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from rapporteur.ingest._blocks import lone_title
 from rapporteur.ingest.reader import Extracted
 from rapporteur.ingest.text import decode
 from rapporteur.layout import Layout, LayoutBlock, RosterHint
@@ -213,6 +214,8 @@ def layout(text: str) -> Layout:
             b = LayoutBlock("front", b.start, b.end)
         out.append(b)
     out.sort(key=lambda b: (b.start, b.end))
+    out, top = lone_title(text, out)
+    title = title or top
     hints = tuple(
         RosterHint(r.name, r.affiliation, r.aliases, r.kind, r.key, (r.start, r.end)) for r in roster
     )

@@ -43,7 +43,7 @@ def _settings() -> dict[str, object]:
         "file_insertion_enabled": False,
         "raw_enabled": False,
         "_disable_config": True,
-        "doctitle_xform": False,
+        "doctitle_xform": True,  # a lone top title is the document's title, not a theme
         "sectsubtitle_xform": False,
         "docinfo_xform": False,
         "input_encoding": "unicode",
@@ -92,11 +92,18 @@ def layout(text: str) -> Layout:
     except Exception:  # docutils raises its own errors for severe markup problems
         doc = None
     blocks: list[LayoutBlock] = []
+    doc_title: str | None = None
     loc = _Locator(text)
     if doc is not None:
         for node in doc.findall(nodes.Element):
             parent = node.parent
-            if isinstance(node, nodes.title) and isinstance(parent, nodes.section) and node.line:
+            if isinstance(node, nodes.title) and isinstance(parent, nodes.document):
+                # promoted by doctitle_xform; docutils gives it no line, so find it from the top
+                span = _first_occurrence(text, node.astext())
+                if span:
+                    blocks.append(LayoutBlock("front", *span))
+                    doc_title = node.astext()
+            elif isinstance(node, nodes.title) and isinstance(parent, nodes.section) and node.line:
                 depth = sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
                 # docutils reports a title's underline line (1-based); the title stands above it
                 span = loc.span(node.line - 2, node.rawsource or node.astext())
@@ -126,11 +133,18 @@ def layout(text: str) -> Layout:
     if roster_start is not None:
         blocks = [b for b in blocks if b.start < roster_start]
     hints = tuple(RosterHint(r.name, r.affiliation, span=(r.start, r.end)) for r in roster)
-    title = next((text[b.start : b.end] for b in blocks if b.kind == "heading"), None)
+    title = doc_title or next((text[b.start : b.end] for b in blocks if b.kind == "heading"), None)
     return Layout(tuple(blocks), hints, title=title)
 
 
-def _ancestors(node):  # noqa: ANN001, ANN202
+def _first_occurrence(text: str, title: str) -> tuple[int, int] | None:
+    """The document title's first line as it stands near the top (it precedes all other text)."""
+    head = title.strip().split("\n", 1)[0]
+    at = text.find(head, 0, 4096) if head else -1
+    return (at, at + len(head)) if at != -1 else None
+
+
+def _ancestors(node):
     p = node.parent
     while p is not None:
         yield p

@@ -22,7 +22,7 @@ import io
 import re
 from pathlib import Path
 
-from rapporteur.ingest._blocks import TextBuilder, normalize
+from rapporteur.ingest._blocks import TextBuilder, normalize, split_roster
 from rapporteur.ingest._xml import attr, events, local, parse
 from rapporteur.ingest.reader import Extracted
 from rapporteur.layout import Layout, RosterHint
@@ -178,10 +178,14 @@ def read(data: bytes, source: str) -> Extracted:
     for body in bodies or [root]:
         _walk(w, body)
     out = b.text()
+    blocks = b.blocks
+    if not roster:
+        blocks, found = split_roster(out, blocks)
+        roster = found
     notes = []
     if not roster:
         notes.append(f"{source}: no listPerson or speaker metadata; turns name the TEI speaker ids")
-    return Extracted(out, Layout(tuple(b.blocks), tuple(roster), title=title, notes=tuple(notes)), "utf-8")
+    return Extracted(out, Layout(tuple(blocks), tuple(roster), title=title, notes=tuple(notes)), "utf-8")
 
 
 def _walk(w: _Walker, body) -> None:
