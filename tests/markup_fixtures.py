@@ -167,4 +167,4 @@ def assert_same_as_plain(tmp: Path, name: str, content: str) -> None:
     for c in other.claims:
         assert doc.text[c.start : c.end] == c.text
         for a in c.attributions:
-            assert doc.text[a.span.start : a.span.end] == a.span.text
+            assert doc.text[a.marker.start : a.marker.end] == a.marker.text

@@ -21,7 +21,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from rapporteur.errors import EncodingError
+from rapporteur.errors import EncodingError, InputError
 from rapporteur.ingest._blocks import TextBuilder, lone_title, normalize, split_roster
 from rapporteur.ingest._xml import events
 from rapporteur.ingest.reader import Extracted
@@ -285,6 +285,9 @@ def read(data: bytes, source: str) -> Extracted:
         root = None
     if root is None:
         return Extracted("", Layout(), encoding)
+    if any(e.message.startswith("Excessive depth") for e in parser.error_log):
+        # libxml2 stops reading below its depth bound: refuse rather than map part of the page
+        raise InputError(source, "is nested deeper than 256 elements; refused (the parser's bound)")
     title_el = root.find(".//title")
     title = normalize(title_el.text_content()) if title_el is not None else ""
 
