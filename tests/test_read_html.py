@@ -23,13 +23,6 @@ from rapporteur.pipeline import map_document
 from rapporteur.structure import structure
 
 
-def kinds(doc) -> dict[str, int]:  # noqa: ANN001
-    out: dict[str, int] = {}
-    for b in doc.layout.blocks:
-        out[b.kind] = out.get(b.kind, 0) + 1
-    return out
-
-
 def test_same_map_as_the_plain_text(tmp_path: Path) -> None:
     assert_same_as_plain(tmp_path, "record.html", HTML)
 
@@ -106,10 +99,17 @@ def test_speaker_markup_becomes_turns_with_exact_labels(tmp_path: Path) -> None:
         ("Mr. SMITH:", "Mr. SMITH"),
         ("Dana Ortiz:", "Dana Ortiz"),
     ]
-    assert doc.text[turns[0].start : turns[0].end] == "Ann Lee: We should cut the travel budget by half this year."
+    assert (
+        doc.text[turns[0].start : turns[0].end]
+        == "Ann Lee: We should cut the travel budget by half this year."
+    )
     # the IRC aside, the "Note:" label and bold without a colon are paragraphs, never turns
     paras = [doc.text[b.start : b.end] for b in doc.layout.blocks if b.kind == "paragraph"]
-    assert paras == ["<ann> side chatter on IRC", "Note: the vote was postponed.", "Important words in bold, no colon."]
+    assert paras == [
+        "<ann> side chatter on IRC",
+        "Note: the vote was postponed.",
+        "Important words in bold, no colon.",
+    ]
     st = structure(doc)
     assert [t.speaker for t in st.turns] == ["Ann Lee", "Bo Chen", "Mr. SMITH", "Dana Ortiz"]
     assert all(p.turn is not None for p in st.paragraphs if p.kind == "turn")
@@ -128,7 +128,10 @@ def test_double_line_break_continues_the_turn_in_one_element(tmp_path: Path) -> 
     )
     doc = ingest.load(write(tmp_path, "t.php", page))
     turns = [b for b in doc.layout.blocks if b.kind == "turn"]
-    assert [doc.text[b.start : b.end] for b in turns] == ["Mr. A: First point.\n\nStill Mr. A speaking.", "Mr. B: Reply."]
+    assert [doc.text[b.start : b.end] for b in turns] == [
+        "Mr. A: First point.\n\nStill Mr. A speaking.",
+        "Mr. B: Reply.",
+    ]
     st = structure(doc)
     assert [(doc.text[p.start : p.end], p.turn) for p in st.paragraphs] == [
         ("First point.", 0),
@@ -154,7 +157,9 @@ def test_sniff(data: bytes, expected: bool) -> None:
 
 
 def test_html_in_a_php_file_is_detected_by_content(tmp_path: Path) -> None:
-    p = write(tmp_path, "page.php", "<!DOCTYPE html>\n<html><body><p>Hello there, this is a page.</p></body></html>")
+    p = write(
+        tmp_path, "page.php", "<!DOCTYPE html>\n<html><body><p>Hello there, this is a page.</p></body></html>"
+    )
     assert ingest.load(p).format == "html"
     md = write(tmp_path, "notes.md", "# Notes\n\nSome text with a <br> and <div>x</div> in it.\n")
     assert ingest.load(md).format == "markdown"
@@ -172,7 +177,11 @@ def test_declared_charset_is_used(tmp_path: Path) -> None:
 
 
 def test_html_with_no_text_is_one_clear_refusal(tmp_path: Path) -> None:
-    p = write(tmp_path, "empty.html", "<html><head><script>var x = 1;</script></head><body><nav>Menu</nav></body></html>")
+    p = write(
+        tmp_path,
+        "empty.html",
+        "<html><head><script>var x = 1;</script></head><body><nav>Menu</nav></body></html>",
+    )
     with pytest.raises(EmptyInputError, match=r"empty\.html: has no text to map \(read as html\)"):
         ingest.load(p)
 
@@ -191,7 +200,9 @@ def test_a_50_mb_page_is_refused_by_the_size_bound(tmp_path: Path) -> None:
 
 def test_nesting_is_read_without_recursion_up_to_the_parser_bound_then_refused(tmp_path: Path) -> None:
     def page(depth: int) -> str:
-        return "<html><body>" + "<div>" * depth + "<p>Deep words here.</p>" + "</div>" * depth + "</body></html>"
+        return (
+            "<html><body>" + "<div>" * depth + "<p>Deep words here.</p>" + "</div>" * depth + "</body></html>"
+        )
 
     assert "Deep words here." in ingest.load(write(tmp_path, "deep.html", page(200))).text
     with pytest.raises(InputError, match=r"deeper\.html: is nested deeper than 256 elements"):

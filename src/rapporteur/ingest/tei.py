@@ -3,9 +3,10 @@
 Each utterance ``<u who="#id">`` (or speech ``<sp who="#id">`` with its ``<speaker>``) becomes a
 ``turn``: the reader writes "Speaker Name: " into the text, then the utterance's segments
 (``<seg>``, ``<p>``) as the turn's paragraphs, and records the label's span and ``speaker`` = the
-``who`` id. Editorial notes (``<note>``: "Question", "(Laughter)", "House adjourned") and
-``<kinesic>``/``<vocal>``/``<incident>`` descriptions are never the speaker's words: a note inside an
-utterance is written after the turn, and every note is a ``footnote`` block. ``<head>`` is a heading
+``who`` id. Editorial notes (``<note>``: "Question", "(Laughter)", "House adjourned"), stage
+directions (``<stage>``) and ``<kinesic>``/``<vocal>``/``<incident>`` descriptions are never the
+speaker's words: a note in an utterance is written after the turn, every note a ``footnote`` block.
+``<head>`` is a heading
 at its ``<div>`` depth; the header (``<teiHeader>``) gives the title and the roster, never body text.
 
 The roster is ``listPerson`` (``persName``, ``affiliation``), as ``RosterHint``s keyed "#id". A
@@ -36,7 +37,7 @@ _ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:TEI|teiCorpus)[\s>]")
 _PROLOG = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S)
 _META_SUFFIXES = ("-meta-en.tsv", "-meta.tsv")
 _META_MAX = 4 * 1024 * 1024
-_NOTES = {"note", "kinesic", "vocal", "incident"}
+_NOTES = {"note", "stage", "kinesic", "vocal", "incident"}
 _SILENT = {"gap", "pause", "shift", "anchor"}  # editorial marks with no words of the record
 _SKIP = {"teiHeader", "fw", "figDesc", "interp", "interpGrp", "linkGrp", "spanGrp", "timeline"}
 
@@ -196,7 +197,7 @@ def _walk(w: _Walker, body) -> None:
         if tag in _SKIP or tag in _SILENT:
             return True
         if tag in _NOTES:
-            w.note(_text(el) if tag == "note" else _desc(el))
+            w.note(_text(el) if tag in {"note", "stage"} else _desc(el))
             return True
         return tag == "speaker" and w.turn is not None  # already written as the label
 
