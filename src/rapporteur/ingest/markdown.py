@@ -192,19 +192,16 @@ def layout(text: str) -> Layout:
     if title is None:
         title = st._title(masked, tblocks, body_start, theads, "") or None
 
-    by_line: dict[tuple[int, int], int] = {}
-    for k, b in enumerate(blocks):
-        by_line.setdefault((b.start, b.end), k)
+    by_end = {b.end: k for k, b in enumerate(blocks) if b.kind in {"paragraph", "list_item"}}
     plain_heads: dict[int, LayoutBlock] = {}
     for h in theads:
         if h.markup_level <= 6:
             continue  # a '#' heading: markdown-it's own is authoritative
         tb = tblocks[h.block]
-        # the unit the heuristic names must be one prose line markdown-it also sees as one block
-        for k, b in enumerate(blocks):
-            if b.kind in {"paragraph", "list_item"} and tb.start <= b.start and b.end == tb.end:
-                plain_heads[k] = LayoutBlock("heading", h.start, h.end, level=6)
-                break
+        # the line the heuristic names must be one prose block markdown-it also sees as one
+        k = by_end.get(tb.end)
+        if k is not None and tb.start <= blocks[k].start:
+            plain_heads[k] = LayoutBlock("heading", h.start, h.end, level=6)
     out: list[LayoutBlock] = []
     for k, b in enumerate(blocks):
         b = plain_heads.get(k, b)
