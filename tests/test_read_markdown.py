@@ -16,7 +16,7 @@ from rapporteur.pipeline import map_document
 from rapporteur.structure import structure
 
 
-def blocks(doc) -> list[tuple[str, int, str]]:  # noqa: ANN001
+def blocks(doc) -> list[tuple[str, int, str]]:
     return [(b.kind, b.level, doc.text[b.start : b.end]) for b in doc.layout.blocks]
 
 
@@ -133,7 +133,7 @@ def test_inline_code_is_never_a_marker(tmp_path: Path) -> None:
     for name in ("code.md", "code.txt"):
         m = map_document(write(tmp_path, name, src))
         assert sorted(p.name for p in m.participants) == ["Abel", "Baker"], name
-        assert [c.text for c in m.claims][0].startswith("The team agreed to call `parse (Foo)`")
+        assert m.claims[0].text.startswith("The team agreed to call `parse (Foo)`")
 
 
 def test_numbered_and_plain_headings_and_roster_as_plain_text_reads_them(tmp_path: Path) -> None:
