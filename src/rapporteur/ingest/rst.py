@@ -93,6 +93,7 @@ def layout(text: str) -> Layout:
         doc = None
     blocks: list[LayoutBlock] = []
     doc_title: str | None = None
+    lifted = 0
     loc = _Locator(text)
     if doc is not None:
         for node in doc.findall(nodes.Element):
@@ -103,8 +104,17 @@ def layout(text: str) -> Layout:
                 if span:
                     blocks.append(LayoutBlock("front", *span))
                     doc_title = node.astext()
+            elif isinstance(node, nodes.subtitle) and isinstance(parent, nodes.document):
+                # doctitle_xform also lifts a lone first section's title to a subtitle: it is
+                # still that section's heading
+                after = blocks[-1].end if blocks else 0
+                head = node.astext().strip().split("\n", 1)[0]
+                at = text.find(head, after) if head else -1
+                if at != -1:
+                    blocks.append(LayoutBlock("heading", at, at + len(head), level=1))
+                    lifted = 1  # the sections docutils lifted with it sat under it
             elif isinstance(node, nodes.title) and isinstance(parent, nodes.section) and node.line:
-                depth = sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
+                depth = lifted + sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
                 # docutils reports a title's underline line (1-based); the title stands above it
                 span = loc.span(node.line - 2, node.rawsource or node.astext())
                 if span:
