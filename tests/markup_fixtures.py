@@ -42,7 +42,9 @@ Participants
 {ROSTER_LINES}
 """
 
-MARKDOWN = f"""# {TITLE}
+MARKDOWN = f"""---
+title: {TITLE}
+---
 
 ## Introduction
 

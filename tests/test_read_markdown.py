@@ -75,7 +75,7 @@ A footnote reference[^1].
 def test_blocks_of_every_kind(tmp_path: Path) -> None:
     doc = ingest.load(write(tmp_path, "shapes.md", SHAPES))
     assert blocks(doc) == [
-        ("front", 0, "Setext title"),  # the lone top heading is the title
+        ("heading", 1, "Setext title"),  # a lone top heading stays a theme, as in plain text
         ("paragraph", 0, "Intro paragraph that is long enough to be prose, with several words in it, yes."),
         ("heading", 2, "Setext section"),
         ("heading", 3, "ATX section"),
@@ -93,7 +93,7 @@ def test_blocks_of_every_kind(tmp_path: Path) -> None:
     ]
     assert doc.title == "Setext title"
     m = map_document(write(tmp_path, "shapes.md", SHAPES))
-    assert [t.title for t in m.themes] == ["Setext section", "ATX section"]
+    assert [t.title for t in m.themes] == ["Setext title", "Setext section", "ATX section"]
     assert not {"Foo", "Bar", "Baz"} & {p.name for p in m.participants}  # code and HTML never mined
 
 
@@ -191,4 +191,4 @@ def test_long_inputs_stay_exact(tmp_path: Path, n: int) -> None:
     src = "# T\n\n" + "".join(f"## Part {i}\n\n- item {i} with words (Abel)\n\n" for i in range(n))
     doc = ingest.load(write(tmp_path, "long.md", src))
     heads = [doc.text[b.start : b.end] for b in doc.layout.blocks if b.kind == "heading"]
-    assert heads == [f"Part {i}" for i in range(n)]
+    assert heads == ["T"] + [f"Part {i}" for i in range(n)]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from rapporteur.ingest._blocks import lone_title
 from rapporteur.ingest.reader import Extracted
 from rapporteur.ingest.text import decode
 from rapporteur.layout import Layout, LayoutBlock, RosterHint
@@ -210,9 +209,8 @@ def layout(text: str) -> Layout:
         if b.kind not in {"front", "code", "footnote"} and b.end <= body_start:
             b = LayoutBlock("front", b.start, b.end)
         out.append(b)
+    # A lone '# Title' stays a heading (a theme over the whole record), as plain text reads it.
     out.sort(key=lambda b: (b.start, b.end))
-    out, top = lone_title(text, out)
-    title = title or top
     hints = tuple(
         RosterHint(r.name, r.affiliation, r.aliases, r.kind, r.key, (r.start, r.end)) for r in roster
     )
