@@ -150,6 +150,8 @@ def test_double_line_break_continues_the_turn_in_one_element(tmp_path: Path) -> 
         (b"# Notes\n\nSome text with a <br> in it.\n\n<div>x</div>\n", False),  # Markdown
         (b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text/></TEI>", False),
         (b"Plain text that mentions <p> once.", False),
+        (b"# Page\n\n```html\n<!DOCTYPE html>\n<html><body><p>x</p></body></html>\n```\n", False),
+        (b"<?php include 'x.php'; ?>\n<!DOCTYPE html><html><body>x</body></html>", True),
     ],
 )
 def test_sniff(data: bytes, expected: bool) -> None:

@@ -210,6 +210,11 @@ def test_jats_sections_citations_and_works(tmp_path: Path) -> None:
         (b'<article dtd-version="1.2" xmlns:xlink="http://www.w3.org/1999/xlink">', False, True),
         (b"<html><body><article><p>A blog post.</p></article></body></html>", False, False),
         (b"<doc><quote>&lt;TEI&gt; in text</quote><TEI/></doc>", False, False),
+        (
+            b"<!DOCTYPE html><html><body><article>About JATS and dtd-version</article></body></html>",
+            False,
+            False,
+        ),
     ],
 )
 def test_sniff(data: bytes, tei: bool, jats: bool) -> None:

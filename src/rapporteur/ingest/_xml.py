@@ -24,6 +24,22 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
 _PROLOG_LIMIT = 1 << 20  # a DOCTYPE's internal subset longer than this is no record's
 
 
+_PROLOG = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]{0,500}\?>|<!--(?:[^-]|-(?!->)){0,4000}-->"
+    rb"|<!DOCTYPE[^>\[]{0,1000}(?:\[[^\]]{0,20000}\])?\s*>)*"
+)
+_ROOT_NAME = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)[\s>/]")
+
+
+def root_name(data: bytes) -> str | None:
+    """The local name of the first element after the prolog (declaration, comments, DOCTYPE), from
+    the first bytes only: what a sniffer may ask without parsing."""
+    head = data[:32768]
+    m = _PROLOG.match(head)
+    r = _ROOT_NAME.match(head, m.end() if m else 0)
+    return r.group(1).decode("ascii", "replace") if r else None
+
+
 def _first_line(exc: Exception) -> str:
     return (str(exc).splitlines() or ["unknown error"])[0][:200]
 
@@ -135,4 +151,4 @@ def _is_entity(el: etree._Element) -> bool:
     return isinstance(el, etree._Entity)
 
 
-__all__ = ["attr", "check_prolog", "entity_text", "events", "local", "parse"]
+__all__ = ["attr", "check_prolog", "entity_text", "events", "local", "parse", "root_name"]

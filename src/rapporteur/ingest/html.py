@@ -35,7 +35,7 @@ PRIORITY = 300  # after the XML dialects (an XHTML page is not TEI), before the 
 BINARY = False
 
 _SNIFF = 65536
-_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*", re.S)
+_START = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]{0,2000}\?>|<!--(?:[^-]|-(?!->)){0,4000}-->)*")
 _HTML_ROOT = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
 _BLOCK_TAG = re.compile(
     rb"<(?:p|div|br|h[1-6]|li|td|tr|table|ul|ol|blockquote|pre|section|article)[\s/>]", re.I
@@ -68,7 +68,7 @@ def sniff(data: bytes) -> bool:
     head = data[:_SNIFF]
     lead = _START.match(head)
     body = head[lead.end() if lead else 0 :]
-    if _HTML_ROOT.match(body) or _HTML_ROOT.search(body[:2048]):
+    if _HTML_ROOT.match(body):
         return True
     if not body.startswith(b"<"):
         return False

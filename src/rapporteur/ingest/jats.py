@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from rapporteur.ingest._blocks import TextBuilder, normalize, split_roster
-from rapporteur.ingest._xml import attr, events, local, parse
+from rapporteur.ingest._xml import attr, events, local, parse, root_name
 from rapporteur.ingest.reader import Extracted
 from rapporteur.layout import Citation, Layout, RosterHint
 
@@ -27,7 +27,6 @@ SUFFIXES = (".nxml", ".jats")
 PRIORITY = 110
 BINARY = False
 
-_ROOT = re.compile(rb"<article[\s>]")
 _MARKERS = re.compile(rb"JATS|-//NLM//|dtd-version=|xmlns:mml=|jats", re.I)
 _DROP = {
     "ref-list", "fn-group", "ack", "app-group", "glossary", "journal-meta", "contrib-group", "aff",
@@ -41,9 +40,8 @@ _BLOCK = {"p", "title", "list-item", "disp-quote", "caption", "tr", "def-item", 
 
 
 def sniff(data: bytes) -> bool:
-    head = data[:8192]
-    m = _ROOT.search(head)
-    return m is not None and _MARKERS.search(head) is not None
+    """An ``<article>`` root with a JATS or NLM doctype, a ``dtd-version`` or the MathML namespace."""
+    return root_name(data) == "article" and _MARKERS.search(data[:8192]) is not None
 
 
 def _surnames(ref) -> tuple[list[str], bool, str | None]:

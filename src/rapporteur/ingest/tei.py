@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 from rapporteur.ingest._blocks import TextBuilder, normalize, split_roster
-from rapporteur.ingest._xml import attr, events, local, parse
+from rapporteur.ingest._xml import attr, events, local, parse, root_name
 from rapporteur.ingest.reader import Extracted
 from rapporteur.layout import Layout, RosterHint
 
@@ -33,8 +32,6 @@ SUFFIXES = (".tei",)
 PRIORITY = 100
 BINARY = False
 
-_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:TEI|teiCorpus)[\s>]")
-_PROLOG = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S)
 _META_SUFFIXES = ("-meta-en.tsv", "-meta.tsv")
 _META_MAX = 4 * 1024 * 1024
 _NOTES = {"note", "stage", "kinesic", "vocal", "incident"}
@@ -43,12 +40,7 @@ _SKIP = {"teiHeader", "fw", "figDesc", "interp", "interpGrp", "linkGrp", "spanGr
 
 
 def sniff(data: bytes) -> bool:
-    head = data[:8192]
-    m = _ROOT.search(head)
-    if m is None:
-        return False
-    prolog = _PROLOG.sub(b"", head[: m.start()])
-    return b"<" not in prolog.strip()  # the root element, not a TEI fragment quoted inside another
+    return root_name(data) in {"TEI", "teiCorpus"}
 
 
 def _text(el) -> str:
