@@ -25,7 +25,7 @@ _PROLOG_LIMIT = 1 << 20  # a DOCTYPE's internal subset longer than this is no re
 
 
 _PROLOG = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]{0,500}\?>|<!--(?:[^-]|-(?!->)){0,4000}-->"
+    rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?[^>]{0,500}\?>|<!--(?:[^-]|-(?!->)){0,4000}-->"
     rb"|<!DOCTYPE[^>\[]{0,1000}(?:\[[^\]]{0,20000}\])?\s*>)*"
 )
 _ROOT_NAME = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)[\s>/]")

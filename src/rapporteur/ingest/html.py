@@ -35,7 +35,7 @@ PRIORITY = 300  # after the XML dialects (an XHTML page is not TEI), before the 
 BINARY = False
 
 _SNIFF = 65536
-_START = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?[^>]{0,2000}\?>|<!--(?:[^-]|-(?!->)){0,4000}-->)*")
+_START = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?[^>]{0,2000}\?>|<!--(?:[^-]|-(?!->)){0,4000}-->)*")
 _HTML_ROOT = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
 _BLOCK_TAG = re.compile(
     rb"<(?:p|div|br|h[1-6]|li|td|tr|table|ul|ol|blockquote|pre|section|article)[\s/>]", re.I
