@@ -34,6 +34,15 @@ def test_the_text_is_the_file_unchanged(tmp_path: Path) -> None:
     assert blocks(doc)[0] == ("front", 0, "---\ntitle: A record\n---")
 
 
+def test_a_rule_at_the_top_is_not_front_matter(tmp_path: Path) -> None:
+    src = "---\n\nThe permit register should be public for every well (Abel).\n\n---\n\nMore text.\n"
+    doc = ingest.load(write(tmp_path, "rule.md", src))
+    assert not any(b.kind == "front" and b.start == 0 for b in doc.layout.blocks)
+    assert [c.text for c in map_document(write(tmp_path, "rule.md", src)).claims] == [
+        "The permit register should be public for every well"
+    ]
+
+
 SHAPES = """Setext title
 ============
 

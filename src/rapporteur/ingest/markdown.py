@@ -36,6 +36,16 @@ _NOTE_AFTER_RULE = re.compile(r"(?:\\?\*+|†|‡)\S")
 _YAML_MAX = 64 * 1024
 
 
+_YAML_LINE = re.compile(r"[A-Za-z_][\w -]{0,60}:(?:\s|$)|\s|-\s|-$|#")
+
+
+def _looks_like_yaml(block: str) -> bool:
+    """Front matter only if every line between the fences reads as YAML (``key: value``, an indented
+    or list line, a comment): a document that merely opens with a rule has none."""
+    inner = block.strip().split("\n")[1:-1]
+    return all(not ln.strip() or _YAML_LINE.match(ln) for ln in inner)
+
+
 def sniff(data: bytes) -> bool:
     return False  # Markdown is plain text to a sniffer: chosen by extension or --format
 
@@ -165,8 +175,8 @@ def layout(text: str) -> Layout:
     the syntax is silent (numbered and plain headings, front matter, a trailing roster)."""
     from rapporteur import structure as st
 
-    yaml = _YAML.match(text)
-    yaml_end = yaml.end() if yaml and yaml.end() <= _YAML_MAX else 0
+    yaml = _YAML.match(text, 0, _YAML_MAX)
+    yaml_end = yaml.end() if yaml and _looks_like_yaml(yaml.group(0)) else 0
     # markdown-it sees the YAML lines as blank lines, so every line number stays the file's
     masked = re.sub(r"[^\n]", " ", text[:yaml_end]) + text[yaml_end:] if yaml_end else text
     blocks = _blocks_from_tokens(masked)
