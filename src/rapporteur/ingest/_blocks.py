@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from rapporteur.layout import BlockKind, LayoutBlock, RosterHint
 
 _WS = re.compile(r"\s+")
-_WORD = re.compile(r"\S+")
 _BREAKS = {"": 0, " ": 1, "\n": 2, "\n\n": 3}
 
 
@@ -88,17 +87,17 @@ class TextBuilder:
     def write(self, s: str) -> tuple[int, int] | None:
         """Append inline text, whitespace collapsed as a browser shows it; the span of what it added
         (without surrounding whitespace), or None if it added only whitespace."""
-        first: int | None = None
-        pos = 0
-        for m in _WORD.finditer(s):
-            if m.start() > pos:
+        core = _WS.sub(" ", s).strip()
+        if not core:
+            if s:
                 self.space()
-            at = self._put(m.group())
-            first = at if first is None else first
-            pos = m.end()
-        if pos < len(s):
+            return None
+        if s[0].isspace():
             self.space()
-        return (first, self._len) if first is not None else None
+        at = self._put(core)
+        if s[-1].isspace():
+            self.space()
+        return at, self._len
 
     def raw(self, s: str) -> tuple[int, int] | None:
         """Append text as it stands (preformatted code): newlines kept, blank lines squeezed to one
