@@ -197,6 +197,28 @@ def test_jats_sections_citations_and_works(tmp_path: Path) -> None:
     assert [t.title for t in st.themes] == ["Background", "Earlier work", "Discussion"]
 
 
+def test_jats_sub_articles_follow_the_body_once(tmp_path: Path) -> None:
+    xml = (
+        '<article dtd-version="1.1"><front><article-meta><title-group><article-title>Main</article-title>'
+        "</title-group></article-meta></front><body><p>Main body.</p></body>"
+        '<sub-article article-type="decision-letter"><front-stub><title-group><article-title>Decision letter'
+        "</article-title></title-group></front-stub><body><p>The reviewers asked for more data.</p></body>"
+        '<sub-article article-type="reply"><front-stub><title-group><article-title>Author response'
+        "</article-title></title-group></front-stub><body><p>We added the data.</p></body></sub-article>"
+        "</sub-article></article>"
+    )
+    doc = ingest.load(write(tmp_path, "sub.xml", xml))
+    got = [(b.kind, doc.text[b.start : b.end]) for b in doc.layout.blocks]
+    assert got == [
+        ("front", "Main"),
+        ("paragraph", "Main body."),
+        ("heading", "Decision letter"),
+        ("paragraph", "The reviewers asked for more data."),
+        ("heading", "Author response"),
+        ("paragraph", "We added the data."),
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "tei", "jats"),
     [

@@ -171,6 +171,11 @@ class _Walker:
         return tag in self.stack
 
 
+def _owner(el):
+    """The nearest ``sub-article`` around ``el``, or None for the article itself."""
+    return next((a for a in el.iterancestors() if local(a.tag) == "sub-article"), None)
+
+
 def read(data: bytes, source: str) -> Extracted:
     root = parse(data, source)
     w = _Walker()
@@ -187,17 +192,18 @@ def read(data: bytes, source: str) -> Extracted:
             w.walk(abstract, front=True)
         b.close()
     for body in root.iter("{*}body"):
-        if any(local(a.tag) == "sub-article" for a in body.iterancestors()):
-            continue
-        w.walk(body)
+        if _owner(body) is None:
+            w.walk(body)
     for sub in root.iter("{*}sub-article"):
-        st = next(sub.iter("{*}article-title"), None)
+        # an eLife decision letter or author response: its title a heading, its body after the article's
+        st = next((t for t in sub.iter("{*}article-title") if _owner(t) is sub), None)
         if st is not None:
             b.open("heading", 1)
             b.write(" ".join(st.itertext()))
             b.close()
         for body in sub.iter("{*}body"):
-            w.walk(body)
+            if _owner(body) is sub:
+                w.walk(body)
     b.close()
     for fn in root.iter("{*}fn"):
         if any(local(a.tag) == "fn-group" for a in fn.iterancestors()):
