@@ -107,6 +107,24 @@ def test_tei_speech_with_speaker_element(tmp_path: Path) -> None:
     assert any("no listPerson" in n for n in doc.layout.notes)
 
 
+def test_tei_title_page_is_front_and_gives_the_title(tmp_path: Path) -> None:
+    xml = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><front><docTitle><titlePart>Hearing on water'
+        "</titlePart></docTitle><docDate>1 May 1990</docDate></front><body><div><head>Opening</head>"
+        "<p>The chair opened the hearing at ten.</p></div></body><back><p>Index of names.</p></back></text></TEI>"
+    )
+    doc = ingest.load(write(tmp_path, "front.xml", xml))
+    assert doc.title == "Hearing on water, 1 May 1990"
+    got = [(b.kind, doc.text[b.start : b.end]) for b in doc.layout.blocks]
+    assert got == [
+        ("front", "Hearing on water"),
+        ("front", "1 May 1990"),
+        ("heading", "Opening"),
+        ("paragraph", "The chair opened the hearing at ten."),
+        ("front", "Index of names."),
+    ]
+
+
 def test_tei_roster_from_the_metadata_table_beside_it(tmp_path: Path) -> None:
     body = SITTING.split("<teiHeader>")[0] + "<text>" + SITTING.split("<text>")[1]
     xml = write(tmp_path, "S-1.xml", body)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from rapporteur.ingest._blocks import TextBuilder, normalize, split_roster
@@ -35,6 +36,7 @@ BINARY = False
 _META_SUFFIXES = ("-meta-en.tsv", "-meta.tsv")
 _META_MAX = 4 * 1024 * 1024
 _NOTES = {"note", "stage", "kinesic", "vocal", "incident"}
+_FRONT_BLOCKS = {"p", "head", "docTitle", "titlePart", "docDate", "byline", "docAuthor", "docImprint", "div"}
 _SILENT = {"gap", "pause", "shift", "anchor"}  # editorial marks with no words of the record
 _SKIP = {"teiHeader", "fw", "figDesc", "interp", "interpGrp", "linkGrp", "spanGrp", "timeline"}
 
@@ -160,11 +162,7 @@ def read(data: bytes, source: str) -> Extracted:
     root = parse(data, source)
     roster = _roster_from_list(root) or _roster_from_tsv(source)
     names = {r.key: r.name for r in roster if r.key}
-    title = None
-    for t in root.iter("{*}title"):
-        if any(local(a.tag) == "titleStmt" for a in t.iterancestors()):
-            title = _text(t) or None
-            break
+    title = _title(root)
     w = _Walker(names)
     b = w.b
     bodies = [e for e in root.iter("{*}text") if not any(local(a.tag) == "text" for a in e.iterancestors())]
@@ -193,13 +191,22 @@ def _walk(w: _Walker, body) -> None:
             return True
         return tag == "speaker" and w.turn is not None  # already written as the label
 
+    front = 0  # inside <front>/<back>: title pages, bylines, dates are kept out of the body
     for ev, item in events(body, skip=skip):
         if ev == "text":
+            if front and b.empty and b.kind != "front" and str(item).strip():
+                b.open("front")
             b.write(item)  # type: ignore[arg-type]
             continue
         tag = local(item.tag)  # type: ignore[union-attr]
         if ev == "start":
-            if tag == "div":
+            if tag in {"front", "back"}:
+                front += 1
+                b.open("front")
+            elif front and w.turn is None:
+                if tag in _FRONT_BLOCKS:
+                    b.open("front")
+            elif tag == "div":
                 w.depth += 1
                 b.close()
             elif tag in {"u", "sp"}:
@@ -232,13 +239,37 @@ def _walk(w: _Walker, body) -> None:
             elif tag == "lb":
                 b.newline()
             continue
-        if tag in {"u", "sp"}:
+        if tag in {"front", "back"}:
+            front -= 1
+            b.close()
+        elif front and w.turn is None:
+            if tag in _FRONT_BLOCKS:
+                b.close()
+        elif tag in {"u", "sp"}:
             w.end_turn()
         elif tag == "div":
             w.depth -= 1
             b.close()
         elif w.turn is None and tag in {"head", "p", "ab", "lg", "item", "row"}:
             b.close()
+
+
+def _title(root) -> str | None:
+    """The header's title, else the title page's ``docTitle``, else the first ``<head>``; with the
+    ``docDate`` where the title does not already carry a date."""
+    found = None
+    for t in root.iter("{*}title"):
+        if any(local(a.tag) == "titleStmt" for a in t.iterancestors()):
+            found = _text(t) or None
+            break
+    for tag in ("docTitle", "head"):
+        if found:
+            break
+        found = next((_text(e) for e in root.iter(f"{{*}}{tag}") if _text(e)), None)
+    date = next((_text(e) for e in root.iter("{*}docDate") if _text(e)), None)
+    if found and date and not re.search(r"\d{4}", found):
+        found = f"{found}, {date}"
+    return found or date
 
 
 def _desc(el) -> str:
