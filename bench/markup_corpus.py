@@ -3,6 +3,10 @@ turns, roster entries, citations, themes and claims as the pipeline maps them to
 
     python bench/markup_corpus.py [CORPUS_DIR]
 
+A second table compares each Markdown record read by the Markdown reader with the same bytes read as
+plain text (``--format text``, what Markdown was before its reader): claims, participants, themes,
+and the claims only one of them finds.
+
 Not a speed benchmark: a table for the record, printed from the files as they are read.
 """
 
@@ -32,10 +36,8 @@ def main() -> None:
         if len(sys.argv) > 1
         else Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
     )
-    files = [
-        *FILES,
-        *sorted(str(p.relative_to(root)) for p in root.glob("*/*.md") if "LICENSE" not in p.name),
-    ]
+    md = sorted(str(p.relative_to(root)) for p in root.glob("*/*.md") if "LICENSE" not in p.name)
+    files = [*FILES, *md]
     cols = ["file", "format", "chars", "blocks by kind", "turns", "roster", "citations", "themes", "claims"]
     print("| " + " | ".join([*cols, "participants"]) + " |")
     print("|" + " --- |" * (len(cols) + 1))
@@ -50,6 +52,21 @@ def main() -> None:
             f"| {len(lay.roster) if lay else 0} | {len(lay.citations) if lay else 0} | {len(m.themes)} "
             f"| {len(m.claims)} | {len(m.participants)} |"
         )
+    print()
+    print("| Markdown file | claims as text | claims as markdown | participants text/md | themes text/md |")
+    print("| --- | --- | --- | --- | --- |")
+    changed = []
+    for rel in md:
+        a, b = extract(ingest.load(root / rel, fmt="text")), extract(ingest.load(root / rel))
+        print(
+            f"| {rel} | {len(a.claims)} | {len(b.claims)} | {len(a.participants)}/{len(b.participants)} "
+            f"| {len(a.themes)}/{len(b.themes)} |"
+        )
+        ta, tb = {c.text for c in a.claims}, {c.text for c in b.claims}
+        changed += [(rel, "only as text", t) for t in sorted(ta - tb)]
+        changed += [(rel, "only as markdown", t) for t in sorted(tb - ta)]
+    for rel, side, t in changed:
+        print(f"- {rel}, {side}: {t[:100]!r}")
 
 
 if __name__ == "__main__":

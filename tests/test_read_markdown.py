@@ -201,3 +201,18 @@ def test_long_inputs_stay_exact(tmp_path: Path, n: int) -> None:
     doc = ingest.load(write(tmp_path, "long.md", src))
     heads = [doc.text[b.start : b.end] for b in doc.layout.blocks if b.kind == "heading"]
     assert heads == ["T"] + [f"Part {i}" for i in range(n)]
+
+
+def test_quotes_start_after_their_marker_and_openers_are_not_names(tmp_path: Path) -> None:
+    src = (
+        "# Triage\n\n> As Dana said in the thread, I think we should merge this now.\n>\n"
+        "> Anyway, I've added the feature gate and a tracking issue for it.\n"
+    )
+    doc = ingest.load(write(tmp_path, "q.md", src))
+    quotes = [doc.text[b.start : b.end] for b in doc.layout.blocks if b.kind == "quote"]
+    assert quotes == [
+        "As Dana said in the thread, I think we should merge this now.",
+        "Anyway, I've added the feature gate and a tracking issue for it.",
+    ]
+    names = {p.name for p in map_document(write(tmp_path, "q.md", src)).participants}
+    assert not names & {"As Dana", "Anyway", "I've"}, names
