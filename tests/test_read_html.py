@@ -211,6 +211,12 @@ def test_nesting_is_read_without_recursion_up_to_the_parser_bound_then_refused(t
         ingest.load(write(tmp_path, "deeper.html", page(5000)))
 
 
+def test_a_text_node_past_the_parser_bound_is_refused_not_truncated(tmp_path: Path) -> None:
+    p = write(tmp_path, "long.html", "<html><body><p>" + "word " * 2_100_000 + "end</p></body></html>")
+    with pytest.raises(InputError, match=r"long\.html: is over the HTML parser's bounds \(Resource limit"):
+        ingest.load(p)
+
+
 def _digest(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
 

@@ -331,6 +331,16 @@ def test_malformed_xml_is_one_line(tmp_path: Path, xml: str) -> None:
     assert "\n" not in str(exc.value)
 
 
+def test_xml_past_the_parser_bounds_is_refused_not_truncated(tmp_path: Path) -> None:
+    tei = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>{}</body></text></TEI>'
+    deep = write(tmp_path, "deep.xml", tei.format("<div>" * 300 + "<p>x</p>" + "</div>" * 300))
+    with pytest.raises(InputError, match=r"deep\.xml: is over the XML parser's bounds \(Excessive depth"):
+        ingest.load(deep)
+    long = write(tmp_path, "long.xml", tei.format("<p>" + "word " * 2_100_000 + "</p>"))
+    with pytest.raises(InputError, match=r"long\.xml: is over the XML parser's bounds \(Resource limit"):
+        ingest.load(long)
+
+
 def test_cli_bad_xml_exit_1_store_untouched_batch_goes_on(tmp_path: Path) -> None:
     runner = CliRunner()
     good = write(tmp_path, "good.xml", TEI)

@@ -85,7 +85,10 @@ def parse(data: bytes, source: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(source, f"is not well-formed XML ({_first_line(exc)})") from None
+        why = _first_line(exc)
+        if "XML_PARSE_HUGE" in why:  # libxml2's bounds on depth and text size, kept on purpose
+            raise InputError(source, f"is over the XML parser's bounds ({why}); refused") from None
+        raise InputError(source, f"is not well-formed XML ({why})") from None
     except ValueError as exc:
         raise InputError(source, f"cannot be parsed as XML ({_first_line(exc)})") from None
     if root is None:

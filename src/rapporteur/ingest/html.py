@@ -285,9 +285,13 @@ def read(data: bytes, source: str) -> Extracted:
         root = None
     if root is None:
         return Extracted("", Layout(), encoding)
-    if any(e.message.startswith("Excessive depth") for e in parser.error_log):
-        # libxml2 stops reading below its depth bound: refuse rather than map part of the page
-        raise InputError(source, "is nested deeper than 256 elements; refused (the parser's bound)")
+    for e in parser.error_log:
+        # libxml2 stops reading past its bounds and says so only in its log: refuse rather than
+        # map part of the page
+        if e.message.startswith("Excessive depth"):
+            raise InputError(source, "is nested deeper than 256 elements; refused (the parser's bound)")
+        if "XML_PARSE_HUGE" in e.message or e.message.startswith("Resource limit"):
+            raise InputError(source, f"is over the HTML parser's bounds ({e.message.strip()}); refused")
     title_el = root.find(".//title")
     title = normalize(title_el.text_content()) if title_el is not None else ""
 
