@@ -109,6 +109,7 @@ class TextBuilder:
             lines.pop()
         if not lines:
             return None
+        lines[0] = lines[0].lstrip()  # a block's span never starts on whitespace
         first = None
         for i, ln in enumerate(lines):
             if i:
@@ -134,7 +135,8 @@ class TextBuilder:
             self._gap = gap
 
     def _put(self, piece: str) -> int:
-        """Write a piece with no whitespace in it, paying the whitespace owed; its start offset."""
+        """Write a piece that neither starts nor ends with whitespace, paying the whitespace owed
+        first; the piece's start offset."""
         if self._open is None:
             self.open("paragraph")
         ob = self._open
