@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 from markup_fixtures import HTML, assert_same_as_plain, write
 from typer.testing import CliRunner
 
@@ -276,3 +278,46 @@ def test_irancontra_hearing_in_php(corpus: Path) -> None:
     for b in turns:
         assert doc.text[b.label[0] : b.label[1]] == f"{b.speaker}:"  # type: ignore[index]
     assert "strong>" not in doc.text and "<br" not in doc.text
+
+
+# ------------------------------------------------------------------------------------ the text builder
+
+_OPS = hst.lists(
+    hst.one_of(
+        hst.tuples(hst.just("open"), hst.sampled_from(["paragraph", "heading", "list_item", "turn"])),
+        hst.tuples(hst.just("write"), hst.text(alphabet=" \t\n\xa0ab(é)", max_size=12)),
+        hst.tuples(hst.just("newline"), hst.none()),
+        hst.tuples(hst.just("paragraph"), hst.none()),
+        hst.tuples(hst.just("close"), hst.none()),
+    ),
+    max_size=40,
+)
+
+
+@given(_OPS)
+@settings(max_examples=300, deadline=None)
+def test_builder_offsets_are_exact_by_construction(ops: list[tuple[str, object]]) -> None:
+    from rapporteur.ingehst._blocks import TextBuilder, normalize
+
+    b = TextBuilder()
+    spans: list[tuple[tuple[int, int], str]] = []
+    for op, arg in ops:
+        if op == "open":
+            b.open(arg)  # type: ignore[arg-type]
+        elif op == "write":
+            got = b.write(arg)  # type: ignore[arg-type]
+            assert (got is None) == (not normalize(arg))  # type: ignore[arg-type]
+            if got is not None:
+                spans.append((got, normalize(arg)))  # type: ignore[arg-type]
+        else:
+            getattr(b, op)()
+    text = b.text()
+    for (s, e), want in spans:
+        assert text[s:e] == want
+    prev_end = 0
+    for blk in b.blocks:
+        piece = text[blk.start : blk.end]
+        assert piece and piece == piece.strip()
+        assert blk.start >= prev_end and (prev_end == 0 or text[prev_end : blk.start] == "\n\n")
+        prev_end = blk.end
+    assert text == text.strip() and "\n\n\n" not in text
