@@ -297,7 +297,7 @@ _OPS = hst.lists(
 @given(_OPS)
 @settings(max_examples=300, deadline=None)
 def test_builder_offsets_are_exact_by_construction(ops: list[tuple[str, object]]) -> None:
-    from rapporteur.ingehst._blocks import TextBuilder, normalize
+    from rapporteur.ingest._blocks import TextBuilder, normalize
 
     b = TextBuilder()
     spans: list[tuple[tuple[int, int], str]] = []
