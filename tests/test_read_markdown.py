@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 from markup_fixtures import MARKDOWN, assert_same_as_plain, write
 
 from rapporteur import ingest
@@ -216,3 +218,27 @@ def test_quotes_start_after_their_marker_and_openers_are_not_names(tmp_path: Pat
     ]
     names = {p.name for p in map_document(write(tmp_path, "q.md", src)).participants}
     assert not names & {"As Dana", "Anyway", "I've"}, names
+
+
+_LINES = [
+    "# Head", "## Sub ##", "Title", "=====", "-----", "- item (Abel)", "  - nested", "1. first",
+    "> quote", ">", "| a | b |", "|---|---|", "```", "    code", "", "", "Plain words here.",
+    "* star", "[^1]: note", "<div>", "**Bold:** text", "---", "Text with `code (Foo)`.",
+]  # fmt: skip
+
+
+@given(hst.lists(hst.sampled_from(_LINES), max_size=30), hst.sampled_from(["\n", "\r\n"]))
+@settings(max_examples=200, deadline=None)
+def test_any_markdown_gives_blocks_that_slice_cleanly(lines: list[str], eol: str) -> None:
+    from rapporteur.ingest.markdown import layout
+
+    text = eol.join(lines) + eol
+    lay = layout(text)
+    for b in lay.blocks:
+        piece = text[b.start : b.end]
+        assert 0 <= b.start < b.end <= len(text)
+        assert piece == piece.strip(), (b, piece)
+        if b.kind == "heading":
+            assert not piece.startswith("#") and not piece.endswith("#")
+    for r in lay.roster:
+        assert text[r.span[0] : r.span[1]].startswith(r.name)  # type: ignore[index]
