@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 from markup_fixtures import RST, assert_same_as_plain, write
 
 from rapporteur import ingest
@@ -133,3 +135,21 @@ def test_broken_markup_still_reads_what_it_can(tmp_path: Path) -> None:
     for b in doc.layout.blocks:
         assert doc.text[b.start : b.end].strip() == doc.text[b.start : b.end]
     assert "Baker" in {p.name for p in map_document(write(tmp_path, "broken.rst", src)).participants}
+
+
+_LINES = [
+    "Title", "=====", "Sub", "---", "- item (Abel)", "  continued", "1. first", "", "", "Plain words.",
+    ".. note:: x", ".. comment", "::", "    literal", "    quoted", ".. [1] note", "*emph", "``lit (Foo)``",
+]  # fmt: skip
+
+
+@given(hst.lists(hst.sampled_from(_LINES), max_size=25))
+@settings(max_examples=60, deadline=None)
+def test_any_rst_gives_blocks_that_slice_cleanly(lines: list[str]) -> None:
+    from rapporteur.ingest.rst import layout
+
+    text = "\n".join(lines) + "\n"
+    for b in layout(text).blocks:
+        piece = text[b.start : b.end]
+        assert 0 <= b.start < b.end <= len(text)
+        assert piece == piece.strip(), (b, piece)
