@@ -409,3 +409,21 @@ def test_elife_features(corpus: Path) -> None:
             s, e = r.span  # type: ignore[misc]
             assert doc.text[s:e] not in body
         assert "eLife Sciences Publications" not in doc.text  # journal metadata is not text
+
+
+def test_other_xml_is_refused_not_read_as_prose(tmp_path: Path) -> None:
+    feed = write(
+        tmp_path,
+        "feed.xml",
+        '<?xml version="1.0"?>\n<rss><channel><title>News (Abel)</title></channel></rss>\n',
+    )
+    with pytest.raises(
+        InputError, match=r"feed\.xml: is XML with root <rss>, not a dialect rapporteur reads"
+    ):
+        ingest.load(feed)
+    assert "News (Abel)" in ingest.load(feed, fmt="text").text  # the way out, on request
+    assert ingest.load(write(tmp_path, "t.xml", TEI)).format == "tei"  # a dialect still reaches its reader
+    assert ingest.detect(b'<?xml version="1.0"?><!DOCTYPE html><html><body><p>x</p></body></html>') == "html"
+    broken = write(tmp_path, "broken-feed.xml", '<?xml version="1.0"?>\n<rss><channel></rss>\n')
+    with pytest.raises(InputError, match="is not well-formed XML"):
+        ingest.load(broken)
