@@ -117,6 +117,20 @@ def test_speaker_markup_becomes_turns_with_exact_labels(tmp_path: Path) -> None:
     assert all(p.turn is not None for p in st.paragraphs if p.kind == "turn")
 
 
+def test_a_time_before_the_name_is_kept_as_the_turn_time(tmp_path: Path) -> None:
+    page = (
+        "<html><body><p><span class='ts'>[12:01]</span> <span class='speaker'>Ann Lee</span>: We should start."
+        "</p><p><span class='ts'>12:02:30</span> <span class='speaker'>Bo Chen</span>: Agreed.</p></body></html>"
+    )
+    doc = ingest.load(write(tmp_path, "timed.html", page))
+    turns = [b for b in doc.layout.blocks if b.kind == "turn"]
+    assert [(b.time, doc.text[b.label[0] : b.label[1]]) for b in turns] == [  # type: ignore[index]
+        ("12:01", "Ann Lee:"),
+        ("12:02:30", "Bo Chen:"),
+    ]
+    assert doc.text[turns[0].start : turns[0].end] == "[12:01] Ann Lee: We should start."
+
+
 def test_a_single_bold_label_is_not_enough_evidence(tmp_path: Path) -> None:
     page = "<html><body><p><b>Budget:</b> the plan was approved after a long debate in the chamber.</p></body></html>"
     doc = ingest.load(write(tmp_path, "one.html", page))

@@ -60,6 +60,7 @@ _LABEL_TAGS = {"span", "strong", "b", "cite", "dfn"}
 _NAME_CLASS = re.compile(r"name|speaker|who|person", re.I)
 _NAME = re.compile(r"^[^\W\d_][\w.'’\- ]{0,58}[\w.]$|^[^\W\d_]$")
 _LEADING_COLON = re.compile(r"^\s*:")
+_TIME = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?$")
 
 
 def sniff(data: bytes) -> bool:
@@ -226,25 +227,50 @@ class _Collector:
         self.flush()
 
 
-def _label(raw: _Raw) -> tuple[str, int, bool, str] | None:
-    """(speaker name, index of the first run after the label, colon inside the element, element tag)
-    when the block opens with a name in its own inline element followed by a colon. The element is
-    the outermost one open at the block's first character that closes before the block ends (a
-    ``<font>`` wrapping the whole transcript is not a label; the ``<strong>`` inside it is)."""
-    runs = raw.runs
-    i = next((k for k, (t, _) in enumerate(runs) if t.strip()), None)
-    if i is None or not isinstance(runs[i][1], tuple):
+@dataclass(frozen=True, slots=True)
+class _Label:
+    name: str
+    after: int  # index of the first run after the label's element
+    inside: bool  # the colon is inside the element ("<b>Ann:</b>")
+    tag: str
+    time: str | None = None  # a time in its own element before the name ("<span>12:01</span>")
+    stamp: str | None = None  # that time as the page shows it ("[12:01]")
+
+
+def _element_at(runs: list[tuple[str, object]], i: int) -> tuple[object, int] | None:
+    """The outermost inline element open at run ``i`` that closes before the block ends (a
+    ``<font>`` wrapping the whole transcript is not a label; the ``<strong>`` inside it is), and the
+    index of the first run after it."""
+    if not isinstance(runs[i][1], tuple):
         return None
-    owner = j = None
     for el in runs[i][1]:
         j = i
         while j < len(runs) and isinstance(runs[j][1], tuple) and el in runs[j][1]:
             j += 1
         if any(t.strip() for t, _ in runs[j:]):
-            owner = el
-            break
-    if owner is None or j is None:
+            return el, j
+    return None
+
+
+def _label(raw: _Raw) -> _Label | None:
+    """The speaker label a block opens with: a name in its own inline element followed by a colon,
+    optionally after a time in an element of its own."""
+    runs = raw.runs
+    i = next((k for k, (t, _) in enumerate(runs) if t.strip()), None)
+    if i is None:
         return None
+    found = _element_at(runs, i)
+    if found is None:
+        return None
+    owner, j = found
+    time = None
+    stamp = normalize("".join(t for t, _ in runs[i:j]))
+    if _TIME.match(stamp):
+        nxt = next((k for k in range(j, len(runs)) if runs[k][0].strip()), None)
+        found = _element_at(runs, nxt) if nxt is not None else None
+        if found is None:
+            return None
+        time, i, (owner, j) = stamp.strip("[]()"), nxt, found  # type: ignore[assignment]
     name = normalize("".join(t for t, _ in runs[i:j]))
     inside = name.endswith(":")
     if inside:
@@ -260,7 +286,7 @@ def _label(raw: _Raw) -> tuple[str, int, bool, str] | None:
         return None
     if tag == "span" and not _NAME_CLASS.search(owner.get("class", "")):  # type: ignore[attr-defined]
         return None
-    return name, j, inside, tag
+    return _Label(name, j, inside, tag, time, stamp if time else None)
 
 
 def _write_runs(b: TextBuilder, runs: list[tuple[str, object]]) -> None:
@@ -306,16 +332,19 @@ def read(data: bytes, source: str) -> Extracted:
     col.flush()
 
     labels = [_label(r) if r.kind == "paragraph" else None for r in col.raws]
-    bold = sum(1 for lb in labels if lb is not None and lb[3] != "span")
+    bold = sum(1 for lb in labels if lb is not None and lb.tag != "span")
     b = TextBuilder()
     last_turn = False
     notes: list[str] = []
     for raw, lb in zip(col.raws, labels, strict=True):
-        if lb is not None and (lb[3] == "span" or bold >= 2):
-            name, j, inside, _ = lb
-            b.open("paragraph")
+        if lb is not None and (lb.tag == "span" or bold >= 2):
+            name, inside = lb.name, lb.inside
+            b.open("paragraph", time=lb.time)
+            if lb.stamp:
+                b.write(lb.stamp)
+                b.space()
             s = b.write(name)
-            rest = raw.runs[j:]
+            rest = raw.runs[lb.after :]
             if not inside:  # the colon stands after the element: take it into the label
                 first = rest[0][0]
                 rest = [(first[first.index(":") + 1 :], rest[0][1]), *rest[1:]]
