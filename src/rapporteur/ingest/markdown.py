@@ -83,6 +83,8 @@ def _content_span(lines: _Lines, first: int, last: int, content: str) -> tuple[i
     at = lines.text.find(head, s, e + 1) if head else -1
     start = at if at != -1 else s + len(lines.text[s:e]) - len(lines.text[s:e].lstrip())
     end = at + len(head) if first == last and at != -1 else lines.line(last)[1]
+    while end > start and lines.text[end - 1].isspace():
+        end -= 1
     return (start, end) if end > start else None
 
 
@@ -161,6 +163,8 @@ def _blocks_from_tokens(text: str, offset_lines: int = 0) -> list[LayoutBlock]:
             e = lines.line(end_line - 1)[1]
             while s < e and text[s].isspace():
                 s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1  # an unclosed fence runs to the end, over blank lines
             if e > s:
                 out.append(LayoutBlock("code", s, e))
             after_rule = False
