@@ -9,6 +9,7 @@ over them. Parentheticals that are not people (acronyms, glosses, dates, asides)
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rapporteur.attribute.claims import (
@@ -102,11 +103,42 @@ def parse_names(content: str, offset: int, known: frozenset[str]) -> tuple[tuple
     return tuple(out) or None
 
 
+_TICKS = re.compile(r"`+")
+
+
+def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Inline code (`` `f(x)` ``, ``` ``a (b)`` ```) in ``text[start:end]``, as CommonMark pairs it: a
+    run of backticks closes at the next run of the same length; each run is paired by one bisection."""
+    if "`" not in text[start:end]:
+        return []
+    runs = [(m.start(), m.end() - m.start()) for m in _TICKS.finditer(text, start, end)]
+    by_len: dict[int, list[int]] = {}
+    for k, (_, n) in enumerate(runs):
+        by_len.setdefault(n, []).append(k)
+    out: list[tuple[int, int]] = []
+    pos = 0  # runs before this index are inside a span already found
+    for k, (at, n) in enumerate(runs):
+        if k < pos:
+            continue
+        same = by_len[n]
+        j = bisect.bisect_right(same, k)
+        if j < len(same):
+            close = runs[same[j]]
+            out.append((at, close[0] + close[1]))
+            pos = same[j] + 1
+    return out
+
+
 def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> list[Marker]:
-    """Attribution markers inside ``text[start:end]``, in order."""
+    """Attribution markers inside ``text[start:end]``, in order; never inside inline code."""
     out: list[Marker] = []
     exc = compiled("attribution", "exception_before")
+    code = code_spans(text, start, end)
+    code_starts = [s for s, _ in code]
     for m in _PAREN.finditer(text, start, end):
+        k = bisect.bisect_right(code_starts, m.start()) - 1
+        if k >= 0 and m.start() < code[k][1]:
+            continue  # `code (Foo)` is code, not a citation of Foo
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_`"):
             continue  # glued to a word: a call or an index ("derive(Eq)", "f(x)"), not a citation
         inner_start, inner = m.start(1), m.group(1)
