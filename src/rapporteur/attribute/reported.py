@@ -33,7 +33,7 @@ PRIORITY = 20
 _MAX_QUOTE = 3000
 _OPEN_Q, _CLOSE_Q = "“\"‘", "”\"’"
 _COMPLEMENT = re.compile(r"\s*(?::|,)?\s*(?:that|whether|if)\b\s*|\s*:\s*")
-_TAIL_BY = re.compile(r",\s*(?P<how>supported|backed|joined|seconded|opposed)\s+by\s+(?P<who>[^,;.]{1,120}?)\s*,?\s*$")
+_TAIL_BY = re.compile(r",\s*(?P<how>supported|backed|joined|seconded|opposed)\s+by\s+(?P<who>[^,;.]{1,120}?)\s*[,.;]?\s*$")
 _BEHALF = re.compile(r",\s*(?:for|on\s+behalf\s+of|speaking\s+for)\s+(?:the\s+)?(?P<who>[^,;]{2,100}?)\s*,\s*$")
 _APPOS = re.compile(r",\s*(?:a|an|the)\s+[a-z][^,;]{1,80},\s*$|,\s*(?:however|though|too|in\s+turn|for\s+(?:her|his|its|their)\s+part),\s*$")
 
@@ -108,7 +108,10 @@ def _strip_pre(text: str, lo: int, hi: int) -> tuple[int, dict[str, tuple[str, i
             continue
         m = _BEHALF.search(seg)
         if m and "behalf" not in extra:
-            extra["behalf"] = (m.group("who").strip(), lo + m.start("who"), lo + m.end("who"))
+            who = m.group("who")
+            paren = speech._TRAIL_PAREN.search(who)  # "the G-77 AND CHINA (G-77/CHINA)": its acronym
+            who = who[: paren.start()] if paren else who
+            extra["behalf"] = (who.strip(), lo + m.start("who"), lo + m.start("who") + len(who.rstrip()))
             hi = lo + m.start()
             continue
         m = _APPOS.search(seg) or speech._TRAIL_PAREN.search(seg)
@@ -293,6 +296,8 @@ def _read_after(
         return None
     if verb.kind == "question" and c and "that" in text[pos : c.end()]:
         verb = speech.Verb(verb.form, "proposal", None)
+    if verb.stance and not c:
+        obj = text[cs:s_end]  # "opposed any reference to X": answers only a view about X
     return cs, s_end, verb, named, obj, None, cue_end
 
 
@@ -301,6 +306,8 @@ _ACCORDING = re.compile(r"(?<=[,;:]\s)according\s+to\s+(?P<who>[^,;.]{1,80}?)\s*
 _PASSIVE = re.compile(r"\bit\s+was\s+(?P<verb>[a-z]+(?:\s+out)?)\s+by\s+(?P<who>[^,;.]{1,80}?)\s+that\s+", re.IGNORECASE)
 _POINT = re.compile(r"\s+(?:was|is|were)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:point|concern|argument|suggestion|proposal|view)\s+(?:made|raised|put\s+forward|stressed|voiced)\s+by\s+(?P<who>[^,;.]{1,80}?)\s*[.;]?\s*$", re.IGNORECASE)
 _ROLE_INTRO = None
+# "Francis Li, a developer for Base, gave ...": a full name introduced with an apposition
+_NAME_APPOS = re.compile(rf"(?<![\w'’])(?P<name>{speech._NAME.pattern}),\s+(?:a|an)\s+[a-z]")
 
 
 def _role_intro_re() -> re.Pattern[str]:
@@ -345,6 +352,9 @@ class _Run:
         text, d = self.d.text, self.d
         for m in _role_intro_re().finditer(text, ss, se):
             d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
+        for m in _NAME_APPOS.finditer(text, ss, se):
+            if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
+                d.mentions.add(m.group("name"), m.start("name"), "person")
         taken: list[tuple[int, int]] = []
         skip, opener = speech.strip_openers(text[ss:se])
         cs = ss + skip
@@ -417,9 +427,9 @@ class _Run:
             subj = speech.find_subject(text, ss, hi, d.party_doc)
             if subj is None:
                 # "X opened the meeting and said that ...": a subject, a short verb phrase, "and"
-                m = re.search(r"\s+and\s+$", text[ss:hi])
+                m = re.search(r"\s+and\s*$", text[ss:hi])
                 if m:
-                    lead = re.match(r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s+$)", text[ss:hi])
+                    lead = re.match(r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi])
                     if lead:
                         subj = speech.find_subject(text, ss, ss + lead.end(), d.party_doc)
         if subj is None:
