@@ -118,6 +118,9 @@ def _strip_pre(text: str, lo: int, hi: int) -> tuple[int, dict[str, tuple[str, i
         if m:
             hi = lo + m.start()
             continue
+        if seg.rstrip().endswith(","):  # "The parks officer, Grace Kim, responded"
+            hi = lo + len(seg.rstrip()) - 1
+            continue
         break
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
@@ -235,7 +238,7 @@ def _shares_words(a: str, b: str) -> bool:
 
 _NAMED_OBJ = re.compile(
     r"^\s*(?:with|on|to|against)?\s*(?:the\s+)?(?P<who>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?:['’]s?)\s+"
-    r"(?:proposal|suggestion|view|point|idea|plan|position|argument|request|call|remarks?|amendment)\b"
+    r"(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*(?=\s*[,.;]|\s+(?:and|but)\b|$)"
     r"|^\s*with\s+(?:the\s+)?(?P<who2>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?=\s*[,.;]|\s+(?:that|on|and|but)\b|$)"
 )
 
@@ -251,8 +254,6 @@ def _read_after(
     pos = vend
     cue_end = vend
     if verb.stance:
-        if re.match(r"\s+(?:on|about|over|regarding|among|between)\s+(?:the\s+)?(?:timeline|timing|question|issue|details?|matter|way)", rest):
-            return None
         m = _NAMED_OBJ.match(rest)
         if m:
             named = (m.group("who") or m.group("who2")).strip()
@@ -263,6 +264,8 @@ def _read_after(
             if m:
                 obj, pos = "this", vend + m.end()
                 cue_end = pos
+            elif re.match(r"\s+(?:on|about|over|regarding|among|between|amongst)\b[^,;]*[.;]?\s*$", rest):
+                return None  # "X and Y disagreed about the footpath": a disagreement named, no view stated
         rest = text[pos:s_end]
     m = rx("participles", r"^[^.;]{0,80}?,\s*({})(?:\s+that)?\s+").match(rest) if verb.stance else None
     m = m or rx("participles", r"^,\s*({})(?:\s+that)?\s+").match(rest)
@@ -296,6 +299,8 @@ def _read_after(
         return None
     if verb.kind == "question" and c and "that" in text[pos : c.end()]:
         verb = speech.Verb(verb.form, "proposal", None)
+    if verb.stance == "agree" and not c:
+        return None  # "welcomed the participants": an object, not a view
     if verb.stance and not c:
         obj = text[cs:s_end]  # "opposed any reference to X": answers only a view about X
     return cs, s_end, verb, named, obj, None, cue_end
@@ -307,6 +312,9 @@ _PASSIVE = re.compile(r"\bit\s+was\s+(?P<verb>[a-z]+(?:\s+out)?)\s+by\s+(?P<who>
 _POINT = re.compile(r"\s+(?:was|is|were)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:point|concern|argument|suggestion|proposal|view)\s+(?:made|raised|put\s+forward|stressed|voiced)\s+by\s+(?P<who>[^,;.]{1,80}?)\s*[.;]?\s*$", re.IGNORECASE)
 _ROLE_INTRO = None
 # "Francis Li, a developer for Base, gave ...": a full name introduced with an apposition
+_NAME_ROLE = re.compile(
+    rf"(?P<name>{speech._NAME.pattern}),\s+the\s+(?P<role>[\w’'\- ]{{0,40}}?\b(?i:{speech._alt('roles')})),"
+)
 _NAME_APPOS = re.compile(rf"(?<![\w'’])(?P<name>{speech._NAME.pattern}),\s+(?:a|an)\s+[a-z]")
 
 
@@ -351,6 +359,8 @@ class _Run:
     def _sentence(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int) -> None:
         text, d = self.d.text, self.d
         for m in _role_intro_re().finditer(text, ss, se):
+            d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
+        for m in _NAME_ROLE.finditer(text, ss, se):
             d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         for m in _NAME_APPOS.finditer(text, ss, se):
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
