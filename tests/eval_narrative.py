@@ -91,7 +91,9 @@ def score(m, gold: dict, fam_out: dict[str, list[int]] | None = None) -> dict[st
                 continue
             fam = fams.get((a.marker.start, a.marker.end, a.cited_as), a.via)
             behalf = people[a.on_behalf_of].name if a.on_behalf_of else None
-            pred.append(((c.start, c.end), _norm(people[a.participant].name), a.polarity, fam, behalf, c.kind, a))
+            pred.append(
+                ((c.start, c.end), _norm(people[a.participant].name), a.polarity, fam, behalf, c.kind, a)
+            )
     gold_items = []
     for g in gold["attributions"]:
         span = _find(text, g["content"], g.get("occurrence", 1), r0)
@@ -110,16 +112,22 @@ def score(m, gold: dict, fam_out: dict[str, list[int]] | None = None) -> dict[st
             used.add(best)
             matched.append((gi, best, bo))
     tp = len(matched)
-    covered = [gi for gi, (span, _, _, _) in enumerate(gold_items) if any(_overlap(span, p[0]) > 0 for p in pred)]
+    covered = [
+        gi for gi, (span, _, _, _) in enumerate(gold_items) if any(_overlap(span, p[0]) > 0 for p in pred)
+    ]
     ok = {gi for gi, _, _ in matched}
     behalf_gold = [(gi, g) for gi, (_, _, _, g) in enumerate(gold_items) if g.get("behalf")]
     bmatch = {gi: pi for gi, pi, _ in matched}
     behalf_ok = sum(
-        1 for gi, g in behalf_gold if gi in bmatch and pred[bmatch[gi]][4] and _norm(pred[bmatch[gi]][4]) == _norm(g["behalf"])
+        1
+        for gi, g in behalf_gold
+        if gi in bmatch and pred[bmatch[gi]][4] and _norm(pred[bmatch[gi]][4]) == _norm(g["behalf"])
     )
     kind_ok = sum(1 for gi, pi, _ in matched if pred[pi][5] == gold_items[gi][3]["kind"])
     voice_kind_ok = sum(
-        1 for gi, pi, _ in matched if people[pred[pi][6].participant].kind == gold_items[gi][3].get("kind_of", "person")
+        1
+        for gi, pi, _ in matched
+        if people[pred[pi][6].participant].kind == gold_items[gi][3].get("kind_of", "person")
     )
     neg = []
     for s in gold.get("negatives", []):
@@ -133,8 +141,10 @@ def score(m, gold: dict, fam_out: dict[str, list[int]] | None = None) -> dict[st
             fam_out.setdefault(p[3], []).append(1 if pi in used else 0)
     # stances, by name; agree is symmetric
     holders_in = {p[1] for p in pred}
+
     def key(a: str, t: str, b: str) -> tuple[str, str, str]:
         return (min(a, b), t, max(a, b)) if t == "agree" else (a, t, b)
+
     pst = {
         key(_norm(people[s.a].name), s.relation, _norm(people[s.b].name))
         for s in m.stances

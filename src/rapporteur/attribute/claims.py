@@ -23,7 +23,9 @@ class Context:
 
     known: frozenset[str] = frozenset()
     roster: tuple[RosterPerson, ...] = field(default=())
-    notes: list[str] = field(default_factory=list, compare=False)  # what a detector left unattributed, and why
+    notes: list[str] = field(
+        default_factory=list, compare=False
+    )  # what a detector left unattributed, and why
 
 
 @dataclass(frozen=True, slots=True)

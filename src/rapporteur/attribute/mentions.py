@@ -58,9 +58,7 @@ class Mentions:
         if len(fits) == 1:
             return fits[0].name
         if len(fits) > 1:
-            self.notes.append(
-                f"'{cited}' could name {' or '.join(v.name for v in fits)}; left unattributed"
-            )
+            self.notes.append(f"'{cited}' could name {' or '.join(v.name for v in fits)}; left unattributed")
             return None
         return cited
 
@@ -100,7 +98,9 @@ class Mentions:
         if len(holders) == 1:
             return holders[0].name
         if len(holders) > 1:
-            self.notes.append(f"'{phrase}' could name {' or '.join(v.name for v in holders)}; left unattributed")
+            self.notes.append(
+                f"'{phrase}' could name {' or '.join(v.name for v in holders)}; left unattributed"
+            )
         return None
 
     def pronoun(self, word: str, pos: int, since: int, before: int) -> str | None:

@@ -19,23 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from rapporteur.attribute import speech
+from rapporteur.attribute import frames, speech
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.mentions import Mentions, gender_of_content, honorific_gender
-from rapporteur.attribute.speech import Verb, Voice, rx, verb_of, verb_re
+from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
 from rapporteur.lexicon import words
 from rapporteur.model import Span
-from rapporteur.structure import Structure, split_sentences
+from rapporteur.structure import Structure
 
 VIA = "reported"
 PRIORITY = 20
-
-_MAX_QUOTE = 3000
-_OPEN_Q, _CLOSE_Q = "“\"‘", "”\"’"
-_COMPLEMENT = re.compile(r"\s*(?::|,)?\s*(?:that|whether|if)\b\s*|\s*:\s*")
-_TAIL_BY = re.compile(r",\s*(?P<how>supported|backed|joined|seconded|opposed)\s+by\s+(?P<who>[^,;.]{1,120}?)\s*[,.;]?\s*$")
-_BEHALF = re.compile(r",\s*(?:for|on\s+behalf\s+of|speaking\s+for)\s+(?:the\s+)?(?P<who>[^,;]{2,100}?)\s*,\s*$")
-_APPOS = re.compile(r",\s*(?:a|an|the)\s+[a-z][^,;]{1,80},\s*$|,\s*(?:however|though|too|in\s+turn|for\s+(?:her|his|its|their)\s+part),\s*$")
 
 
 @dataclass(slots=True)
@@ -62,71 +55,6 @@ class _Doc:
     units: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, theme)
 
 
-def _units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
-    """Stretches a pronoun or a bare "agreed" looks back over: a paragraph, or one row of a table
-    written as one block (each row its own record of a point)."""
-    text = st.doc.text
-    out = []
-    for pi, para in enumerate(st.paragraphs):
-        lines = text[para.start : para.end].split("\n")
-        if len(lines) > 1 and sum("|" in ln for ln in lines) >= 2:
-            pos = para.start
-            for ln in lines:
-                s, e = pos, pos + len(ln)
-                pos = e + 1
-                if ln.strip():
-                    out.append((s, e, split_sentences(text, s, e), pi))
-        else:
-            out.append((para.start, para.end, list(para.sentences), pi))
-    return out
-
-
-def _party_doc(text: str) -> bool:
-    """Whether the record names parties: delegations speaking for groups ("X, for the G-77,"), or
-    persons given with a one-word affiliation in parentheses, at least twice."""
-    behalf = len(re.findall(r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z]", text))
-    appos = len(re.findall(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)", text))
-    return behalf + appos >= 2
-
-
-def _strip_pre(text: str, lo: int, hi: int) -> tuple[int, dict[str, tuple[str, int, int]], list[tuple[str, int, int, str]]]:
-    """Peel what sits between a subject and its verb, right to left: adverbs, ", however,", an
-    apposition (", a developer for Base,"), "(Ghana)", ", for the Y," (behalf), ", supported by Y,"."""
-    extra: dict[str, tuple[str, int, int]] = {}
-    by: list[tuple[str, int, int, str]] = []
-    adverbs = words("reporting", "adverbs")
-    for _ in range(6):
-        seg = text[lo:hi]
-        m = re.search(r"\s+([A-Za-z]+)\s*$", seg)
-        if m and m.group(1).lower() in adverbs:
-            hi = lo + m.start()
-            continue
-        m = _TAIL_BY.search(seg)
-        if m:
-            by.append((m.group("who"), lo + m.start("who"), lo + m.end("who"), m.group("how").lower()))
-            hi = lo + m.start()
-            continue
-        m = _BEHALF.search(seg)
-        if m and "behalf" not in extra:
-            who = m.group("who")
-            paren = speech._TRAIL_PAREN.search(who)  # "the G-77 AND CHINA (G-77/CHINA)": its acronym
-            who = who[: paren.start()] if paren else who
-            extra["behalf"] = (who.strip(), lo + m.start("who"), lo + m.start("who") + len(who.rstrip()))
-            hi = lo + m.start()
-            continue
-        m = _APPOS.search(seg) or speech._TRAIL_PAREN.search(seg)
-        if m:
-            hi = lo + m.start()
-            continue
-        if seg.rstrip().endswith(","):  # "The parks officer, Grace Kim, responded"
-            hi = lo + len(seg.rstrip()) - 1
-            continue
-        break
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return hi, extra, by
-
-
 def _resolve(d: _Doc, v: Voice, pos: int, since: int, before: int) -> tuple[str | None, str]:
     """(the name to credit, the family) for one subject voice; None when it names nobody for certain."""
     if v.pronoun:
@@ -143,19 +71,16 @@ def _resolve(d: _Doc, v: Voice, pos: int, since: int, before: int) -> tuple[str 
     return name, "subject-verb"
 
 
-def _pronoun_subject(text: str, lo: int, hi: int) -> Voice | None:
-    m = re.search(r"(?:^|(?<=[\s,;:*|]))(He|She|he|she)\s*$", text[lo:hi])
-    if not m:
-        return None
-    prefix = text[lo : lo + m.start()]
-    if not speech._boundary(prefix) and not speech.strip_openers(prefix.strip() + " ")[0]:
-        return None
-    return Voice(m.group(1), lo + m.start(1), lo + m.end(1), pronoun=m.group(1))
-
-
 def _markers(
-    d: _Doc, voices: list[Voice], span: tuple[int, int], fam: str, pos: int, since: int, before: int,
-    behalf: tuple[str, int, int] | None = None, polarity: str = "holds",
+    d: _Doc,
+    voices: list[Voice],
+    span: tuple[int, int],
+    fam: str,
+    pos: int,
+    since: int,
+    before: int,
+    behalf: tuple[str, int, int] | None = None,
+    polarity: str = "holds",
 ) -> tuple[list[Marker], list[str]]:
     out, names = [], []
     for v in voices:
@@ -172,7 +97,12 @@ def _markers(
             kind = "party"
         out.append(
             Marker(
-                Span.of(d.text, *span), ((name, v.start, v.end),), polarity, via=VIA, behalf=behalf, kind=kind,
+                Span.of(d.text, *span),
+                ((name, v.start, v.end),),
+                polarity,
+                via=VIA,
+                behalf=behalf,
+                kind=kind,
                 family=family,
             )
         )
@@ -194,12 +124,6 @@ def _by_markers(
     return out
 
 
-def _quote_end(text: str, start: int, limit: int) -> int | None:
-    """The closing quote of a quotation opened just before ``start`` (bounded search)."""
-    m = re.compile(r"[”\"]").search(text, start, min(limit, start + _MAX_QUOTE))
-    return m.start() if m else None
-
-
 def _target(d: _Doc, unit: int, speakers: list[str], named: str | None, obj: str | None) -> _Said | None:
     """The view a stance answers: the latest claim of ``named``; else the latest claim of someone
     else in this stretch or the one before (in the same theme), if ``obj`` is empty, refers back
@@ -216,117 +140,12 @@ def _target(d: _Doc, unit: int, speakers: list[str], named: str | None, obj: str
             continue
         if set(s.holders) & set(speakers) or not s.holders:
             continue
-        if obj is None or _refers_back(obj):
+        if obj is None or frames.refers_back(obj):
             return s
-        if _shares_words(obj, d.text[s.start : s.end]):
+        if frames.shares_words(obj, d.text[s.start : s.end]):
             return s
         return None
     return None
-
-
-def _refers_back(obj: str) -> bool:
-    o = re.sub(r"\s+", " ", obj.strip(" ,.").lower())
-    o = re.sub(r"^(?:on|to|with)\s+", "", o)
-    return not o or o in words("reporting", "view_refs")
-
-
-def _shares_words(a: str, b: str) -> bool:
-    wa = {w for w in re.findall(r"[a-z]{4,}", a.lower())}
-    wb = {w for w in re.findall(r"[a-z]{4,}", b.lower())}
-    return len(wa & wb) >= 1 and len(wa & wb) >= len(wa) / 2
-
-
-_NAMED_OBJ = re.compile(
-    r"^\s*(?:with|on|to|against)?\s*(?:the\s+)?(?P<who>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?:['’]s?)\s+"
-    r"(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*(?=\s*[,.;]|\s+(?:and|but)\b|$)"
-    r"|^\s*with\s+(?:the\s+)?(?P<who2>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?=\s*[,.;]|\s+(?:that|on|and|but)\b|$)"
-)
-
-
-def _read_after(
-    d: _Doc, verb: Verb, vend: int, s_end: int, p_end: int
-) -> tuple[int, int, Verb, str | None, str | None, str | None, int] | None:
-    """After the verb: (content start, content end, verb of the content, named target, object text,
-    relation type override, cue end). Content (start == end) empty for a bare stance."""
-    text = d.text
-    rest = text[vend:s_end]
-    named = obj = rel = None
-    pos = vend
-    cue_end = vend
-    if verb.stance:
-        m = _NAMED_OBJ.match(rest)
-        if m:
-            named = (m.group("who") or m.group("who2")).strip()
-            pos = vend + m.end()
-            cue_end = pos
-        else:
-            m = re.match(r"\s*(?:on|to|with)?\s*(?:" + speech._alt("view_refs") + r")(?=\s*[,.;]|\s+(?:and|but)\b|$)", rest, re.I)
-            if m:
-                obj, pos = "this", vend + m.end()
-                cue_end = pos
-            elif re.match(r"\s+(?:on|about|over|regarding|among|between|amongst)\b[^,;]*[.;]?\s*$", rest):
-                return None  # "X and Y disagreed about the footpath": a disagreement named, no view stated
-        rest = text[pos:s_end]
-    m = rx("participles", r"^[^.;]{0,80}?,\s*({})(?:\s+that)?\s+").match(rest) if verb.stance else None
-    m = m or rx("participles", r"^,\s*({})(?:\s+that)?\s+").match(rest)
-    if m:
-        if verb.stance and obj is None and named is None:
-            obj = rest[: m.start(1)].strip(" ,") or None
-        inner = re.sub(r"\s+", " ", m.group(1).lower())
-        pv = speech.verbs().get({"saying": "said", "asking": "asked"}.get(inner, inner[:-3] + "ed"), None)
-        kind_verb = pv or speech.Verb(inner, "claim", None)
-        return pos + m.end(), s_end, kind_verb, named, obj, None, cue_end
-    m = re.match(r"\s+(but|and)\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
-    if m and verb.stance:
-        v2 = verb_of(m.group(2))
-        rel = "qualify" if m.group(1).lower() == "but" and verb.stance == "agree" else None
-        c = _COMPLEMENT.match(text, pos + m.end())
-        return (c.end() if c else pos + m.end()), s_end, v2, named, obj, rel, pos + m.end()
-    tail = rest.strip()
-    if verb.stance and (not tail or tail in ".;"):
-        return pos, pos, verb, named, obj, None, cue_end
-    if verb.stance and (named or obj):
-        return None  # "agreed with X on the details": no content of its own
-    q = re.match(r"\s*,?\s*[“\"]", rest)
-    if q:
-        qs = pos + q.end()
-        qe = _quote_end(text, qs, p_end)
-        if qe is not None:
-            return qs, qe, verb, None, None, None, cue_end
-    c = _COMPLEMENT.match(text, pos)
-    cs = c.end() if c else pos
-    if verb.stance and verb.form in ("agreed", "agrees", "concurred") and not c:
-        return None
-    if verb.kind == "question" and c and "that" in text[pos : c.end()]:
-        verb = speech.Verb(verb.form, "proposal", None)
-    if verb.stance == "agree" and not c:
-        return None  # "welcomed the participants": an object, not a view
-    if verb.stance and not c:
-        obj = text[cs:s_end]  # "opposed any reference to X": answers only a view about X
-    return cs, s_end, verb, named, obj, None, cue_end
-
-
-_ACCORDING_AT = re.compile(r"according\s+to\s+(?P<who>[^,;.]{1,80}?)\s*,\s*", re.IGNORECASE)
-_ACCORDING = re.compile(r"(?<=[,;:]\s)according\s+to\s+(?P<who>[^,;.]{1,80}?)\s*,\s*", re.IGNORECASE)
-_PASSIVE = re.compile(r"\bit\s+was\s+(?P<verb>[a-z]+(?:\s+out)?)\s+by\s+(?P<who>[^,;.]{1,80}?)\s+that\s+", re.IGNORECASE)
-_POINT = re.compile(r"\s+(?:was|is|were)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:point|concern|argument|suggestion|proposal|view)\s+(?:made|raised|put\s+forward|stressed|voiced)\s+by\s+(?P<who>[^,;.]{1,80}?)\s*[.;]?\s*$", re.IGNORECASE)
-_ROLE_INTRO = None
-# "Francis Li, a developer for Base, gave ...": a full name introduced with an apposition
-_NAME_ROLE = re.compile(
-    rf"(?P<name>{speech._NAME.pattern}),\s+the\s+(?P<role>[\w’'\- ]{{0,40}}?\b(?i:{speech._alt('roles')})),"
-)
-_NAME_APPOS = re.compile(rf"(?<![\w'’])(?P<name>{speech._NAME.pattern}),\s+(?:a|an)\s+[a-z]")
-
-
-def _role_intro_re() -> re.Pattern[str]:
-    global _ROLE_INTRO
-    if _ROLE_INTRO is None:
-        roles = speech._alt("roles")
-        _ROLE_INTRO = re.compile(
-            rf"\b(?:[Tt]he\s+)?(?P<role>(?:[A-Z][\w\-]*\s+){{0,3}}(?i:{roles})),\s+(?P<name>{speech._NAME.pattern})"
-            rf"(?:\s*\([^()]{{1,60}}\))?,"
-        )
-    return _ROLE_INTRO
 
 
 class _Run:
@@ -335,18 +154,19 @@ class _Run:
     def __init__(self, st: Structure, ctx: Context) -> None:
         self.st = st
         text = st.doc.text
-        self.d = _Doc(text, ctx, _party_doc(text))
-        self.units = _units(st)
+        self.d = _Doc(text, ctx, frames.party_doc(text))
+        self.units = frames.units(st)
         self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
 
     def run(self) -> list[RawClaim]:
-        text = self.d.text
         for ui, (us, ue, sents, pi) in enumerate(self.units):
-            before = self.units[ui - 1][0] if ui > 0 and self.units[ui - 1][3] == pi or ui > 0 else us
+            before = self.units[ui - 1][0] if ui > 0 else us  # a pronoun looks back one stretch at most
             for ss, se in sents:
                 self._sentence(ui, pi, us, before, ss, se, ue)
         if self.d.mentions.notes:
-            self.d.ctx.notes.extend(f"{self.st.doc.source}: {n}" for n in dict.fromkeys(self.d.mentions.notes))
+            self.d.ctx.notes.extend(
+                f"{self.st.doc.source}: {n}" for n in dict.fromkeys(self.d.mentions.notes)
+            )
         out = []
         for s in self.d.said:
             if s.end - s.start < 3 or not s.markers:
@@ -358,11 +178,11 @@ class _Run:
 
     def _sentence(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int) -> None:
         text, d = self.d.text, self.d
-        for m in _role_intro_re().finditer(text, ss, se):
+        for m in frames.role_intro_re().finditer(text, ss, se):
             d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        for m in _NAME_ROLE.finditer(text, ss, se):
+        for m in frames.NAME_ROLE.finditer(text, ss, se):
             d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        for m in _NAME_APPOS.finditer(text, ss, se):
+        for m in frames.NAME_APPOS.finditer(text, ss, se):
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
                 d.mentions.add(m.group("name"), m.start("name"), "person")
         taken: list[tuple[int, int]] = []
@@ -370,23 +190,56 @@ class _Run:
         cs = ss + skip
         if self._quote_first(ui, pi, us, before, cs, se):
             return
-        m = _ACCORDING_AT.match(text, cs, se) or _ACCORDING.search(text, cs, se)
+        m = frames.ACCORDING_AT.match(text, cs, se) or frames.ACCORDING.search(text, cs, se)
         if m:
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
-                self._emit(ui, pi, us, before, vs, (m.start(), m.end()), "according-to", m.end(), se, speech.Verb("according", "claim", None))
+                self._emit(
+                    ui,
+                    pi,
+                    us,
+                    before,
+                    vs,
+                    (m.start(), m.end()),
+                    "according-to",
+                    m.end(),
+                    se,
+                    speech.Verb("according", "claim", None),
+                )
                 return
-        m = _PASSIVE.search(text, ss, se)
+        m = frames.PASSIVE.search(text, ss, se)
         if m and m.group("verb").lower() in speech.verbs():
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
-                self._emit(ui, pi, us, before, vs, (m.start(), m.end()), "passive", m.end(), se, verb_of(m.group("verb")))
+                self._emit(
+                    ui,
+                    pi,
+                    us,
+                    before,
+                    vs,
+                    (m.start(), m.end()),
+                    "passive",
+                    m.end(),
+                    se,
+                    verb_of(m.group("verb")),
+                )
                 return
-        m = _POINT.search(text, cs, se)
+        m = frames.POINT.search(text, cs, se)
         if m:
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
-                self._emit(ui, pi, us, before, vs, (m.start(), se), "passive", cs, m.start(), speech.Verb("made", "claim", None))
+                self._emit(
+                    ui,
+                    pi,
+                    us,
+                    before,
+                    vs,
+                    (m.start(), se),
+                    "passive",
+                    cs,
+                    m.start(),
+                    speech.Verb("made", "claim", None),
+                )
                 return
         for vm in verb_re().finditer(text, cs, se):
             if any(a <= vm.start() < b for a, b in taken):
@@ -398,9 +251,11 @@ class _Run:
     def _quote_first(self, ui: int, pi: int, us: int, before: int, cs: int, se: int) -> bool:
         """ "'...,' said X." / "'...,' X said." """
         text, d = self.d.text, self.d
-        if cs >= len(text) or text[cs] not in _OPEN_Q:
+        if cs >= len(text) or text[cs] not in frames.OPEN_Q:
             return False
-        close = re.compile(r"[,.!?]?[”\"’]\s*,?\s+").search(text, cs + 1, min(len(text), cs + _MAX_QUOTE))
+        close = re.compile(r"[,.!?]?[”\"’]\s*,?\s+").search(
+            text, cs + 1, min(len(text), cs + frames.MAX_QUOTE)
+        )
         if not close:
             return False
         after = close.end()
@@ -408,7 +263,10 @@ class _Run:
         tail = text[after:end].rstrip(" .;")
         vm = verb_re().match(tail)
         if vm:
-            who, wstart = tail[vm.end() :].strip(), after + vm.end() + (len(tail[vm.end() :]) - len(tail[vm.end() :].lstrip()))
+            who, wstart = (
+                tail[vm.end() :].strip(),
+                after + vm.end() + (len(tail[vm.end() :]) - len(tail[vm.end() :].lstrip())),
+            )
         else:
             vm2 = re.search(r"\s+(" + speech.verb_alt() + r")$", tail, re.I)
             if not vm2:
@@ -416,21 +274,42 @@ class _Run:
             who, wstart = tail[: vm2.start()], after
             vm = vm2
         vs = speech.voices_of(who, wstart, d.party_doc) or (
-            [v] if (v := _pronoun_subject(text, wstart, wstart + len(who))) else None
+            [v] if (v := frames.pronoun_subject(text, wstart, wstart + len(who))) else None
         )
         if not vs:
             return False
-        q_end = close.start() + (1 if text[close.start()] in _CLOSE_Q else 0) - 1
-        self._emit(ui, pi, us, before, vs, (close.start(), after + len(tail)), "quote", cs + 1, q_end + 1,
-                   verb_of(vm.group(1) if vm.lastindex else vm.group(0)))
+        q_end = close.start() + (1 if text[close.start()] in frames.CLOSE_Q else 0) - 1
+        self._emit(
+            ui,
+            pi,
+            us,
+            before,
+            vs,
+            (close.start(), after + len(tail)),
+            "quote",
+            cs + 1,
+            q_end + 1,
+            verb_of(vm.group(1) if vm.lastindex else vm.group(0)),
+        )
         return True
 
-    def _frame(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int, vm: re.Match[str], opener: str | None) -> tuple[int, int] | None:
+    def _frame(
+        self,
+        ui: int,
+        pi: int,
+        us: int,
+        before: int,
+        ss: int,
+        se: int,
+        ue: int,
+        vm: re.Match[str],
+        opener: str | None,
+    ) -> tuple[int, int] | None:
         text, d = self.d.text, self.d
         verb = verb_of(vm.group(0))
-        hi, extra, by = _strip_pre(text, ss, vm.start())
+        hi, extra, by = frames.strip_pre(text, ss, vm.start())
         subj = None
-        pron = _pronoun_subject(text, ss, hi)
+        pron = frames.pronoun_subject(text, ss, hi)
         if pron:
             subj = (pron.start, [pron])
         else:
@@ -439,7 +318,9 @@ class _Run:
                 # "X opened the meeting and said that ...": a subject, a short verb phrase, "and"
                 m = re.search(r"\s+and\s*$", text[ss:hi])
                 if m:
-                    lead = re.match(r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi])
+                    lead = re.match(
+                        r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi]
+                    )
                     if lead:
                         subj = speech.find_subject(text, ss, ss + lead.end(), d.party_doc)
         if subj is None:
@@ -447,7 +328,7 @@ class _Run:
         sstart, vs = subj
         if re.search(r"\bin\s+(?:1[5-9]|20)\d\d\b", text[vm.end() : vm.end() + 12]):
             return None  # "X argued in 1832": a figure cited, not a voice of the record
-        after = _read_after(d, verb, vm.end(), se, ue)
+        after = frames.read_after(text, verb, vm.end(), se, ue)
         if after is None:
             for v in vs:
                 if not v.pronoun and not v.role:
@@ -457,27 +338,59 @@ class _Run:
         fam = "response" if opener in words("reporting", "responses") else "subject-verb"
         if cs == ce:
             fam = "bare"
-        elif kverb is not verb and kverb.form not in speech.verbs() or (kverb is not verb and cs > cue_end and re.search(r",\s*\w+ing\b", text[cue_end:cs])):
+        elif (kverb is not verb and kverb.form not in speech.verbs()) or (
+            kverb is not verb and cs > cue_end and re.search(r",\s*\w+ing\b", text[cue_end:cs])
+        ):
             fam = "participle" if fam == "subject-verb" else fam
         stance = verb.stance
         if rel is None and stance is None and opener in lex_contrast():
             stance = lex_contrast()[opener]
-        self._emit(ui, pi, us, before, vs, (sstart, min(cs, ce) if cs > cue_end else cue_end), fam, cs, ce, kverb,
-                   extra.get("behalf"), by, stance=rel or stance, named=named, obj=obj, cue=(vm.start(), cue_end))
+        self._emit(
+            ui,
+            pi,
+            us,
+            before,
+            vs,
+            (sstart, min(cs, ce) if cs > cue_end else cue_end),
+            fam,
+            cs,
+            ce,
+            kverb,
+            extra.get("behalf"),
+            by,
+            stance=rel or stance,
+            named=named,
+            obj=obj,
+            cue=(vm.start(), cue_end),
+        )
         return (vm.start(), max(ce, cue_end))
 
     # ---------------------------------------------------------------------------- one claim
 
     def _emit(
-        self, ui: int, pi: int, us: int, before: int, vs: list[Voice], span: tuple[int, int], fam: str,
-        cs: int, ce: int, verb: Verb, behalf: tuple[str, int, int] | None = None,
-        by: list[tuple[str, int, int, str]] | None = None, *, stance: str | None = None,
-        named: str | None = None, obj: str | None = None, cue: tuple[int, int] | None = None,
+        self,
+        ui: int,
+        pi: int,
+        us: int,
+        before: int,
+        vs: list[Voice],
+        span: tuple[int, int],
+        fam: str,
+        cs: int,
+        ce: int,
+        verb: Verb,
+        behalf: tuple[str, int, int] | None = None,
+        by: list[tuple[str, int, int, str]] | None = None,
+        *,
+        stance: str | None = None,
+        named: str | None = None,
+        obj: str | None = None,
+        cue: tuple[int, int] | None = None,
     ) -> None:
         text, d = self.d.text, self.d
         by = list(by or [])
         # the content may end in ", opposed by W" / ", supported by Y"
-        m = _TAIL_BY.search(text, cs, ce)
+        m = frames.TAIL_BY.search(text, cs, ce)
         if m and ce > cs:
             by.append((m.group("who"), m.start("who"), m.end("who"), m.group("how").lower()))
             ce = m.start()
@@ -486,7 +399,7 @@ class _Run:
         if ce > cs:
             for c in re.finditer(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", text[cs:ce], re.I):
                 v2 = verb_of(c.group(1))
-                nxt = _COMPLEMENT.match(text, cs + c.end())
+                nxt = frames.COMPLEMENT.match(text, cs + c.end())
                 if nxt and c.start() > 15 and not v2.stance:
                     second = (cs + c.start(), cs + c.end(), nxt.end(), ce, v2)
                     ce = cs + c.start()
@@ -505,7 +418,14 @@ class _Run:
         kind = verb.kind
         if kind == "claim" and content.rstrip().endswith("?"):
             kind = "question"
-        said = _Said(s, e, kind, markers + bm, pi, names + [n for mk in bm if mk.polarity == "holds" for n, _, _ in mk.names])
+        said = _Said(
+            s,
+            e,
+            kind,
+            markers + bm,
+            pi,
+            names + [n for mk in bm if mk.polarity == "holds" for n, _, _ in mk.names],
+        )
         if stance and cue:
             tgt = _target(d, ui, names, _canon(d, named), obj)
             if tgt is not None:
@@ -513,11 +433,30 @@ class _Run:
         d.said.append(said)
         d.unit_of.append(ui)
         if second:
-            a, _b, c2, e2, v2 = second
-            self._emit(ui, pi, us, before, vs, (span[0], span[1]), "subject-verb" if fam in ("bare", "participle") else fam,
-                       c2, e2, v2, behalf)
+            _, _, c2, e2, v2 = second
+            self._emit(
+                ui,
+                pi,
+                us,
+                before,
+                vs,
+                (span[0], span[1]),
+                "subject-verb" if fam in ("bare", "participle") else fam,
+                c2,
+                e2,
+                v2,
+                behalf,
+            )
 
-    def _bare(self, ui: int, names: list[str], markers: list[Marker], stance: str | None, named: str | None, obj: str | None) -> None:
+    def _bare(
+        self,
+        ui: int,
+        names: list[str],
+        markers: list[Marker],
+        stance: str | None,
+        named: str | None,
+        obj: str | None,
+    ) -> None:
         """ "Tsao agreed." / "Brazil objected." / "Osei welcomed the proposal.": the speakers join (or
         refuse) the view they answer, which must be found; else nothing is credited."""
         d = self.d

@@ -162,7 +162,10 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
         return None
     kinds = {v.kind for v in out}
     if len(out) > 1 and "party" in kinds and "person" in kinds:
-        out = [Voice(v.name, v.start, v.end, "party") if v.kind == "person" and not v.intro_role else v for v in out]
+        out = [
+            Voice(v.name, v.start, v.end, "party") if v.kind == "person" and not v.intro_role else v
+            for v in out
+        ]
     return out
 
 
