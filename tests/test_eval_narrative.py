@@ -22,9 +22,7 @@ def test_every_gold_document_has_a_floor() -> None:
     assert {name for name, _, _ in golds()} == set(BASE["documents"])
 
 
-@pytest.mark.parametrize(
-    ("doc", "metric"), [(d, k) for d, ms in BASE["documents"].items() for k in ms]
-)
+@pytest.mark.parametrize(("doc", "metric"), [(d, k) for d, ms in BASE["documents"].items() for k in ms])
 def test_no_drop_below_baseline(results, doc: str, metric: str) -> None:
     per, _ = results
     if doc not in per:

@@ -48,13 +48,13 @@ def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
 
 
 def party_doc(text: str) -> bool:
-    """Whether the record names parties: delegations speaking for groups ("X, for the G-77,"), or
-    persons given with a one-word affiliation in parentheses, at least twice."""
+    """Whether the record names parties: a delegation speaking for a group ("X, for the G-77,"), or
+    persons given with a one-word affiliation in parentheses at least twice."""
     behalf = len(
         re.findall(r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z]", text)
     )
     appos = len(re.findall(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)", text))
-    return behalf + appos >= 2
+    return 2 * behalf + appos >= 2  # one delegation speaking for a group is evidence enough
 
 
 def strip_pre(
