@@ -323,7 +323,11 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
         if st.relations:
             acc[(st.a, st.b, st.relation)] = list(st.relations)
     for c in m.claims:
-        against = {a.participant for a in c.attributions if a.polarity == "exception" and a.via == "reported"}
+        against = {
+            a.participant
+            for a in c.attributions
+            if a.polarity == "exception" and a.via in ("reported", "citation")
+        }
         for a in sorted(against):
             for b in c.holders:
                 if a != b:

@@ -57,6 +57,10 @@ def party_doc(text: str) -> bool:
     return 2 * behalf + appos >= 2  # one delegation speaking for a group is evidence enough
 
 
+# "Titus Brown [19]": a number after a name points at the person's paper
+_TRAIL_NUM = re.compile(r"\s*\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]\s*$")
+
+
 def strip_pre(
     text: str, lo: int, hi: int
 ) -> tuple[int, dict[str, tuple[str, int, int]], list[tuple[str, int, int, str]]]:
@@ -84,7 +88,7 @@ def strip_pre(
             extra["behalf"] = (who.strip(), lo + m.start("who"), lo + m.start("who") + len(who.rstrip()))
             hi = lo + m.start()
             continue
-        m = APPOS.search(seg) or speech._TRAIL_PAREN.search(seg)
+        m = APPOS.search(seg) or speech._TRAIL_PAREN.search(seg) or _TRAIL_NUM.search(seg)
         if m:
             hi = lo + m.start()
             continue
