@@ -51,8 +51,76 @@ def golds() -> list[tuple[str, dict, Path | None]]:
         g = yaml.safe_load(p.read_text(encoding="utf-8"))
         doc = g["document"]
         path = CORPUS / doc.split(":", 1)[1] if doc.startswith("corpus:") else GOLD_DIR / doc
+        if g.get("match") == "text" and not _readable(path):
+            path = GOLD_DIR / "absent"  # pending: its reader is not on this branch yet
         out.append((p.stem, g, path if path.is_file() else None))
     return out
+
+
+def _readable(path: Path) -> bool:
+    from rapporteur.ingest import formats
+
+    return path.suffix.lower() != ".pdf" or "pdf" in formats()
+
+
+def _flat(s: str) -> str:
+    """Text as a reader may give it: soft and break hyphens dropped, whitespace collapsed."""
+    s = re.sub(r"[\u00ad\ufffe]\s*", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _tokens(s: str) -> set[str]:
+    return set(re.findall(r"\w+", _flat(s).lower()))
+
+
+def score_text(m, gold: dict, fam_out: dict[str, list[int]] | None = None) -> dict[str, float]:
+    """For gold kept as strings (a PDF whose reader lands later): a prediction matches a gold item
+    when the speaker is the same and the content words overlap by half (Jaccard)."""
+    text = m.documents[0].text
+    people = {p.id: p for p in m.participants}
+    flat = _flat(text)
+    lo_key, hi_key = gold["region"]["start"], gold["region"]["end"]
+    r0 = text.find(lo_key) if lo_key in text else 0
+    r1 = text.find(hi_key, r0) if hi_key and hi_key in text[r0:] else len(text)
+    del flat
+    fams = families_of(m)
+    pred = [
+        (
+            _tokens(c.text),
+            _norm(people[a.participant].name),
+            fams.get((a.marker.start, a.marker.end, a.cited_as), a.via),
+        )
+        for c in m.claims
+        if r0 <= c.start < r1
+        for a in c.attributions
+        if a.via in VIAS
+    ]
+    used: set[int] = set()
+    tp = 0
+    covered = 0
+    for g in gold["attributions"]:
+        gt, name = _tokens(g["content"]), _norm(g["source"])
+        jac = [(len(gt & p[0]) / len(gt | p[0]) if gt | p[0] else 0.0) for p in pred]
+        covered += any(j >= 0.5 for j in jac)
+        best = max(
+            (i for i, p in enumerate(pred) if p[1] == name and jac[i] >= 0.5 and i not in used),
+            key=lambda i: jac[i],
+            default=None,
+        )
+        if best is not None:
+            used.add(best)
+            tp += 1
+    if fam_out is not None:
+        for i, p in enumerate(pred):
+            fam_out.setdefault(p[2], []).append(1 if i in used else 0)
+    n_pred, n_gold = len(pred), len(gold["attributions"])
+    return {
+        "attributions_gold": float(n_gold),
+        "attributions_found": float(n_pred),
+        "precision": tp / n_pred if n_pred else 1.0,
+        "recall": tp / n_gold if n_gold else 1.0,
+        "source_accuracy": tp / covered if covered else 1.0,
+    }
 
 
 def _find(text: str, s: str, occurrence: int = 1, lo: int = 0) -> tuple[int, int]:
@@ -177,7 +245,8 @@ def evaluate() -> tuple[dict[str, dict[str, float]], dict[str, tuple[float, int]
     for name, g, path in golds():
         if path is None:
             continue
-        per[name] = score(map_document(path), g, fam)
+        scorer = score_text if g.get("match") == "text" else score
+        per[name] = scorer(map_document(path), g, fam)
     return per, {f: (sum(v) / len(v), len(v)) for f, v in sorted(fam.items())}
 
 
@@ -188,7 +257,10 @@ def main() -> None:
     cols = list(next(iter(per.values())))
     print(f"{'metric':22s}" + "".join(f"{n:>12s}" for n in per))
     for k in cols:
-        print(f"{k:22s}" + "".join(f"{per[n][k]:12.3f}" for n in per))
+        print(f"{k:22s}" + "".join(f"{per[n].get(k, float('nan')):12.3f}" for n in per))
+    pending = [n for n, _, p in golds() if p is None]
+    if pending:
+        print(f"\nnot scored (record or reader absent): {', '.join(pending)}")
     print()
     print(f"{'family':16s} {'precision':>9s} {'n':>4s}  (gate)")
     for f, (p, n) in fam.items():

@@ -19,7 +19,8 @@ def results():
 
 
 def test_every_gold_document_has_a_floor() -> None:
-    assert {name for name, _, _ in golds()} == set(BASE["documents"])
+    # a gold kept as strings for a reader not yet on this branch waits, named, in "pending"
+    assert {name for name, _, _ in golds()} == set(BASE["documents"]) | set(BASE.get("pending", {}))
 
 
 @pytest.mark.parametrize(("doc", "metric"), [(d, k) for d, ms in BASE["documents"].items() for k in ms])

@@ -233,3 +233,20 @@ def test_long_input_stays_linear_enough() -> None:
     text = ("Alpha, Beta, " * 4000) + "Gamma said that it works."
     m = mapped(text)
     assert m is not None
+
+
+def test_a_surname_is_the_full_name_written_before_it() -> None:
+    text = (
+        "The keynote was given by Philip E. Bourne of a university. Bourne argued that software is "
+        "scholarship. “Why did we not do better?” Bourne asked of this practice."
+    )
+    got = credited(text)
+    assert got == [
+        ("Philip E. Bourne", "holds", "software is scholarship"),
+        ("Philip E. Bourne", "holds", "Why did we not do better?"),
+    ]
+
+
+def test_concluded_by_discussing_reports_only_the_coordinated_verb() -> None:
+    got = credited("Ana Costa concluded by discussing her old paper and argued that code is scholarship.")
+    assert got == [("Ana Costa", "holds", "code is scholarship")]

@@ -145,6 +145,14 @@ def read_after(
     named = obj = rel = None
     pos = vend
     cue_end = vend
+    if re.match(r"\s+by\s+[a-z]+ing\b", rest):
+        # "concluded by discussing his paper and argued that ...": only the coordinated verb reports
+        m = re.search(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
+        if m is None:
+            return None
+        v2 = verb_of(m.group(1))
+        c = COMPLEMENT.match(text, vend + m.end())
+        return (c.end() if c else vend + m.end()), s_end, v2, None, None, None, vend + m.end()
     if verb.stance:
         m = _NAMED_OBJ.match(rest)
         if m:
@@ -228,3 +236,23 @@ def role_intro_re() -> re.Pattern[str]:
             rf"(?:\s*\([^()]{{1,60}}\))?,"
         )
     return _ROLE_INTRO
+
+
+_FULL_NAME = re.compile(
+    r"(?<![\w'’.])(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
+)
+
+
+def full_names(text: str) -> list[tuple[int, str]]:
+    """Every run of two to four capitalised words or initials ("Philip E. Bourne"), its leading
+    sentence words dropped ("However", "The"): candidates for what a later bare surname stands for."""
+    drop = words("reporting", "openers") | words("attribution", "not_subjects") | words("reporting", "roles")
+    drop |= {"the", "a", "an", "in", "on", "at", "for", "of", "by", "as", "with", "from"}
+    out = []
+    for m in _FULL_NAME.finditer(text):
+        toks = m.group(0).split()
+        while toks and toks[0].lower().strip(".") in drop:
+            toks = toks[1:]
+        if len(toks) >= 2 and not toks[-1].endswith("."):
+            out.append((m.start(), " ".join(toks)))
+    return out

@@ -40,10 +40,14 @@ class Mentions:
     voices: list[Voice] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _seen: list[tuple[int, int]] = field(default_factory=list)  # (offset, voice index), in order
+    # full names the record writes anywhere ("delivered by Philip E. Bourne of ..."), by offset: a later
+    # surname alone is that name when exactly one of them ends with it
+    named: list[tuple[int, str]] = field(default_factory=list)
 
-    def canonical(self, cited: str) -> str | None:
+    def canonical(self, cited: str, pos: int | None = None) -> str | None:
         """The introduced voice a cited name is: itself, its surname(s) or its first name, if exactly
-        one voice fits; the cited name if none does; None if two do (ambiguous)."""
+        one voice fits; else the one full name written earlier that ends with it; the cited name if
+        none does; None if two voices fit (ambiguous)."""
         ct = _toks(cited)
         if not ct:
             return cited
@@ -60,6 +64,10 @@ class Mentions:
         if len(fits) > 1:
             self.notes.append(f"'{cited}' could name {' or '.join(v.name for v in fits)}; left unattributed")
             return None
+        if pos is not None and len(ct) == 1:
+            full = {n for p, n in self.named if p < pos and len(_toks(n)) > 1 and _toks(n)[-1:] == ct}
+            if len(full) == 1:
+                return full.pop()
         return cited
 
     def voice(self, name: str) -> Voice | None:
@@ -67,7 +75,7 @@ class Mentions:
 
     def add(self, name: str, pos: int, kind: str = "person", role: str | None = None) -> str | None:
         """Record a mention at ``pos``; returns the voice's canonical name (None if ambiguous)."""
-        canon = self.canonical(name)
+        canon = self.canonical(name, pos)
         if canon is None:
             return None
         v = self.voice(canon)

@@ -156,6 +156,8 @@ class _Run:
         text = st.doc.text
         self.d = _Doc(text, ctx, frames.party_doc(text))
         self.units = frames.units(st)
+        self.d.mentions.named = frames.full_names(text)
+        self.skip_until = -1
         self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
 
     def run(self) -> list[RawClaim]:
@@ -185,6 +187,8 @@ class _Run:
         for m in frames.NAME_APPOS.finditer(text, ss, se):
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
                 d.mentions.add(m.group("name"), m.start("name"), "person")
+        if ss < self.skip_until:
+            return  # the frame of a quotation that ended the sentence before
         taken: list[tuple[int, int]] = []
         skip, opener = speech.strip_openers(text[ss:se])
         cs = ss + skip
@@ -260,6 +264,11 @@ class _Run:
             return False
         after = close.end()
         end = se
+        if after >= se:  # "“Why not?” Smith asked.": the quotation is a sentence of its own
+            nx = re.compile(r"[.!?](?=\s|$)").search(text, after, min(len(text), after + 200))
+            if nx is None:
+                return False
+            end = nx.end()
         tail = text[after:end].rstrip(" .;")
         vm = verb_re().match(tail)
         if vm:
@@ -268,7 +277,10 @@ class _Run:
                 after + vm.end() + (len(tail[vm.end() :]) - len(tail[vm.end() :].lstrip())),
             )
         else:
-            vm2 = re.search(r"\s+(" + speech.verb_alt() + r")$", tail, re.I)
+            # "'...?' Smith asked of this practice.": a short phrase may follow the verb
+            vm2 = re.search(
+                r"\s+(" + speech.verb_alt() + r")(?:\s+(?:of|about|on|to|in)\s+[^,;:]{1,40})?$", tail, re.I
+            )
             if not vm2:
                 return False
             who, wstart = tail[: vm2.start()], after
@@ -278,7 +290,7 @@ class _Run:
         )
         if not vs:
             return False
-        q_end = close.start() + (1 if text[close.start()] in frames.CLOSE_Q else 0) - 1
+        q_end = close.start() - (0 if text[close.start()] in "?!" else 1)  # a question keeps its mark
         self._emit(
             ui,
             pi,
@@ -291,6 +303,8 @@ class _Run:
             q_end + 1,
             verb_of(vm.group(1) if vm.lastindex else vm.group(0)),
         )
+        if end > se:
+            self.skip_until = end
         return True
 
     def _frame(
