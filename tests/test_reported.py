@@ -140,6 +140,14 @@ def test_gender_comes_only_from_the_record() -> None:
         "The Subsidiary Body for Implementation (SBI) met on Tuesday.",
         "Several delegations said that the plan was too ambitious.",
         "Developers agreed to work on the new format next month.",
+        # shapes found by running the shared corpus: a verb inside a name, an address, a contraction,
+        # a conditional, a passive, a scene-setting phrase before a title
+        "Diplomatically, the United States must always be firm and patient.",
+        "If requested by the Licensor, you must remove the notice.",
+        "I've added the feature gate and a tracking issue.",
+        "They're on board and said it should be feasible.",
+        "Team members are encouraged to sustain objections they do not hold.",
+        "In the first debate Senator Kennedy said that the party gives only lipservice.",
     ],
 )
 def test_nobody_is_credited(text: str) -> None:
@@ -233,6 +241,12 @@ def test_long_input_stays_linear_enough() -> None:
     text = ("Alpha, Beta, " * 4000) + "Gamma said that it works."
     m = mapped(text)
     assert m is not None
+
+
+def test_an_address_is_not_a_group_of_speakers() -> None:
+    assert credited("Now, Nick, Kball pointed out that the argument was weak.") == [
+        ("Kball", "holds", "the argument was weak")
+    ]
 
 
 def test_a_surname_is_the_full_name_written_before_it() -> None:

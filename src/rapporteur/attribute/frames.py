@@ -145,6 +145,8 @@ def read_after(
     named = obj = rel = None
     pos = vend
     cue_end = vend
+    if re.match(r"\s+by\s+(?![a-z]+ing\b)", rest):
+        return None  # "If requested by the Licensor": a passive, nobody reports
     if re.match(r"\s+by\s+[a-z]+ing\b", rest):
         # "concluded by discussing his paper and argued that ...": only the coordinated verb reports
         m = re.search(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)

@@ -246,8 +246,8 @@ class _Run:
                 )
                 return
         for vm in verb_re().finditer(text, cs, se):
-            if any(a <= vm.start() < b for a, b in taken):
-                continue
+            if any(a <= vm.start() < b for a, b in taken) or text[vm.start()].isupper():
+                continue  # inside a claim already read, or part of a name ("the United States")
             got = self._frame(ui, pi, us, before, ss, se, ue, vm, opener)
             if got:
                 taken.append(got)

@@ -22,6 +22,8 @@ TOKEN = r"(?:[A-ZÀ-Þ][\w'’\-]*|(?:[A-Z]\.){1,3}|[A-Z]-?\d+)"
 _NAME = re.compile(rf"(?:{PARTICLES}\s+)?{TOKEN}(?:\s+(?:{PARTICLES}\s+)*{TOKEN}){{0,4}}")
 _WORD = re.compile(r"[\w'’\-]+")
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|s)$|n['’]t$")
+_ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ingly)$")  # "Diplomatically, ..."
 _TRAIL_PAREN = re.compile(r"\s*\([^()\n]{1,60}\)\s*$")
 
 
@@ -109,6 +111,10 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
     if not ws or len(ws) > 9 or not all(_WORD.fullmatch(w) for w in ws):
         return None
     low = [w.lower() for w in ws]
+    if "\n" in item or any(_CONTRACTION.search(w) for w in low):
+        return None  # a voice's name sits on one line; "I've", "They're" are pronouns
+    if any(w in words("reporting", "function_words") for w in low) or (_ADVERB.search(low[0]) and len(ws) == 1):
+        return None
     nv, unnamed = words("reporting", "not_voices"), words("reporting", "unnamed")
     if low[0] in unnamed or " ".join(low[:2]) in unnamed or low[-1] in nv or (len(ws) == 1 and low[0] in nv):
         return None
@@ -160,6 +166,8 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
         return [Voice(out[1].name, out[1].start, out[1].end, out[1].kind, intro_role=out[0].role)]
     if any(v.role for v in out) and len(out) > 1:
         return None
+    if len(out) > 1 and not re.search(r"\s(?:and|&)\s", phrase):
+        return None  # "Nick, Kball pointed out": a list of voices ends in "and"; this is an address
     kinds = {v.kind for v in out}
     if len(out) > 1 and "party" in kinds and "person" in kinds:
         out = [
