@@ -113,7 +113,9 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
     low = [w.lower() for w in ws]
     if "\n" in item or any(_CONTRACTION.search(w) for w in low):
         return None  # a voice's name sits on one line; "I've", "They're" are pronouns
-    if any(w in words("reporting", "function_words") for w in low) or (_ADVERB.search(low[0]) and len(ws) == 1):
+    if any(w in words("reporting", "function_words") for w in low):
+        return None
+    if len(ws) == 1 and _ADVERB.search(low[0]):
         return None
     nv, unnamed = words("reporting", "not_voices"), words("reporting", "unnamed")
     if low[0] in unnamed or " ".join(low[:2]) in unnamed or low[-1] in nv or (len(ws) == 1 and low[0] in nv):
