@@ -13,15 +13,18 @@ exactly one candidate).
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from rapporteur.lexicon import lexicon, words
 from rapporteur.resolve import norm
 
 
-def _toks(name: str) -> list[str]:
-    return norm(name).replace("-", " ").split()
+@lru_cache(maxsize=8192)
+def _toks(name: str) -> tuple[str, ...]:
+    return tuple(norm(name).replace("-", " ").split())
 
 
 @dataclass(slots=True)
@@ -43,6 +46,7 @@ class Mentions:
     # full names the record writes anywhere ("delivered by Philip E. Bourne of ..."), by offset: a later
     # surname alone is that name when exactly one of them ends with it
     named: list[tuple[int, str]] = field(default_factory=list)
+    _index: dict[str, list[tuple[int, str]]] | None = None
 
     def canonical(self, cited: str, pos: int | None = None) -> str | None:
         """The introduced voice a cited name is: itself, its surname(s) or its first name, if exactly
@@ -65,10 +69,20 @@ class Mentions:
             self.notes.append(f"'{cited}' could name {' or '.join(v.name for v in fits)}; left unattributed")
             return None
         if pos is not None and len(ct) == 1:
-            full = {n for p, n in self.named if p < pos and len(_toks(n)) > 1 and _toks(n)[-1:] == ct}
+            full = {n for p, n in self._by_surname().get(ct[0], ()) if p < pos}
             if len(full) == 1:
                 return full.pop()
         return cited
+
+    def _by_surname(self) -> dict[str, list[tuple[int, str]]]:
+        """``named`` indexed by last name token, built once, so each lookup is a dict access."""
+        if self._index is None:
+            self._index = {}
+            for p, n in self.named:
+                t = _toks(n)
+                if len(t) > 1:
+                    self._index.setdefault(t[-1], []).append((p, n))
+        return self._index
 
     def voice(self, name: str) -> Voice | None:
         return next((v for v in self.voices if v.name == name), None)
@@ -87,7 +101,7 @@ class Mentions:
         if role:
             v.roles.add(role.lower())
         v.last = pos
-        self._seen.append((pos, self.voices.index(v)))
+        bisect.insort(self._seen, (pos, self.voices.index(v)))
         return canon
 
     def set_gender(self, name: str, gender: str | None) -> None:
@@ -117,7 +131,10 @@ class Mentions:
         gender does not rule out. Two candidates: None, with a note."""
         gender = lexicon("reporting")["pronouns"].get(word.lower())
         for lo, hi in ((since, pos), (before, since)):
-            idx = list(dict.fromkeys(i for p, i in self._seen if lo <= p < hi))
+            # mentions are recorded in text order: the stretch is a slice found by bisection
+            a = bisect.bisect_left(self._seen, (lo, -1))
+            b = bisect.bisect_left(self._seen, (hi, -1))
+            idx = list(dict.fromkeys(i for _, i in self._seen[a:b]))
             cands = [
                 self.voices[i]
                 for i in idx

@@ -29,6 +29,7 @@ from rapporteur.structure import Structure
 
 VIA = "reported"
 PRIORITY = 20
+_REACH = 400
 
 
 @dataclass(slots=True)
@@ -321,16 +322,17 @@ class _Run:
     ) -> tuple[int, int] | None:
         text, d = self.d.text, self.d
         verb = verb_of(vm.group(0))
-        hi, extra, by = frames.strip_pre(text, ss, vm.start())
+        lo = max(ss, vm.start() - _REACH)  # a subject and its frame fit in this: linear on long sentences
+        hi, extra, by = frames.strip_pre(text, lo, vm.start())
         subj = None
-        pron = frames.pronoun_subject(text, ss, hi)
+        pron = frames.pronoun_subject(text, lo, hi)
         if pron:
             subj = (pron.start, [pron])
         else:
-            subj = speech.find_subject(text, ss, hi, d.party_doc)
+            subj = speech.find_subject(text, lo, hi, d.party_doc, cut=lo > ss)
             if subj is None:
                 # "X opened the meeting and said that ...": a subject, a short verb phrase, "and"
-                m = re.search(r"\s+and\s*$", text[ss:hi])
+                m = re.search(r"\s+and\s*$", text[lo:hi]) if lo == ss else None
                 if m:
                     lead = re.match(
                         r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi]

@@ -200,13 +200,17 @@ def strip_openers(s: str) -> tuple[int, str | None]:
     return m.end(), re.sub(r"\s+", " ", m.group(1).lower())
 
 
-def find_subject(text: str, lo: int, hi: int, party_doc: bool) -> tuple[int, list[Voice]] | None:
+def find_subject(
+    text: str, lo: int, hi: int, party_doc: bool, cut: bool = False
+) -> tuple[int, list[Voice]] | None:
     """The subject that ends at ``hi`` (right before a reporting verb): the longest word-initial
     suffix of ``text[lo:hi]`` that names voices and starts a clause. Returns (subject start, voices)."""
     seg = text[lo:hi]
     starts = [m.start() for m in re.finditer(r"(?<![\w'’\-])[\w'’\-]", seg)][-12:]
     blocked = False
     for s in starts:
+        if cut and s == 0:
+            continue  # ``lo`` cut a long sentence: its first word is no clause start
         phrase = seg[s:].rstrip()
         skip, _ = strip_openers(phrase)
         phrase_start = lo + s + skip
