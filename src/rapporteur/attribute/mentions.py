@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapporteur.lexicon import lexicon, words
 from rapporteur.resolve import norm
