@@ -264,3 +264,20 @@ def test_a_surname_is_the_full_name_written_before_it() -> None:
 def test_concluded_by_discussing_reports_only_the_coordinated_verb() -> None:
     got = credited("Ana Costa concluded by discussing her old paper and argued that code is scholarship.")
     assert got == [("Ana Costa", "holds", "code is scholarship")]
+
+
+def test_as_lord_y_said_credits_y_with_a_roster_and_a_point_made_by_the_noble_lord() -> None:
+    roster = [RosterPerson("Lord Abel"), RosterPerson("Baroness Baker"), RosterPerson("Lord Cole")]
+    text = (
+        "As Lord Abel said, the budget for the regions is far too small. The regions need more time, "
+        "a point made by the noble Lord, Lord Cole."
+    )
+    got = credited(text, roster)
+    assert got == [
+        ("Lord Abel", "holds", "the budget for the regions is far too small"),
+        ("Lord Cole", "holds", "The regions need more time"),
+    ]
+
+
+def test_as_x_argued_without_a_roster_or_a_turn_credits_nobody() -> None:
+    assert credited("As Adam Smith argued, markets clear when prices move freely.") == []

@@ -218,8 +218,14 @@ PASSIVE = re.compile(
     r"\bit\s+was\s+(?P<verb>[a-z]+(?:\s+out)?)\s+by\s+(?P<who>[^,;.]{1,80}?)\s+that\s+", re.IGNORECASE
 )
 POINT = re.compile(
-    r"\s+(?:was|is|were)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:point|concern|argument|suggestion|proposal|view)\s+(?:made|raised|put\s+forward|stressed|voiced)\s+by\s+(?P<who>[^,;.]{1,80}?)\s*[.;]?\s*$",
+    r"(?:,\s+|\s+(?:was|is|were)\s+)(?:a|an|the)\s+(?:\w+\s+)?(?:point|concern|argument|suggestion|proposal|view)\s+"
+    r"(?:made|raised|put\s+forward|stressed|voiced)\s+by\s+(?P<who>[^;.]{1,80}?)\s*[.;]?\s*$",
     re.IGNORECASE,
+)
+# "as Lord Y said, ..." / "..., as Lord Y pointed out.": in a turn, or with a roster, it credits Y
+AS_SAID = re.compile(
+    r"(?<![\w'’])[Aa]s\s+(?P<who>[^,;.()]{2,80}?)\s+(?P<verb>said|noted|argued|pointed\s+out|suggested|observed|"
+    r"stated|explained|put\s+it|has\s+said|has\s+argued|has\s+pointed\s+out)(?P<end>\s*,\s*|\s*[.;]\s*$)"
 )
 _ROLE_INTRO = None
 # "Francis Li, a developer for Base, gave ...": a full name introduced with an apposition
