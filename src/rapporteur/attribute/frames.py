@@ -24,7 +24,7 @@ BEHALF = re.compile(
     r",\s*(?:for|on\s+behalf\s+of|speaking\s+for)\s+(?:the\s+)?(?P<who>[^,;]{2,100}?)\s*,\s*$"
 )
 APPOS = re.compile(
-    r",\s*(?:a|an|the)\s+[a-z][^,;]{1,80},\s*$|,\s*(?:however|though|too|in\s+turn|for\s+(?:her|his|its|their)\s+part),\s*$"
+    r",\s*(?:a|an|the)\s+\w[^,;]{1,80},\s*$|,\s*(?:however|though|too|in\s+turn|for\s+(?:her|his|its|their)\s+part),\s*$"
 )
 
 
@@ -227,6 +227,7 @@ AS_SAID = re.compile(
     r"(?<![\w'’])[Aa]s\s+(?P<who>[^,;.()]{2,80}?)\s+(?P<verb>said|noted|argued|pointed\s+out|suggested|observed|"
     r"stated|explained|put\s+it|has\s+said|has\s+argued|has\s+pointed\s+out)(?P<end>\s*,\s*|\s*[.;]\s*$)"
 )
+POSSESSIVE = re.compile(r"(?<![\w'’])(?P<name>[A-ZÀ-Þ][\w\-]+)['’]s?\s+[a-z]")
 _ROLE_INTRO = None
 # "Francis Li, a developer for Base, gave ...": a full name introduced with an apposition
 NAME_ROLE = re.compile(

@@ -185,6 +185,11 @@ class _Run:
             d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         for m in frames.NAME_ROLE.finditer(text, ss, se):
             d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
+        for m in frames.POSSESSIVE.finditer(text, ss, se):
+            # "Bourne's presentation ...": a voice already known is mentioned (a pronoun may follow)
+            canon = d.mentions.canonical(m.group("name"), m.start())
+            if canon and (d.mentions.voice(canon) or canon != m.group("name")):
+                d.mentions.add(m.group("name"), m.start("name"), "person")
         for m in frames.NAME_APPOS.finditer(text, ss, se):
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
                 d.mentions.add(m.group("name"), m.start("name"), "person")

@@ -20,7 +20,7 @@ from rapporteur.lexicon import lexicon, words
 PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|ter|ten|dos|das)"
 TOKEN = r"(?:[A-ZÀ-Þ][\w'’\-]*|(?:[A-Z]\.){1,3}|[A-Z]-?\d+)"
 _NAME = re.compile(rf"(?:{PARTICLES}\s+)?{TOKEN}(?:\s+(?:{PARTICLES}\s+)*{TOKEN}){{0,4}}")
-_WORD = re.compile(r"[\w'’\-]+")
+_WORD = re.compile(r"[\w'’\-]+\.?")  # "C." in "C. Titus Brown"
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|s)$|n['’]t$")
 _ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ingly)$")  # "Diplomatically, ..."
