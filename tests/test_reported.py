@@ -285,5 +285,7 @@ def test_as_x_argued_without_a_roster_or_a_turn_credits_nobody() -> None:
 
 def test_the_nearest_person_is_not_enough_for_a_pronoun() -> None:
     # "She" follows Ortega's sentence, but nothing in the record says Ortega is not "she": two people fit
-    got = credited("Ana Costa noted that the plan is late. Ben Ortega agreed. She added that it is over budget.")
+    got = credited(
+        "Ana Costa noted that the plan is late. Ben Ortega agreed. She added that it is over budget."
+    )
     assert [c for _, _, c in got] == ["the plan is late", "the plan is late"]
