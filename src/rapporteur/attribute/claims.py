@@ -23,9 +23,8 @@ class Context:
 
     known: frozenset[str] = frozenset()
     roster: tuple[RosterPerson, ...] = field(default=())
-    notes: list[str] = field(
-        default_factory=list, compare=False
-    )  # what a detector left unattributed, and why
+    # what a detector left unattributed, and why (a pronoun with two candidates): into ``Map.notes``
+    notes: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
