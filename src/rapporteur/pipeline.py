@@ -10,7 +10,7 @@ from rapporteur.attribute import Context, attribute
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
 from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
-from rapporteur.relate import relate
+from rapporteur.relate import answer_relations, relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster
 from rapporteur.structure import structure
 
@@ -31,7 +31,8 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         if n.split()
         for k in (n.lower(), n.split()[-1].lower())
     )
-    raw = attribute(st, Context(known, tuple(people)))
+    ctx = Context(known, tuple(people))
+    raw = attribute(st, ctx)
     resolver = Resolver(people)
     claims = []
     for i, rc in enumerate(raw, 1):
@@ -52,6 +53,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
             Claim(f"c{i}", doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
         )  # type: ignore[arg-type]
     notes = list(doc.layout.notes) if doc.layout is not None else []
+    notes.extend(ctx.notes)
     if not people:
         notes.append(
             f"{doc.source}: no roster found or given; cited names are kept as participants outside a roster"
@@ -62,7 +64,8 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     if not claims:
         notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
     m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
-    return relate(st, m)
+    answers = [(claims[i].id, a) for i, rc in enumerate(raw) for a in rc.answers]
+    return answer_relations(relate(st, m), answers)
 
 
 def map_document(

@@ -302,3 +302,40 @@ def derive_stances(
         for a, b in combinations(sorted(set(c.holders)), 2):
             acc.setdefault((a, b, "agree"), [])
     return tuple(Stance(a, b, t, tuple(dict.fromkeys(rs))) for (a, b, t), rs in acc.items())  # type: ignore[arg-type]
+
+
+def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, int]]]) -> Map:
+    """Relations a detector read with its claims ("X pushed back on Y's proposal, saying ...": X's claim
+    disagrees with Y's), and the stances they and narrative exceptions imply: "the EU proposed ...,
+    opposed by Brazil" sets Brazil against each holder of the EU's claim. ``answers`` pairs a claim id
+    with (type, cue start, cue end, target start, target end)."""
+    by_span = {(c.start, c.end): c for c in m.claims}
+    text = m.documents[0].text if m.documents else ""
+    rels: list[Relation] = []
+    for cid, (typ, cs, ce, ts, te) in answers:
+        tgt = by_span.get((ts, te))
+        if tgt is None or tgt.id == cid:
+            continue
+        rid = f"r{len(m.relations) + len(rels) + 1}"
+        rels.append(Relation(rid, cid, tgt.id, typ, Span.of(text, cs, ce), 0.85))  # type: ignore[arg-type]
+    acc: dict[tuple[str, str, str], list[str]] = {}
+    for st in derive_stances(m.claims, rels):
+        if st.relations:
+            acc[(st.a, st.b, st.relation)] = list(st.relations)
+    for c in m.claims:
+        against = {
+            a.participant
+            for a in c.attributions
+            if a.polarity == "exception" and a.via in ("reported", "citation")
+        }
+        for a in sorted(against):
+            for b in c.holders:
+                if a != b:
+                    acc.setdefault((a, b, "disagree"), [])
+    if not rels and not acc:
+        return m
+    stances = {(s.a, s.b, s.relation): s for s in m.stances}
+    for key, rs in acc.items():
+        old = stances.get(key)
+        stances[key] = Stance(*key, tuple(dict.fromkeys((old.relations if old else ()) + tuple(rs))))  # type: ignore[arg-type]
+    return replace(m, relations=m.relations + tuple(rels), stances=tuple(stances.values()))

@@ -111,9 +111,9 @@ class Resolver:
 
     def _unknown(self, cited: str, kind: str = "person") -> str:
         for p in self.participants:
-            if not p.in_roster and (
-                norm(p.name) == norm(cited) or fuzz.ratio(norm(p.name), norm(cited)) >= 92
-            ):
+            # works differ by a year ("Smith et al. 2003" / "... 2004"): only the same name is the same work
+            fuzzy = kind != "work" and p.kind != "work" and fuzz.ratio(norm(p.name), norm(cited)) >= 92
+            if not p.in_roster and (norm(p.name) == norm(cited) or fuzzy):
                 return p.id
         pid = f"p{len(self.participants) + 1}"
         self.participants.append(Participant(pid, cited, None, (), False, kind))  # type: ignore[arg-type]

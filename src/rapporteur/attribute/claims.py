@@ -23,6 +23,8 @@ class Context:
 
     known: frozenset[str] = frozenset()
     roster: tuple[RosterPerson, ...] = field(default=())
+    # what a detector left unattributed, and why (a pronoun with two candidates): into ``Map.notes``
+    notes: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Marker:
     via: str = "parenthetical"  # the detector that found it (``rapporteur.model.VIAS``)
     behalf: tuple[str, int, int] | None = None  # "X, for the Y, said": Y, on whose behalf X speaks
     kind: str | None = None  # the kind of voice the names are (person, party, ...), if the detector knows
+    family: str = ""  # the pattern family that found it ("according-to", "pronoun", ...), for the evaluation
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,8 @@ class RawClaim:
     kind: str
     markers: tuple[Marker, ...]
     paragraph: int
+    # views this claim answers: (relation type, cue start, cue end, target claim start, target claim end)
+    answers: tuple[tuple[str, int, int, int, int], ...] = ()
 
 
 @cache

@@ -128,6 +128,32 @@ def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pos = same[j] + 1
     return out
 
+_SMALL = frozenset({"of", "for", "the", "and", "on", "in", "to", "a", "an", "de", "la", "du", "des"})
+_CAP_WORD = re.compile(r"[A-ZÀ-Þ][\w'’\-]*$")
+
+
+def is_apposition(text: str, open_at: int, close_at: int, inner: str) -> bool:
+    """Whether "(...)" at ``open_at`` glosses the phrase right before it rather than citing anyone:
+    an acronym of the words before ("Subsidiary Body for Implementation (SBI)", "inclusion lists
+    (ILs)"), or a one-item gloss of a name the sentence then goes on from ("Maria Lindqvist (Sweden)
+    said", "John Smith (JS) and ..."): an affiliation or an alias, not an attribution."""
+    item = inner.strip()
+    before = text[max(0, open_at - 120) : open_at].rstrip()
+    caps = re.sub(r"[^A-Z]", "", item)
+    if len(caps) >= 2 and " " not in item:
+        ws = [w for w in re.findall(r"[A-Za-z][\w\-]*", before)[-10:] if w.lower() not in _SMALL]
+        initials = "".join(w[0].upper() for w in ws)
+        it = iter(initials[-(len(caps) + 3) :])
+        if initials.endswith(caps[-1]) and all(c in it for c in caps):
+            return True
+    if any(sep in item for sep in ",;&") or " and " in item or len(item.split()) > 4:
+        return False
+    prev = re.findall(r"[\w'’\-]+", before[-60:])
+    if len(prev) < 2 or not _CAP_WORD.match(prev[-1]) or not _CAP_WORD.match(prev[-2]):
+        return False
+    after = text[close_at : close_at + 40]
+    return re.match(r"\s*(?:,\s*)?(?:and\s+|[a-z])", after) is not None
+
 
 def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> list[Marker]:
     """Attribution markers inside ``text[start:end]``, in order; never inside inline code."""
@@ -143,6 +169,8 @@ def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozen
             continue  # glued to a word: a call or an index ("derive(Eq)", "f(x)"), not a citation
         inner_start, inner = m.start(1), m.group(1)
         if not inner.strip()[:1].isalpha():
+            continue
+        if is_apposition(text, m.start(), m.end(), inner):
             continue
         segments = inner.split(";")
         seg_names = []

@@ -1,96 +1,531 @@
-"""Reported speech in the prose: "Smith argued that ...", "However, Lee and Park maintained that ...",
-"According to Okafor, ...".
+"""Reported speech: "X argued that ...", "According to X, ...", "'...,' said X", "X asked whether ...",
+"In response, X ...", "X disagreed, noting ...", "it was suggested by X that ...", "... a point made by X".
 
-With a roster, only people on it are credited: a historical figure who "argued" something is not a
-participant.
+Each frame is read as cue (the reporting verb), source (who it reports, see ``speech``) and content
+(the reported clause, never the frame), as quote-attribution systems do. A source may be a person, a
+party or an organization, several of them ("the US and Japan objected"), speaking for another ("Chile,
+for the G-77, said"), backed or opposed by others ("the EU, supported by Norway, proposed ..., opposed
+by Brazil"); a later mention (surname, role, pronoun) is resolved by ``mentions``, and left alone when
+it could name two people. A verb that takes a side ("agreed", "objected", "pushed back on X's
+proposal", "welcomed X's proposal but cautioned") answers an earlier view: standing alone it joins
+(or refuses) that view; with content of its own it relates the new claim to it (``RawClaim.answers``).
+
+With a roster, only people on it are credited, unless the record introduces them with a role ("Teku
+developer X"): a historical figure who "argued" something is not a participant.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from dataclasses import dataclass, field, replace
 
-from rapporteur.attribute.claims import Context, Marker, RawClaim, classify, trim
-from rapporteur.attribute.parenthetical import is_name
-from rapporteur.lexicon import lexicon, words
+from rapporteur.attribute import frames, speech
+from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
+from rapporteur.attribute.mentions import Mentions, gender_of_content, honorific_gender
+from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
+from rapporteur.lexicon import words
 from rapporteur.model import Span
-from rapporteur.structure import Paragraph, Structure
+from rapporteur.structure import Structure
 
 VIA = "reported"
 PRIORITY = 20
+_REACH = 400
 
 
-@cache
-def _narrative_re() -> re.Pattern[str]:
-    lex = lexicon("attribution")
-    verbs = "|".join(sorted((re.escape(v) for v in lex["narrative_verbs"]), key=len, reverse=True))
-    title = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Lord|Lady|Senator|Minister|Judge)\.?\s+)?"
-    name = title + r"[A-ZÀ-Þ][\w'’\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’\-]+|de|da|del|van|von|der|la|le|du|di|y))*"
-    names = rf"{name}(?:\s*,\s*{name})*(?:,?\s+and\s+{name})?"
-    return re.compile(
-        rf"(?i:{lex['narrative_openers']})"
-        rf"(?:(?P<names>{names})(?:,\s*(?i:however|though|for (?:her|his|their) part),)?"
-        rf"\s+(?i:also\s+|further\s+|strongly\s+)?(?P<verb>(?i:{verbs}))\b(?:\s+that\b|\s*,|\s*:)?"
-        rf"|(?i:according to)\s+(?P<names2>{names})\s*,)"
-    )
+@dataclass(slots=True)
+class _Said:
+    """One claim being built: content span, kind, markers, and what it answers."""
+
+    start: int
+    end: int
+    kind: str
+    markers: list[Marker]
+    para: int
+    holders: list[str]
+    answers: list[tuple[str, int, int, int, int]] = field(default_factory=list)
 
 
-def _narrative(
-    text: str, para: Paragraph, pi: int, markers: list[Marker], known: frozenset[str]
-) -> list[RawClaim]:
-    """Claims introduced in the prose: "Smith argued that ...", "According to Lee, ...".
+@dataclass(slots=True)
+class _Doc:
+    text: str
+    ctx: Context
+    party_doc: bool
+    mentions: Mentions = field(default_factory=Mentions)
+    said: list[_Said] = field(default_factory=list)
+    unit_of: list[int] = field(default_factory=list)  # unit index of each said
+    units: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, theme)
 
-    Only in sentences with no parenthetical marker, and with a roster only for people on it: a
-    historical figure who "argued" something is not a participant.
-    """
-    out: list[RawClaim] = []
-    taken = [(m.span.start, m.span.end) for m in markers]
-    stop = words("attribution", "not_subjects") | words("attribution", "not_names")
-    for s_start, s_end in para.sentences:
-        if any(s_start <= a < s_end for a, _ in taken):
-            continue
-        m = _narrative_re().match(text, s_start, s_end)
-        if not m:
-            continue
-        group = "names" if m.group("names") else "names2"
-        raw = m.group(group)
-        names: list[tuple[str, int, int]] = []
-        for part in re.finditer(r"[^,]+?(?=\s*,|\s+and\s+|$)", raw):
-            item = part.group(0).strip()
-            item = item[4:] if item.lower().startswith("and ") else item
-            if not item:
-                continue
-            item = re.sub(
-                r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Lord|Lady|Senator|Minister|Judge)\.?\s+", "", item
+
+def _resolve(d: _Doc, v: Voice, pos: int, since: int, before: int) -> tuple[str | None, str]:
+    """(the name to credit, the family) for one subject voice; None when it names nobody for certain."""
+    if v.pronoun:
+        return d.mentions.pronoun(v.pronoun, pos, since, before), "pronoun"
+    if v.role:
+        return d.mentions.role(v.role), "role"
+    name = d.mentions.add(v.name, pos, v.kind, v.intro_role)
+    if name and v.title:
+        d.mentions.set_gender(name, honorific_gender(v.title))
+    if name and v.kind == "person" and d.ctx.known and not v.intro_role:
+        parts = name.lower().split()
+        if name.lower() not in d.ctx.known and (not parts or parts[-1] not in d.ctx.known):
+            return None, "subject-verb"
+    return name, "subject-verb"
+
+
+def _markers(
+    d: _Doc,
+    voices: list[Voice],
+    span: tuple[int, int],
+    fam: str,
+    pos: int,
+    since: int,
+    before: int,
+    behalf: tuple[str, int, int] | None = None,
+    polarity: str = "holds",
+) -> tuple[list[Marker], list[str]]:
+    out, names = [], []
+    for v in voices:
+        name, how = _resolve(d, v, pos, since, before)
+        if name is None:
+            return [], []
+        family = fam if fam not in ("subject-verb",) else (how if how != "subject-verb" else fam)
+        if len(voices) > 1 and family == "subject-verb":
+            family = "group"
+        if behalf and family == "subject-verb":
+            family = "behalf"
+        kind = v.kind
+        if kind == "person" and behalf and len(v.name.split()) == 1 and d.party_doc:
+            kind = "party"
+        out.append(
+            Marker(
+                Span.of(d.text, *span),
+                ((name, v.start, v.end),),
+                polarity,
+                via=VIA,
+                behalf=behalf,
+                kind=kind,
+                family=family,
             )
-            first = item.split()[0].lower()
-            if first in stop or not is_name(item):
-                names = []
-                break
-            if known and item.lower() not in known and item.split()[-1].lower() not in known:
-                names = []
-                break
-            start = m.start(group) + part.start() + part.group(0).rfind(item)
-            names.append((item, start, start + len(item)))
-        if not names:
-            continue
-        cs, ce = trim(text, m.end(), s_end)
-        if ce - cs < 10:
-            continue
-        marker = Marker(
-            Span.of(text, m.start(group) if group == "names" else m.start(), m.end()),
-            tuple(names),
-            via=VIA,
         )
-        frame = text[m.start() : m.end()]
-        kind = classify(text[cs:ce], text[para.start : cs], text[s_start:s_end], frame)
-        out.append(RawClaim(cs, ce, kind, (marker,), pi))
+        names.append(name)
+    return out, names
+
+
+def _by_markers(
+    d: _Doc, by: list[tuple[str, int, int, str]], span: tuple[int, int], pos: int, since: int, before: int
+) -> list[Marker]:
+    out: list[Marker] = []
+    for who, s, _e, how in by:
+        vs = speech.voices_of(who, s, d.party_doc)
+        if not vs:
+            continue
+        pol = "exception" if how == "opposed" else "holds"
+        ms, _ = _markers(d, vs, span, "supported-by", pos, since, before, polarity=pol)
+        out.extend(ms)
     return out
+
+
+def _target(d: _Doc, unit: int, speakers: list[str], named: str | None, obj: str | None) -> _Said | None:
+    """The view a stance answers: the latest claim of ``named``; else the latest claim of someone
+    else in this stretch or the one before (in the same theme), if ``obj`` is empty, refers back
+    ("the proposal", "this") or shares content words with it."""
+    theme = d.units[unit][2]
+    for k in range(len(d.said) - 1, -1, -1):
+        u = d.unit_of[k]
+        if u < unit - (3 if named else 1) or d.units[u][2] != theme:
+            break
+        s = d.said[k]
+        if named is not None:
+            if named in s.holders:
+                return s
+            continue
+        if set(s.holders) & set(speakers) or not s.holders:
+            continue
+        if obj is None or frames.refers_back(obj):
+            return s
+        if frames.shares_words(obj, d.text[s.start : s.end]):
+            return s
+        return None
+    return None
+
+
+class _Run:
+    """One pass over a Structure: units in order, sentences in order, frames in order."""
+
+    def __init__(self, st: Structure, ctx: Context) -> None:
+        self.st = st
+        text = st.doc.text
+        self.d = _Doc(text, ctx, frames.party_doc(text))
+        self.units = frames.units(st)
+        self.d.mentions.named = frames.full_names(text)
+        self.skip_until = -1
+        self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
+
+    def run(self) -> list[RawClaim]:
+        for ui, (us, ue, sents, pi) in enumerate(self.units):
+            before = self.units[ui - 1][0] if ui > 0 else us  # a pronoun looks back one stretch at most
+            for ss, se in sents:
+                self._sentence(ui, pi, us, before, ss, se, ue)
+        if self.d.mentions.notes:
+            self.d.ctx.notes.extend(
+                f"{self.st.doc.source}: {n}" for n in dict.fromkeys(self.d.mentions.notes)
+            )
+        out = []
+        for s in self.d.said:
+            if s.end - s.start < 3 or not s.markers:
+                continue
+            out.append(RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers)))
+        return out
+
+    # ---------------------------------------------------------------------------- one sentence
+
+    def _sentence(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int) -> None:
+        text, d = self.d.text, self.d
+        for m in frames.role_intro_re().finditer(text, ss, se):
+            d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
+        for m in frames.NAME_ROLE.finditer(text, ss, se):
+            d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
+        for m in frames.POSSESSIVE.finditer(text, ss, se):
+            # "Bourne's presentation ...": a voice already known is mentioned (a pronoun may follow)
+            canon = d.mentions.canonical(m.group("name"), m.start())
+            if canon and (d.mentions.voice(canon) or canon != m.group("name")):
+                d.mentions.add(m.group("name"), m.start("name"), "person")
+        for m in frames.NAME_APPOS.finditer(text, ss, se):
+            if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
+                d.mentions.add(m.group("name"), m.start("name"), "person")
+        if ss < self.skip_until:
+            return  # the frame of a quotation that ended the sentence before
+        taken: list[tuple[int, int]] = []
+        skip, opener = speech.strip_openers(text[ss:se])
+        cs = ss + skip
+        if self._quote_first(ui, pi, us, before, cs, se):
+            return
+        m = frames.ACCORDING_AT.match(text, cs, se) or frames.ACCORDING.search(text, cs, se)
+        if m:
+            vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
+            if vs:
+                self._emit(
+                    ui,
+                    pi,
+                    us,
+                    before,
+                    vs,
+                    (m.start(), m.end()),
+                    "according-to",
+                    m.end(),
+                    se,
+                    speech.Verb("according", "claim", None),
+                )
+                return
+        m = frames.PASSIVE.search(text, ss, se)
+        if m and m.group("verb").lower() in speech.verbs():
+            vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
+            if vs:
+                self._emit(
+                    ui,
+                    pi,
+                    us,
+                    before,
+                    vs,
+                    (m.start(), m.end()),
+                    "passive",
+                    m.end(),
+                    se,
+                    verb_of(m.group("verb")),
+                )
+                return
+        if self._as_said(ui, pi, us, before, cs, se):
+            return
+        m = frames.POINT.search(text, cs, se)
+        if m:
+            vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
+            if vs:
+                self._emit(
+                    ui,
+                    pi,
+                    us,
+                    before,
+                    vs,
+                    (m.start(), se),
+                    "passive",
+                    cs,
+                    m.start(),
+                    speech.Verb("made", "claim", None),
+                )
+                return
+        for vm in verb_re().finditer(text, cs, se):
+            if any(a <= vm.start() < b for a, b in taken) or text[vm.start()].isupper():
+                continue  # inside a claim already read, or part of a name ("the United States")
+            got = self._frame(ui, pi, us, before, ss, se, ue, vm, opener)
+            if got:
+                taken.append(got)
+
+    def _as_said(self, ui: int, pi: int, us: int, before: int, cs: int, se: int) -> bool:
+        """ "As Lord Y said, CONTENT" / "CONTENT, as Lord Y pointed out." Only inside a speaker's turn or
+        with a roster: elsewhere "as X argued" cites a figure more often than a voice of the record."""
+        text, d = self.d.text, self.d
+        if not d.ctx.known and self.st.paragraphs[pi].kind != "turn":
+            return False
+        m = frames.AS_SAID.search(text, cs, se)
+        if m is None or re.search(r"\b(?:1[5-9]|20)\d\d\b", m.group("who")):
+            return False
+        vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
+        if not vs:
+            return False
+        verb = speech.Verb(m.group("verb"), "claim", None)
+        if m.group("end").strip() in (".", ";", "") and m.end() >= se - 1:
+            c0, c1 = cs, m.start()  # "..., as Lord Y said."
+        elif m.start() == cs:
+            c0, c1 = m.end(), se  # "As Lord Y said, ..."
+        else:
+            return False
+        self._emit(ui, pi, us, before, vs, (m.start(), m.end()), "as-said", c0, c1, verb)
+        return True
+
+    def _quote_first(self, ui: int, pi: int, us: int, before: int, cs: int, se: int) -> bool:
+        """ "'...,' said X." / "'...,' X said." """
+        text, d = self.d.text, self.d
+        if cs >= len(text) or text[cs] not in frames.OPEN_Q:
+            return False
+        close = re.compile(r"[,.!?]?[”\"’]\s*,?\s+").search(
+            text, cs + 1, min(len(text), cs + frames.MAX_QUOTE)
+        )
+        if not close:
+            return False
+        after = close.end()
+        end = se
+        if after >= se:  # "“Why not?” Smith asked.": the quotation is a sentence of its own
+            nx = re.compile(r"[.!?](?=\s|$)").search(text, after, min(len(text), after + 200))
+            if nx is None:
+                return False
+            end = nx.end()
+        tail = text[after:end].rstrip(" .;")
+        vm = verb_re().match(tail)
+        if vm:
+            who, wstart = (
+                tail[vm.end() :].strip(),
+                after + vm.end() + (len(tail[vm.end() :]) - len(tail[vm.end() :].lstrip())),
+            )
+        else:
+            # "'...?' Smith asked of this practice.": a short phrase may follow the verb
+            vm2 = re.search(
+                r"\s+(" + speech.verb_alt() + r")(?:\s+(?:of|about|on|to|in)\s+[^,;:]{1,40})?$", tail, re.I
+            )
+            if not vm2:
+                return False
+            who, wstart = tail[: vm2.start()], after
+            vm = vm2
+        vs = speech.voices_of(who, wstart, d.party_doc) or (
+            [v] if (v := frames.pronoun_subject(text, wstart, wstart + len(who))) else None
+        )
+        if not vs:
+            return False
+        q_end = close.start() - (0 if text[close.start()] in "?!" else 1)  # a question keeps its mark
+        self._emit(
+            ui,
+            pi,
+            us,
+            before,
+            vs,
+            (close.start(), after + len(tail)),
+            "quote",
+            cs + 1,
+            q_end + 1,
+            verb_of(vm.group(1) if vm.lastindex else vm.group(0)),
+        )
+        if end > se:
+            self.skip_until = end
+        return True
+
+    def _frame(
+        self,
+        ui: int,
+        pi: int,
+        us: int,
+        before: int,
+        ss: int,
+        se: int,
+        ue: int,
+        vm: re.Match[str],
+        opener: str | None,
+    ) -> tuple[int, int] | None:
+        text, d = self.d.text, self.d
+        verb = verb_of(vm.group(0))
+        lo = max(ss, vm.start() - _REACH)  # a subject and its frame fit in this: linear on long sentences
+        hi, extra, by = frames.strip_pre(text, lo, vm.start())
+        subj = None
+        pron = frames.pronoun_subject(text, lo, hi)
+        if pron:
+            subj = (pron.start, [pron])
+        else:
+            subj = speech.find_subject(text, lo, hi, d.party_doc, cut=lo > ss)
+            if subj is None:
+                # "X opened the meeting and said that ...": a subject, a short verb phrase, "and"
+                m = re.search(r"\s+and\s*$", text[lo:hi]) if lo == ss else None
+                if m:
+                    lead = re.match(
+                        r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi]
+                    )
+                    if lead:
+                        subj = speech.find_subject(text, ss, ss + lead.end(), d.party_doc)
+        if subj is None:
+            return None
+        sstart, vs = subj
+        if re.search(r"\bin\s+(?:1[5-9]|20)\d\d\b", text[vm.end() : vm.end() + 12]):
+            return None  # "X argued in 1832": a figure cited, not a voice of the record
+        after = frames.read_after(text, verb, vm.end(), se, ue)
+        if after is None:
+            for v in vs:
+                if not v.pronoun and not v.role:
+                    d.mentions.add(v.name, v.start, v.kind, v.intro_role)
+            return None
+        cs, ce, kverb, named, obj, rel, cue_end = after
+        fam = "response" if opener in words("reporting", "responses") else "subject-verb"
+        if cs == ce:
+            fam = "bare"
+        elif (kverb is not verb and kverb.form not in speech.verbs()) or (
+            kverb is not verb and cs > cue_end and re.search(r",\s*\w+ing\b", text[cue_end:cs])
+        ):
+            fam = "participle" if fam == "subject-verb" else fam
+        stance = verb.stance
+        if rel is None and stance is None and opener in lex_contrast():
+            stance = lex_contrast()[opener]
+        self._emit(
+            ui,
+            pi,
+            us,
+            before,
+            vs,
+            (sstart, min(cs, ce) if cs > cue_end else cue_end),
+            fam,
+            cs,
+            ce,
+            kverb,
+            extra.get("behalf"),
+            by,
+            stance=rel or stance,
+            named=named,
+            obj=obj,
+            cue=(vm.start(), cue_end),
+        )
+        return (vm.start(), max(ce, cue_end))
+
+    # ---------------------------------------------------------------------------- one claim
+
+    def _emit(
+        self,
+        ui: int,
+        pi: int,
+        us: int,
+        before: int,
+        vs: list[Voice],
+        span: tuple[int, int],
+        fam: str,
+        cs: int,
+        ce: int,
+        verb: Verb,
+        behalf: tuple[str, int, int] | None = None,
+        by: list[tuple[str, int, int, str]] | None = None,
+        *,
+        stance: str | None = None,
+        named: str | None = None,
+        obj: str | None = None,
+        cue: tuple[int, int] | None = None,
+    ) -> None:
+        text, d = self.d.text, self.d
+        by = list(by or [])
+        # the content may end in ", opposed by W" / ", supported by Y"
+        m = frames.TAIL_BY.search(text, cs, ce)
+        if m and ce > cs:
+            by.append((m.group("who"), m.start("who"), m.end("who"), m.group("how").lower()))
+            ce = m.start()
+        # "said that A and asked whether B": two claims
+        second = None
+        if ce > cs:
+            for c in re.finditer(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", text[cs:ce], re.I):
+                v2 = verb_of(c.group(1))
+                nxt = frames.COMPLEMENT.match(text, cs + c.end())
+                if nxt and c.start() > 15 and not v2.stance:
+                    second = (cs + c.start(), cs + c.end(), nxt.end(), ce, v2)
+                    ce = cs + c.start()
+                    break
+        s, e = trim(text, cs, ce) if ce > cs else (cs, cs)
+        markers, names = _markers(d, vs, span, fam, span[0], us, before, behalf)
+        if not markers:
+            return
+        bm = _by_markers(d, by, span, span[0], us, before)
+        if s == e:
+            self._bare(ui, names, markers, stance, named, obj)
+            return
+        content = text[s:e]
+        if len(names) == 1:
+            d.mentions.set_gender(names[0], gender_of_content(content))
+        kind = verb.kind
+        if kind == "claim" and content.rstrip().endswith("?"):
+            kind = "question"
+        said = _Said(
+            s,
+            e,
+            kind,
+            markers + bm,
+            pi,
+            names + [n for mk in bm if mk.polarity == "holds" for n, _, _ in mk.names],
+        )
+        if stance and cue:
+            tgt = _target(d, ui, names, _canon(d, named), obj)
+            if tgt is not None:
+                said.answers.append((stance, cue[0], cue[1], tgt.start, tgt.end))
+        d.said.append(said)
+        d.unit_of.append(ui)
+        if second:
+            _, _, c2, e2, v2 = second
+            self._emit(
+                ui,
+                pi,
+                us,
+                before,
+                vs,
+                (span[0], span[1]),
+                "subject-verb" if fam in ("bare", "participle") else fam,
+                c2,
+                e2,
+                v2,
+                behalf,
+            )
+
+    def _bare(
+        self,
+        ui: int,
+        names: list[str],
+        markers: list[Marker],
+        stance: str | None,
+        named: str | None,
+        obj: str | None,
+    ) -> None:
+        """ "Tsao agreed." / "Brazil objected." / "Osei welcomed the proposal.": the speakers join (or
+        refuse) the view they answer, which must be found; else nothing is credited."""
+        d = self.d
+        if stance not in ("agree", "disagree"):
+            return
+        tgt = _target(d, ui, names, _canon(d, named), obj)
+        if tgt is None:
+            return
+        pol = "holds" if stance == "agree" else "exception"
+        tgt.markers.extend(replace(mk, polarity=pol) for mk in markers)
+        if pol == "holds":
+            tgt.holders.extend(names)
+
+
+def _canon(d: _Doc, named: str | None) -> str | None:
+    if named is None:
+        return None
+    n = re.sub(r"^(?i:the)\s+", "", named)
+    return d.mentions.canonical(n) or n
+
+
+def lex_contrast() -> dict[str, str]:
+    return speech.lex()["contrast_openers"]
 
 
 def detect(st: Structure, ctx: Context) -> list[RawClaim]:
-    text = st.doc.text
-    out: list[RawClaim] = []
-    for pi, para in enumerate(st.paragraphs):
-        out.extend(_narrative(text, para, pi, [], ctx.known))
-    return out
+    return _Run(st, ctx).run()

@@ -1,0 +1,220 @@
+"""Citations: a literature review argues through the works it cites, so the works are its voices.
+
+- author-year in parentheses: "(Smith 2003; Jones and Lee 2005)", "(Smith et al., 2012, p. 4)",
+  "(see Smith 2003; but see Jones 2005)": the clause before is credited to each work cited; a work
+  after "but see", "contra" or "in contrast to" is credited with the exception (it disputes the view);
+- author-year in the prose: "Smith (2003) argues that ...", "Smith et al. (2012) found ...": the
+  reported clause is the work's;
+- numbered: "[19]", "[3, 7]", "[4-6]", resolved against the record's numbered reference list ("[19]
+  Brown, C. T. ... 2013."); a number the list does not hold names nobody;
+- the citations a reader marks (a JATS ``<xref>``, ``Layout.citations``) with the ref-list as roster.
+
+Each work is a participant of kind ``work`` named by its authors and year. The citing author's own
+sentences are credited to no work unless a citation marks them, and a number right after a person's
+name ("Titus Brown [19], a contributor, argued") points at that person's paper, not at a claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
+from rapporteur.attribute.speech import verb_alt, verb_of
+from rapporteur.lexicon import words
+from rapporteur.model import Span
+from rapporteur.structure import Structure
+
+VIA = "citation"
+PRIORITY = 5  # before parentheticals: "(Smith 2003)" is a work, not a person called Smith
+
+_YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
+_SURNAME = r"(?:(?:de|da|del|van|von|der|den|le|la|di|du)\s+)?[A-ZÀ-Þ][\w'’\-]+"
+_AUTHORS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME})*\s*(?:,\s*)?(?:and|&)\s+{_SURNAME})?"
+_CONTRA = r"but\s+see|contra|in\s+contrast\s+to|but\s+cf\.?|against"
+_PREFIX = rf"(?:(?P<contra>{_CONTRA})|see\s+also|see|cf\.?|e\.g\.,?|also|following)\s+"
+_ITEM = re.compile(
+    rf"^\s*(?:{_PREFIX})?(?P<authors>{_AUTHORS})\s*,?\s*(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)"
+    r"(?:\s*,\s*(?:p|pp|ch|chap|sec)\.?\s*[\d\-–]+)?\s*$",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\(([^()\n]{4,300})\)")
+_NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s*\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)")
+_NUMBERED = re.compile(r"\[(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
+_REF_HEAD = re.compile(
+    r"^\s*(?:#+\s*)?(?:\d+\.?\s+)?(?:references|bibliography|works\s+cited|literature\s+cited)\s*$",
+    re.I | re.M,
+)
+_REF_ENTRY = re.compile(r"^\s*\[(\d{1,4})\]\s+(.{10,600})$", re.M)
+_COMPLEMENT = re.compile(r"\s*(?:that\b|,)?\s*")
+_CONTRA_BEFORE = re.compile(
+    rf"\b(?:{_CONTRA}|unlike|contrary\s+to)\s+(?P<authors>{_AUTHORS})\s*\((?P<year>{_YEAR})\)", re.IGNORECASE
+)
+_AUTHORS_END = re.compile(rf"\b{_SURNAME}\s+et\s+al\.?$")
+
+
+def _capitalised_author(authors: str) -> bool:
+    """Whether cited authors read as surnames: capitalised, and none a word like "Table" or "Figure"."""
+    toks = [t.strip(".,").lower() for t in authors.split()]
+    if not toks or not (authors.strip()[:1].isupper() or toks[0] in words("attribution", "particles")):
+        return False
+    bad = words("attribution", "not_names") | words("attribution", "org_words")
+    return not any(t in bad for t in toks if t not in {"and", "et", "al"})
+
+
+def _work_name(authors: str, year: str) -> str:
+    a = re.sub(r"\s+", " ", authors.strip())
+    a = re.sub(r"\s+et\s+al\.?$", " et al.", a)
+    return f"{a} {year.strip()}"
+
+
+def reference_list(text: str) -> dict[str, str]:
+    """Numbered entries of the record's reference list: number -> "Surname Year" (or the number)."""
+    heads = list(_REF_HEAD.finditer(text))  # the last such heading: a "References" in the body is prose
+    start = heads[-1].end() if heads else None
+    entries: dict[str, str] = {}
+    if start is None:
+        return entries
+    for m in _REF_ENTRY.finditer(text, start):
+        body = m.group(2)
+        year = re.search(rf"\b({_YEAR})\b", body)
+        first = re.split(r"[,.;(]", body, maxsplit=1)[0].strip()
+        toks = first.split()
+        surname = toks[0] if toks and "," in body[: len(first) + 1] else (toks[-1] if toks else "")
+        name = f"{surname} {year.group(1)}" if surname and year else f"[{m.group(1)}]"
+        entries[m.group(1)] = name
+    return entries
+
+
+def _numbers(spec: str) -> list[str]:
+    out: list[str] = []
+    for part in re.split(r"\s*,\s*", spec):
+        if re.search(r"[-–]", part):
+            a, b = (int(x) for x in re.split(r"\s*[-–]\s*", part))
+            if 0 < b - a < 50:
+                out.extend(str(n) for n in range(a, b + 1))
+        elif part:
+            out.append(part)
+    return out
+
+
+def _clause_before(text: str, s_start: int, left: int, at: int) -> tuple[int, int]:
+    """The clause a citation at ``at`` closes: from the sentence start (or the citation before it in
+    the sentence, or the last ";") to the citation."""
+    lo = max(s_start, left)
+    semi = max(text.rfind(";", lo, at), text.rfind(":", lo, at))
+    if semi != -1:
+        lo = semi + 1
+    return trim(text, lo, at)
+
+
+def _after_verb(text: str, pos: int, s_end: int) -> tuple[int, int, str] | None:
+    """ "(2003) argues that X": the reported clause after a reporting verb right after ``pos``."""
+    m = re.compile(
+        rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|showed|shows|found|finds|demonstrated|demonstrates)\b", re.I
+    ).match(text, pos, s_end)
+    if not m:
+        return None
+    c = _COMPLEMENT.match(text, m.end(), s_end)
+    cs, ce = trim(text, c.end() if c else m.end(), s_end)
+    v = m.group("v").lower()
+    kind = (
+        verb_of(v).kind
+        if v not in {"showed", "shows", "found", "finds", "demonstrated", "demonstrates"}
+        else "claim"
+    )
+    return (cs, ce, kind) if ce - cs >= 10 else None
+
+
+def detect(st: Structure, ctx: Context) -> list[RawClaim]:
+    text = st.doc.text
+    refs = reference_list(text)
+    keyed = {e.key: e.name for e in st.roster if e.key}
+    marked = list(st.layout.citations) if st.layout is not None else []
+    out: list[RawClaim] = []
+    latest: dict[str, tuple[int, int]] = {}  # work -> its latest claim, for "in contrast to X (2003), ..."
+    for pi, para in enumerate(st.paragraphs):
+        for s_start, s_end in para.sentences:
+            left = s_start
+            found: list[tuple[int, int, list[tuple[str, int, int, str]], tuple[int, int, str] | None]] = []
+            for c in marked:
+                if s_start <= c.start < s_end:
+                    names = [(keyed[k], c.start, c.end, "holds") for k in c.keys if k in keyed]
+                    if names:
+                        found.append((c.start, c.end, names, None))
+            if not found:
+                found = _in_sentence(text, s_start, s_end, refs)
+            for start, end, names, reported in sorted(found, key=lambda f: f[0]):
+                if reported:
+                    cs, ce, kind = reported
+                else:
+                    cs, ce = _clause_before(text, s_start, left, start)
+                    kind = "claim"
+                left = end
+                if ce - cs < 10:
+                    continue
+                markers = tuple(
+                    Marker(Span.of(text, start, end), ((n, a, b),), pol, via=VIA, kind="work", family=fam)
+                    for n, a, b, pol in names
+                    for fam in [
+                        "citation-contra"
+                        if pol == "exception"
+                        else ("citation-narrative" if reported else "citation")
+                    ]
+                )
+                answers: tuple[tuple[str, int, int, int, int], ...] = ()
+                contra = _CONTRA_BEFORE.search(text, s_start, start) if reported else None
+                if contra:
+                    work = _work_name(contra.group("authors"), contra.group("year"))
+                    if work in latest:
+                        answers = (("disagree", contra.start(), contra.end(), *latest[work]),)
+                out.append(RawClaim(cs, ce, kind, markers, pi, answers))
+                for n, *_ in names:
+                    latest[n] = (cs, ce)
+    return out
+
+
+def _in_sentence(
+    text: str, s_start: int, s_end: int, refs: dict[str, str]
+) -> list[tuple[int, int, list[tuple[str, int, int, str]], tuple[int, int, str] | None]]:
+    found = []
+    for m in _NARRATIVE.finditer(text, s_start, s_end):
+        if not _capitalised_author(m.group("authors")):
+            continue
+        rep = _after_verb(text, m.end(), s_end)
+        if rep is None:
+            continue
+        names = [
+            (_work_name(m.group("authors"), y), m.start(), m.end(), "holds")
+            for y in re.split(r"\s*,\s*", m.group("years"))
+        ]
+        found.append((m.start(), m.end(), names, rep))
+    for m in _PAREN.finditer(text, s_start, s_end):
+        if any(a <= m.start() < b for a, b, _, _ in found):
+            continue
+        names = []
+        contra = False
+        for seg in m.group(1).split(";"):
+            im = _ITEM.match(seg)
+            if im is None or not _capitalised_author(im.group("authors")):
+                names = []
+                break
+            contra = contra or bool(im.group("contra"))
+            pol = "exception" if contra else "holds"
+            for y in re.split(r"\s*,\s*", im.group("years")):
+                names.append((_work_name(im.group("authors"), y), m.start(), m.end(), pol))
+        if names and any(p == "holds" for *_, p in names):
+            found.append((m.start(), m.end(), names, None))
+    if refs:
+        for m in _NUMBERED.finditer(text, s_start, s_end):
+            before = text[max(s_start, m.start() - 60) : m.start()].rstrip()
+            tail = re.search(r"([\w'’\-]+\.?)$", before)
+            named = bool(tail and tail.group(1)[:1].isupper()) or bool(_AUTHORS_END.search(before))
+            rep = _after_verb(text, m.end(), s_end) if named else None
+            if named and rep is None:
+                continue  # "Titus Brown [19], ..., argued": the person's paper, not a claim's source
+            nums = [n for n in _numbers(m.group(1)) if n in refs]
+            if not nums:
+                continue
+            names = [(refs[n], m.start(), m.end(), "holds") for n in nums]
+            found.append((m.start(), m.end(), names, rep))
+    return found

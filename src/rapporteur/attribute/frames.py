@@ -1,0 +1,267 @@
+"""The frame around a reporting verb, read without knowing who anyone is: what stands between a
+subject and its verb (", for the Y,", ", supported by Y,", "(Ghana)", ", however,"), what follows the
+verb (a complementizer, a participle "saying that", a quotation, an object naming the view answered:
+"pushed back on Y's proposal", "agreed with Y", "welcomed the proposal"), and the stretches of a record
+a later mention looks back over. ``reported`` puts these together with the voices of ``speech``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapporteur.attribute import speech
+from rapporteur.attribute.speech import Verb, Voice, rx, verb_of
+from rapporteur.lexicon import words
+from rapporteur.structure import Structure, split_sentences
+
+MAX_QUOTE = 3000
+OPEN_Q, CLOSE_Q = '“"‘', '”"’'
+COMPLEMENT = re.compile(r"\s*(?::|,)?\s*(?:that|whether|if)\b\s*|\s*:\s*")
+TAIL_BY = re.compile(
+    r",\s*(?P<how>supported|backed|joined|seconded|opposed)\s+by\s+(?P<who>[^,;.]{1,120}?)\s*[,.;]?\s*$"
+)
+BEHALF = re.compile(
+    r",\s*(?:for|on\s+behalf\s+of|speaking\s+for)\s+(?:the\s+)?(?P<who>[^,;]{2,100}?)\s*,\s*$"
+)
+APPOS = re.compile(
+    r",\s*(?:a|an|the)\s+\w[^,;]{1,80},\s*$|,\s*(?:however|though|too|in\s+turn|for\s+(?:her|his|its|their)\s+part),\s*$"
+)
+
+
+def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
+    """Stretches a pronoun or a bare "agreed" looks back over: a paragraph, or one row of a table
+    written as one block (each row its own record of a point)."""
+    text = st.doc.text
+    out = []
+    for pi, para in enumerate(st.paragraphs):
+        lines = text[para.start : para.end].split("\n")
+        if len(lines) > 1 and sum("|" in ln for ln in lines) >= 2:
+            pos = para.start
+            for ln in lines:
+                s, e = pos, pos + len(ln)
+                pos = e + 1
+                if ln.strip():
+                    out.append((s, e, split_sentences(text, s, e), pi))
+        else:
+            out.append((para.start, para.end, list(para.sentences), pi))
+    return out
+
+
+def party_doc(text: str) -> bool:
+    """Whether the record names parties: a delegation speaking for a group ("X, for the G-77,"), or
+    persons given with a one-word affiliation in parentheses at least twice."""
+    behalf = len(
+        re.findall(r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z]", text)
+    )
+    appos = len(re.findall(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)", text))
+    return 2 * behalf + appos >= 2  # one delegation speaking for a group is evidence enough
+
+
+# "Titus Brown [19]": a number after a name points at the person's paper
+_TRAIL_NUM = re.compile(r"\s*\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]\s*$")
+
+
+def strip_pre(
+    text: str, lo: int, hi: int
+) -> tuple[int, dict[str, tuple[str, int, int]], list[tuple[str, int, int, str]]]:
+    """Peel what sits between a subject and its verb, right to left: adverbs, ", however,", an
+    apposition (", a developer for Base,"), "(Ghana)", ", for the Y," (behalf), ", supported by Y,"."""
+    extra: dict[str, tuple[str, int, int]] = {}
+    by: list[tuple[str, int, int, str]] = []
+    adverbs = words("reporting", "adverbs")
+    for _ in range(6):
+        seg = text[lo:hi]
+        m = re.search(r"\s+([A-Za-z]+)\s*$", seg)
+        if m and m.group(1).lower() in adverbs:
+            hi = lo + m.start()
+            continue
+        m = TAIL_BY.search(seg)
+        if m:
+            by.append((m.group("who"), lo + m.start("who"), lo + m.end("who"), m.group("how").lower()))
+            hi = lo + m.start()
+            continue
+        m = BEHALF.search(seg)
+        if m and "behalf" not in extra:
+            who = m.group("who")
+            paren = speech._TRAIL_PAREN.search(who)  # "the G-77 AND CHINA (G-77/CHINA)": its acronym
+            who = who[: paren.start()] if paren else who
+            extra["behalf"] = (who.strip(), lo + m.start("who"), lo + m.start("who") + len(who.rstrip()))
+            hi = lo + m.start()
+            continue
+        m = APPOS.search(seg) or speech._TRAIL_PAREN.search(seg) or _TRAIL_NUM.search(seg)
+        if m:
+            hi = lo + m.start()
+            continue
+        if seg.rstrip().endswith(","):  # "The parks officer, Grace Kim, responded"
+            hi = lo + len(seg.rstrip()) - 1
+            continue
+        break
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi, extra, by
+
+
+def pronoun_subject(text: str, lo: int, hi: int) -> Voice | None:
+    m = re.search(r"(?:^|(?<=[\s,;:*|]))(He|She|he|she)\s*$", text[lo:hi])
+    if not m:
+        return None
+    prefix = text[lo : lo + m.start()]
+    if not speech._boundary(prefix) and not speech.strip_openers(prefix.strip() + " ")[0]:
+        return None
+    return Voice(m.group(1), lo + m.start(1), lo + m.end(1), pronoun=m.group(1))
+
+
+def quote_end(text: str, start: int, limit: int) -> int | None:
+    """The closing quote of a quotation opened just before ``start`` (bounded search)."""
+    m = re.compile(r"[”\"]").search(text, start, min(limit, start + MAX_QUOTE))
+    return m.start() if m else None
+
+
+def refers_back(obj: str) -> bool:
+    o = re.sub(r"\s+", " ", obj.strip(" ,.").lower())
+    o = re.sub(r"^(?:on|to|with)\s+", "", o)
+    return not o or o in words("reporting", "view_refs")
+
+
+def shares_words(a: str, b: str) -> bool:
+    wa = {w for w in re.findall(r"[a-z]{4,}", a.lower())}
+    wb = {w for w in re.findall(r"[a-z]{4,}", b.lower())}
+    return len(wa & wb) >= 1 and len(wa & wb) >= len(wa) / 2
+
+
+_NAMED_OBJ = re.compile(
+    r"^\s*(?:with|on|to|against)?\s*(?:the\s+)?(?P<who>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?:['’]s?)\s+"
+    r"(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*(?=\s*[,.;]|\s+(?:and|but)\b|$)"
+    r"|^\s*with\s+(?:the\s+)?(?P<who2>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?=\s*[,.;]|\s+(?:that|on|and|but)\b|$)"
+)
+
+
+def read_after(
+    text: str, verb: Verb, vend: int, s_end: int, p_end: int
+) -> tuple[int, int, Verb, str | None, str | None, str | None, int] | None:
+    """After the verb: (content start, content end, verb of the content, named target, object text,
+    relation type override, cue end). Content (start == end) empty for a bare stance."""
+    rest = text[vend:s_end]
+    named = obj = rel = None
+    pos = vend
+    cue_end = vend
+    if re.match(r"\s+by\s+(?![a-z]+ing\b)", rest):
+        return None  # "If requested by the Licensor": a passive, nobody reports
+    if re.match(r"\s+by\s+[a-z]+ing\b", rest):
+        # "concluded by discussing his paper and argued that ...": only the coordinated verb reports
+        m = re.search(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
+        if m is None:
+            return None
+        v2 = verb_of(m.group(1))
+        c = COMPLEMENT.match(text, vend + m.end())
+        return (c.end() if c else vend + m.end()), s_end, v2, None, None, None, vend + m.end()
+    if verb.stance:
+        m = _NAMED_OBJ.match(rest)
+        if m:
+            named = (m.group("who") or m.group("who2")).strip()
+            pos = vend + m.end()
+            cue_end = pos
+        else:
+            m = re.match(
+                r"\s*(?:on|to|with)?\s*(?:" + speech._alt("view_refs") + r")(?=\s*[,.;]|\s+(?:and|but)\b|$)",
+                rest,
+                re.I,
+            )
+            if m:
+                obj, pos = "this", vend + m.end()
+                cue_end = pos
+            elif re.match(r"\s+(?:on|about|over|regarding|among|between|amongst)\b[^,;]*[.;]?\s*$", rest):
+                return None  # "X and Y disagreed about the footpath": a disagreement named, no view stated
+        rest = text[pos:s_end]
+    m = rx("participles", r"^[^.;]{0,80}?,\s*({})(?:\s+that)?\s+").match(rest) if verb.stance else None
+    m = m or rx("participles", r"^,\s*({})(?:\s+that)?\s+").match(rest)
+    if m:
+        if verb.stance and obj is None and named is None:
+            obj = rest[: m.start(1)].strip(" ,") or None
+        inner = re.sub(r"\s+", " ", m.group(1).lower())
+        pv = speech.verbs().get({"saying": "said", "asking": "asked"}.get(inner, inner[:-3] + "ed"), None)
+        kind_verb = pv or speech.Verb(inner, "claim", None)
+        return pos + m.end(), s_end, kind_verb, named, obj, None, cue_end
+    m = re.match(r"\s+(but|and)\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
+    if m and verb.stance:
+        v2 = verb_of(m.group(2))
+        rel = "qualify" if m.group(1).lower() == "but" and verb.stance == "agree" else None
+        c = COMPLEMENT.match(text, pos + m.end())
+        return (c.end() if c else pos + m.end()), s_end, v2, named, obj, rel, pos + m.end()
+    tail = rest.strip()
+    if verb.stance and (not tail or tail in ".;"):
+        return pos, pos, verb, named, obj, None, cue_end
+    if verb.stance and (named or obj):
+        return None  # "agreed with X on the details": no content of its own
+    q = re.match(r"\s*,?\s*[“\"]", rest)
+    if q:
+        qs = pos + q.end()
+        qe = quote_end(text, qs, p_end)
+        if qe is not None:
+            return qs, qe, verb, None, None, None, cue_end
+    c = COMPLEMENT.match(text, pos)
+    cs = c.end() if c else pos
+    if verb.stance and verb.form in ("agreed", "agrees", "concurred") and not c:
+        return None
+    if verb.kind == "question" and c and "that" in text[pos : c.end()]:
+        verb = speech.Verb(verb.form, "proposal", None)
+    if verb.stance == "agree" and not c:
+        return None  # "welcomed the participants": an object, not a view
+    if verb.stance and not c:
+        obj = text[cs:s_end]  # "opposed any reference to X": answers only a view about X
+    return cs, s_end, verb, named, obj, None, cue_end
+
+
+ACCORDING_AT = re.compile(r"according\s+to\s+(?P<who>[^,;.]{1,80}?)\s*,\s*", re.IGNORECASE)
+ACCORDING = re.compile(r"(?<=[,;:]\s)according\s+to\s+(?P<who>[^,;.]{1,80}?)\s*,\s*", re.IGNORECASE)
+PASSIVE = re.compile(
+    r"\bit\s+was\s+(?P<verb>[a-z]+(?:\s+out)?)\s+by\s+(?P<who>[^,;.]{1,80}?)\s+that\s+", re.IGNORECASE
+)
+POINT = re.compile(
+    r"(?:,\s+|\s+(?:was|is|were)\s+)(?:a|an|the)\s+(?:\w+\s+)?(?:point|concern|argument|suggestion|proposal|view)\s+"
+    r"(?:made|raised|put\s+forward|stressed|voiced)\s+by\s+(?P<who>[^;.]{1,80}?)\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+# "as Lord Y said, ..." / "..., as Lord Y pointed out.": in a turn, or with a roster, it credits Y
+AS_SAID = re.compile(
+    r"(?<![\w'’])[Aa]s\s+(?P<who>[^,;.()]{2,80}?)\s+(?P<verb>said|noted|argued|pointed\s+out|suggested|observed|"
+    r"stated|explained|put\s+it|has\s+said|has\s+argued|has\s+pointed\s+out)(?P<end>\s*,\s*|\s*[.;]\s*$)"
+)
+POSSESSIVE = re.compile(r"(?<![\w'’])(?P<name>[A-ZÀ-Þ][\w\-]+)['’]s?\s+[a-z]")
+_ROLE_INTRO = None
+# "Francis Li, a developer for Base, gave ...": a full name introduced with an apposition
+NAME_ROLE = re.compile(
+    rf"(?P<name>{speech._NAME.pattern}),\s+the\s+(?P<role>[\w’'\- ]{{0,40}}?\b(?i:{speech._alt('roles')})),"
+)
+NAME_APPOS = re.compile(rf"(?<![\w'’])(?P<name>{speech._NAME.pattern}),\s+(?:a|an)\s+[a-z]")
+
+
+def role_intro_re() -> re.Pattern[str]:
+    global _ROLE_INTRO
+    if _ROLE_INTRO is None:
+        roles = speech._alt("roles")
+        _ROLE_INTRO = re.compile(
+            rf"\b(?:[Tt]he\s+)?(?P<role>(?:[A-Z][\w\-]*\s+){{0,3}}(?i:{roles})),\s+(?P<name>{speech._NAME.pattern})"
+            rf"(?:\s*\([^()]{{1,60}}\))?,"
+        )
+    return _ROLE_INTRO
+
+
+_FULL_NAME = re.compile(
+    r"(?<![\w'’.])(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
+)
+
+
+def full_names(text: str) -> list[tuple[int, str]]:
+    """Every run of two to four capitalised words or initials ("Philip E. Bourne"), its leading
+    sentence words dropped ("However", "The"): candidates for what a later bare surname stands for."""
+    drop = words("reporting", "openers") | words("attribution", "not_subjects") | words("reporting", "roles")
+    drop |= {"the", "a", "an", "in", "on", "at", "for", "of", "by", "as", "with", "from"}
+    out = []
+    for m in _FULL_NAME.finditer(text):
+        toks = m.group(0).split()
+        while toks and toks[0].lower().strip(".") in drop:
+            toks = toks[1:]
+        if len(toks) >= 2 and not toks[-1].endswith("."):
+            out.append((m.start(), " ".join(toks)))
+    return out

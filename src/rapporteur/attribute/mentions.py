@@ -1,0 +1,174 @@
+"""Later mentions of a voice: surname, first name, full name, role, pronoun.
+
+A narrative record introduces a speaker once ("Teku developer Enrico del Fante") and then names them
+by surname ("del Fante"), by role ("the Release Manager") or by pronoun ("He urged"). This module
+keeps, in document order, who has been introduced, and answers which introduced voice a later mention
+names — or that it names nobody for certain. Precision first: a surname two people share, a role two
+people hold, a pronoun two recent people fit, all stay unattributed, and the reason is kept as a note.
+
+Gender is never guessed from a first name. Only the record's own text fixes it: an honorific ("Ms
+Raman"), or a pronoun it already tied to that person ("Busa said that he ...", or a pronoun that had
+exactly one candidate).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapporteur.lexicon import lexicon, words
+from rapporteur.resolve import norm
+
+
+@lru_cache(maxsize=8192)
+def _toks(name: str) -> tuple[str, ...]:
+    return tuple(norm(name).replace("-", " ").split())
+
+
+@dataclass(slots=True)
+class Voice:
+    name: str
+    kind: str = "person"
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+    last: int = -1  # offset of the latest mention
+
+
+@dataclass(slots=True)
+class Mentions:
+    """Who the record has named so far; ``notes`` says where a mention was left unattributed."""
+
+    voices: list[Voice] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    _seen: list[tuple[int, int]] = field(default_factory=list)  # (offset, voice index), in order
+    # full names the record writes anywhere ("delivered by Philip E. Bourne of ..."), by offset: a later
+    # surname alone is that name when exactly one of them ends with it
+    named: list[tuple[int, str]] = field(default_factory=list)
+    _index: dict[str, list[tuple[int, str]]] | None = None
+
+    def canonical(self, cited: str, pos: int | None = None) -> str | None:
+        """The introduced voice a cited name is: itself, its surname(s) or its first name, if exactly
+        one voice fits; else the one full name written earlier that ends with it; the cited name if
+        none does; None if two voices fit (ambiguous)."""
+        ct = _toks(cited)
+        if not ct:
+            return cited
+        exact = [v for v in self.voices if _toks(v.name) == ct]
+        if exact:
+            return exact[0].name
+        fits = []
+        for v in self.voices:
+            vt = _toks(v.name)
+            if len(vt) > len(ct) and (vt[-len(ct) :] == ct or vt[: len(ct)] == ct):
+                fits.append(v)
+        if len(fits) == 1:
+            return fits[0].name
+        if len(fits) > 1:
+            self.notes.append(f"'{cited}' could name {' or '.join(v.name for v in fits)}; left unattributed")
+            return None
+        if pos is not None and len(ct) == 1:
+            full = {n for p, n in self._by_surname().get(ct[0], ()) if p < pos}
+            if len(full) == 1:
+                return full.pop()
+        return cited
+
+    def _by_surname(self) -> dict[str, list[tuple[int, str]]]:
+        """``named`` indexed by last name token, built once, so each lookup is a dict access."""
+        if self._index is None:
+            self._index = {}
+            for p, n in self.named:
+                t = _toks(n)
+                if len(t) > 1:
+                    self._index.setdefault(t[-1], []).append((p, n))
+        return self._index
+
+    def voice(self, name: str) -> Voice | None:
+        return next((v for v in self.voices if v.name == name), None)
+
+    def add(self, name: str, pos: int, kind: str = "person", role: str | None = None) -> str | None:
+        """Record a mention at ``pos``; returns the voice's canonical name (None if ambiguous)."""
+        canon = self.canonical(name, pos)
+        if canon is None:
+            return None
+        v = self.voice(canon)
+        if v is None:
+            v = Voice(canon, kind)
+            self.voices.append(v)
+        elif len(_toks(name)) > len(_toks(v.name)):
+            v.name = canon = name  # the fuller name ("Barnabas Busa" after "Busa")
+        if role:
+            v.roles.add(role.lower())
+        v.last = pos
+        bisect.insort(self._seen, (pos, self.voices.index(v)))
+        return canon
+
+    def set_gender(self, name: str, gender: str | None) -> None:
+        v = self.voice(name)
+        if v is not None and gender and v.gender is None:
+            v.gender = gender
+
+    def role(self, phrase: str) -> str | None:
+        """The one voice that holds a role ("the Chair" after "the SBI Chair, Kwame Mensah")."""
+        want = _toks(phrase)
+        if not want:
+            return None
+        holders = [
+            v for v in self.voices if any(_toks(r)[-len(want) :] == want or _toks(r) == want for r in v.roles)
+        ]
+        if len(holders) == 1:
+            return holders[0].name
+        if len(holders) > 1:
+            self.notes.append(
+                f"'{phrase}' could name {' or '.join(v.name for v in holders)}; left unattributed"
+            )
+        return None
+
+    def pronoun(self, word: str, pos: int, since: int, before: int) -> str | None:
+        """The one person a pronoun at ``pos`` can name: people mentioned in ``[since, pos)`` (the
+        pronoun's own stretch), else in ``[before, since)`` (the stretch before), that the pronoun's
+        gender does not rule out. Two candidates: None, with a note."""
+        gender = lexicon("reporting")["pronouns"].get(word.lower())
+        for lo, hi in ((since, pos), (before, since)):
+            # mentions are recorded in text order: the stretch is a slice found by bisection
+            a = bisect.bisect_left(self._seen, (lo, -1))
+            b = bisect.bisect_left(self._seen, (hi, -1))
+            idx = list(dict.fromkeys(i for _, i in self._seen[a:b]))
+            cands = [
+                self.voices[i]
+                for i in idx
+                if self.voices[i].kind == "person" and self.voices[i].gender in (None, gender)
+            ]
+            if len(cands) == 1:
+                cands[0].gender = cands[0].gender or gender
+                return cands[0].name
+            if len(cands) > 1:
+                self.notes.append(
+                    f"'{word}' at {pos} could name {' or '.join(v.name for v in cands)}; left unattributed"
+                )
+                return None
+        return None
+
+
+_GENDER_LEAD = re.compile(r"^(he|she|his|her)\b", re.IGNORECASE)
+
+
+def gender_of_content(content: str) -> str | None:
+    """ "X said that he ...": the pronoun that opens what X said fixes X's gender."""
+    m = _GENDER_LEAD.match(content)
+    if not m:
+        return None
+    w = m.group(1).lower()
+    lex = lexicon("reporting")
+    return lex["pronouns"].get(w) or lex["possessives"].get(w)
+
+
+def honorific_gender(prefix: str) -> str | None:
+    """The gender an honorific right before a name fixes ("Ms", "Lord"), or None."""
+    tail = prefix.strip().split()
+    if not tail:
+        return None
+    h = tail[-1].lower()
+    hon = lexicon("reporting")["honorifics"]
+    return hon.get(h) if h in words("reporting", "titles") or h in hon else None

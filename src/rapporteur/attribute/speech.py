@@ -1,0 +1,240 @@
+"""The pieces of a reported-speech frame: reporting verbs, and who a subject phrase names.
+
+``reported`` finds a frame as cue (the reporting verb), source (the subject it reports) and content
+(the clause reported). This module reads the source side: "Prysm developer Terence Tsao" is a person
+introduced with a role, "the EU" a party, "the US and Japan" two parties, "the Lighthouse, Nimbus, and
+Teku client teams" three organizations, "Chile, for the GROUP OF 77," a party speaking on a group's
+behalf, "The packaging checklist" and "It" nobody. Everything is decided by the phrase's shape and the
+word lists of ``data/lexicon/reporting.yaml``, never by knowing a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rapporteur.lexicon import lexicon, words
+
+PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|ter|ten|dos|das)"
+TOKEN = r"(?:[A-ZÀ-Þ][\w'’\-]*|(?:[A-Z]\.){1,3}|[A-Z]-?\d+)"
+_NAME = re.compile(rf"(?:{PARTICLES}\s+)?{TOKEN}(?:\s+(?:{PARTICLES}\s+)*{TOKEN}){{0,4}}")
+_WORD = re.compile(r"[\w'’\-]+\.?")  # "C." in "C. Titus Brown"
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|s)$|n['’]t$")
+_ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ingly)$")  # "Diplomatically, ..."
+_TRAIL_PAREN = re.compile(r"\s*\([^()\n]{1,60}\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    form: str
+    kind: str
+    stance: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """One voice a subject phrase names: ``name`` as it should be credited, ``start:end`` its span,
+    ``kind`` person/party/organization, ``role`` for "the Release Manager" (a mention to resolve),
+    ``intro_role`` for "Teku developer X" (a role that introduces X), ``pronoun`` for "He"."""
+
+    name: str
+    start: int
+    end: int
+    kind: str = "person"
+    role: str | None = None
+    intro_role: str | None = None
+    pronoun: str | None = None
+    title: str | None = None
+
+
+@cache
+def verbs() -> dict[str, Verb]:
+    out: dict[str, Verb] = {}
+    for e in lexicon("reporting")["verbs"]:
+        for f in e["forms"]:
+            out[f.lower()] = Verb(f.lower(), e["kind"], e.get("stance"))
+    return out
+
+
+@cache
+def verb_alt() -> str:
+    """Every reporting verb form as one alternation (longest first), for patterns to embed."""
+    forms = sorted(verbs(), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
+@cache
+def verb_re() -> re.Pattern[str]:
+    return re.compile(rf"\b{verb_alt()}\b", re.IGNORECASE)
+
+
+def verb_of(matched: str) -> Verb:
+    return verbs()[re.sub(r"\s+", " ", matched.lower())]
+
+
+@cache
+def _alt(key: str) -> str:
+    items = sorted(words("reporting", key), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+@cache
+def rx(key: str, template: str) -> re.Pattern[str]:
+    """A pattern with ``{}`` replaced by the alternation of one word list of the lexicon."""
+    return re.compile(template.replace("{}", f"(?:{_alt(key)})"), re.IGNORECASE)
+
+
+def lex() -> dict[str, Any]:
+    return lexicon("reporting")
+
+
+def _is_name(s: str) -> bool:
+    return _NAME.fullmatch(s) is not None
+
+
+def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
+    """The voice one subject item names, or None: ``party_doc`` says the record names parties
+    (delegations speak for groups there), so a bare one-word name is read as a party."""
+    raw = item
+    had_the = False
+    m = re.match(r"(?i:the)\s+", item)
+    if m:
+        had_the, item, start = True, item[m.end() :], start + m.end()
+    title = None
+    tm = re.match(r"(?i:(" + _alt("titles") + r"))\.?\s+", item)
+    if tm:
+        title, item, start = tm.group(1), item[tm.end() :], start + tm.end()
+    ws = item.split()
+    if not ws or len(ws) > 9 or not all(_WORD.fullmatch(w) for w in ws):
+        return None
+    low = [w.lower() for w in ws]
+    if "\n" in item or any(_CONTRACTION.search(w) for w in low):
+        return None  # a voice's name sits on one line; "I've", "They're" are pronouns
+    if any(w in words("reporting", "function_words") for w in low):
+        return None
+    if len(ws) == 1 and _ADVERB.search(low[0]):
+        return None
+    nv, unnamed = words("reporting", "not_voices"), words("reporting", "unnamed")
+    if low[0] in unnamed or " ".join(low[:2]) in unnamed or low[-1] in nv or (len(ws) == 1 and low[0] in nv):
+        return None
+    if low[0] in words("attribution", "not_subjects") and not had_the:
+        return None
+    end = start + len(item)
+    roles = words("reporting", "roles")
+    if low[-1] in roles and (had_the or len(ws) > 1 or ws[0][0].isupper()):
+        return Voice(item, start, end, role=item) if had_the or ws[0][0].isupper() else None
+    ri = max((i for i, w in enumerate(low[:-1]) if w in roles), default=-1)
+    if ri >= 0:
+        rest = " ".join(ws[ri + 1 :])
+        if _is_name(rest):
+            off = item.index(rest, len(" ".join(ws[: ri + 1])))
+            return Voice(rest, start + off, end, intro_role=" ".join(ws[: ri + 1]), title=title)
+        return None
+    if any(w in words("reporting", "actor_words") for w in low):
+        if not had_the and not ws[0][0].isupper():
+            return None
+        return Voice(item, start, end, kind="party")
+    if any(w in words("reporting", "organization_words") for w in low):
+        if not had_the and not ws[0][0].isupper():
+            return None
+        return Voice(item, start, end, kind="organization")
+    if not _is_name(item):
+        return None
+    if had_the or (item.isupper() and len(item) <= 8) or (party_doc and len(ws) <= 3 and not title):
+        return Voice(item, start, end, kind="party")
+    del raw
+    return Voice(item, start, end, title=title)
+
+
+def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] | None:
+    """Every voice of a subject list ("the US and Japan", "Lee, Park and Ruiz"), or None if any item
+    names nobody. "ROLE, NAME" ("The SBI Chair, Kwame Mensah") is one voice with its role."""
+    out: list[Voice] = []
+    pos = 0
+    items = _ITEM_SPLIT.split(phrase)
+    for it in items:
+        i = phrase.find(it, pos)
+        pos = i + len(it)
+        if not it.strip():
+            return None
+        v = voice_of(it, start + i, party_doc)
+        if v is None:
+            return None
+        out.append(v)
+    if len(out) == 2 and out[0].role and not out[1].role and ", " in phrase and " and " not in phrase:
+        return [Voice(out[1].name, out[1].start, out[1].end, out[1].kind, intro_role=out[0].role)]
+    if any(v.role for v in out) and len(out) > 1:
+        return None
+    if len(out) > 1 and not re.search(r"\s(?:and|&)\s", phrase):
+        return None  # "Nick, Kball pointed out": a list of voices ends in "and"; this is an address
+    kinds = {v.kind for v in out}
+    if len(out) > 1 and "party" in kinds and "person" in kinds:
+        out = [
+            Voice(v.name, v.start, v.end, "party") if v.kind == "person" and not v.intro_role else v
+            for v in out
+        ]
+    return out
+
+
+_BOUNDARY_END = re.compile(r"(?:[,;:(—–|]|\*\*|^)\s*$")
+
+
+def _boundary(prefix: str) -> bool:
+    """Whether a subject may start right after ``prefix``: a sentence or clause start."""
+    p = prefix.rstrip()
+    if not p or _BOUNDARY_END.search(p):
+        return True
+    p = re.sub(r"^[\s\d.|*#>-]+", "", p)  # table cells, list marks, heading marks
+    return not p
+
+
+def strip_openers(s: str) -> tuple[int, str | None]:
+    """How many leading characters of a clause are an opener ("However, ", "In response, "), and the
+    opener itself (lower-cased) if there is one."""
+    m = rx("openers", r"^(?:\W|\d)*?({})\b\s*,?\s*").match(s)
+    if not m:
+        return 0, None
+    return m.end(), re.sub(r"\s+", " ", m.group(1).lower())
+
+
+def find_subject(
+    text: str, lo: int, hi: int, party_doc: bool, cut: bool = False
+) -> tuple[int, list[Voice]] | None:
+    """The subject that ends at ``hi`` (right before a reporting verb): the longest word-initial
+    suffix of ``text[lo:hi]`` that names voices and starts a clause. Returns (subject start, voices)."""
+    seg = text[lo:hi]
+    starts = [m.start() for m in re.finditer(r"(?<![\w'’\-])[\w'’\-]", seg)][-12:]
+    blocked = False
+    for s in starts:
+        if cut and s == 0:
+            continue  # ``lo`` cut a long sentence: its first word is no clause start
+        phrase = seg[s:].rstrip()
+        skip, _ = strip_openers(phrase)
+        phrase_start = lo + s + skip
+        phrase = phrase[skip:]
+        if not phrase:
+            continue
+        vs = voices_of(phrase, phrase_start, party_doc)
+        if vs is None:
+            continue
+        prefix = seg[:s]
+        rep = rx("representatives", r"\b(?:{})\s+of\s+(?:the\s+)?$").search(prefix)
+        if rep and vs:
+            last = vs[-1]
+            head = re.search(r"(?:\s+[a-z][\w\-]*){1,2}$", last.name)
+            if head:
+                cut = Voice(last.name[: head.start()], last.start, last.start + head.start(), "organization")
+                vs = [Voice(v.name, v.start, v.end, "organization") for v in vs[:-1]] + [cut]
+                if all(_is_name(v.name) for v in vs):
+                    return lo + rep.start(), vs
+            continue
+        if blocked:
+            return None  # a longer list failed at its start: this shorter one is inside a bigger phrase
+        if _boundary(prefix) or skip:
+            return phrase_start, vs
+        if len(vs) >= 1 and s > 0:
+            blocked = True
+    return None

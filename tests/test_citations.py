@@ -1,0 +1,113 @@
+"""Citations as voices: the works a review cites hold the clauses their citations mark.
+
+Records written for the test (made-up works). Each assertion names the work credited and the exact
+span, so a drift in clause delimitation or in reference-list resolution fails here.
+"""
+
+from __future__ import annotations
+
+from rapporteur import ingest
+from rapporteur.ingest import load_text
+from rapporteur.layout import Citation, Layout, LayoutBlock, RosterHint
+from rapporteur.model import Document
+from rapporteur.pipeline import extract
+
+REVIEW = """Urban heat
+
+Urban heat islands raise night temperatures by several degrees (Smith 2003; Jones and Lee 2005). Smith (2003) argues that tree cover is the main remedy. Green roofs cool buildings but not streets (Garcia et al., 2012; but see Brown 2015). We think the evidence is mixed and say so plainly here. Patel et al. (2019) found that shade matters more than albedo in dense districts. In contrast to Smith (2003), Okoye (2021) argues that albedo matters more than trees.
+
+Cool pavements reduce surface heat [1], while reflective paint is cheap [2, 3]. Vay et al. [3] proposed that cities map heat street by street. Painted roofs last ten years [9]. Titus Brown [2], a contributor, argued that the code should be shared.
+
+References
+
+[1] Okafor, N. Cool pavements. Journal of Heat, 2010.
+[2] Liu, W. Paint and heat. Urban Studies, 2011.
+[3] Vay, J.-L., et al. Heat maps. 2014.
+"""
+
+
+def _credits(m) -> list[tuple[str, str, str, str]]:
+    people = {p.id: p for p in m.participants}
+    out = []
+    for c in m.claims:
+        assert m.documents[0].text[c.start : c.end] == c.text
+        for a in c.attributions:
+            out.append((people[a.participant].name, people[a.participant].kind, a.polarity, c.text))
+    return out
+
+
+def test_works_hold_the_clauses_their_citations_mark() -> None:
+    m = extract(load_text(REVIEW))
+    got = _credits(m)
+    works = [(n, pol, c) for n, k, pol, c in got if k == "work"]
+    assert works == [
+        ("Smith 2003", "holds", "Urban heat islands raise night temperatures by several degrees"),
+        ("Jones and Lee 2005", "holds", "Urban heat islands raise night temperatures by several degrees"),
+        ("Smith 2003", "holds", "tree cover is the main remedy"),
+        ("Garcia et al. 2012", "holds", "Green roofs cool buildings but not streets"),
+        ("Brown 2015", "exception", "Green roofs cool buildings but not streets"),
+        ("Patel et al. 2019", "holds", "shade matters more than albedo in dense districts"),
+        ("Okoye 2021", "holds", "albedo matters more than trees"),
+        ("Okafor 2010", "holds", "Cool pavements reduce surface heat"),
+        ("Liu 2011", "holds", "while reflective paint is cheap"),
+        ("Vay 2014", "holds", "while reflective paint is cheap"),
+        ("Vay 2014", "holds", "cities map heat street by street"),
+    ]
+    # the citing author's own sentence, and a number the list does not hold, credit nobody
+    texts = {c for *_, c in got}
+    assert not any("evidence is mixed" in t for t in texts)
+    assert not any("Painted roofs" in t for t in texts)
+    # a number right after a person's name points at their paper: the person speaks
+    assert ("Titus Brown", "person", "holds", "the code should be shared") in got
+
+
+def test_but_see_and_in_contrast_to_set_works_against_each_other() -> None:
+    m = extract(load_text(REVIEW))
+    people = {p.id: p.name for p in m.participants}
+    stances = {(people[s.a], s.relation, people[s.b]) for s in m.stances}
+    assert ("Brown 2015", "disagree", "Garcia et al. 2012") in stances
+    assert ("Okoye 2021", "disagree", "Smith 2003") in stances
+    [r] = [r for r in m.relations if r.cue.text.startswith("In contrast to")]
+    assert r.type == "disagree"
+
+
+def test_works_a_year_apart_are_two_works() -> None:
+    m = extract(
+        load_text(
+            "Heat\n\nAnderson et al. (2003) argued that heat kills. Anderson et al. (2004) argued that cold kills.\n"
+        )
+    )
+    assert sorted(p.name for p in m.participants) == ["Anderson et al. 2003", "Anderson et al. 2004"]
+
+
+def test_a_parenthesis_that_is_not_a_citation_is_left_to_the_other_detectors() -> None:
+    m = extract(
+        load_text(
+            "Heat\n\nThe plan failed in the end (see Table 2003). The plan failed again (Abel, Baker).\n"
+        )
+    )
+    got = _credits(m)
+    assert [n for n, *_ in got] == ["Abel", "Baker"]
+    assert all(k == "person" for _, k, _, _ in got)
+
+
+def test_layout_citations_credit_the_ref_list_works() -> None:
+    text = "Heat\n\nShade lowers street temperatures by four degrees [a]. We agree with this finding.\n"
+    cite = text.index("[a]")
+    para = text.index("Shade")
+    lay = Layout(
+        blocks=(
+            LayoutBlock("heading", 0, 4, level=1),
+            LayoutBlock("paragraph", para, len(text) - 1),
+        ),
+        roster=(RosterHint("Okafor 2010", kind="work", key="bib1"),),
+        citations=(Citation(cite, cite + 3, ("bib1",)),),
+    )
+    doc = ingest.load_text(text, source="paper.xml", fmt="jats")
+    doc = Document(doc.id, doc.text, doc.source, "paper", "jats", doc.sha256, layout=lay)
+    m = extract(doc)
+    [c] = m.claims
+    assert c.text == "Shade lowers street temperatures by four degrees"
+    [a] = c.attributions
+    p = m.participant(a.participant)
+    assert (p.name, p.kind, p.in_roster, a.via) == ("Okafor 2010", "work", True, "citation")
