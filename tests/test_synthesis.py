@@ -92,7 +92,9 @@ def test_founding_example_views_against_gold(demo_map: Map) -> None:
 
 def test_every_claim_in_exactly_one_view_or_question(demo_map: Map) -> None:
     s = synthesize(demo_map)
-    seen = [cid for t in s.themes for v in t.views for cid in v.claims] + [q for t in s.themes for q in t.questions]
+    seen = [cid for t in s.themes for v in t.views for cid in v.claims] + [
+        q for t in s.themes for q in t.questions
+    ]
     assert sorted(seen) == sorted(c.id for c in demo_map.claims)
     # an answer never sits in the view it answers
     view_of = {cid: v.id for t in s.themes for v in t.views for cid in v.claims}
@@ -101,7 +103,9 @@ def test_every_claim_in_exactly_one_view_or_question(demo_map: Map) -> None:
             assert view_of[r.source] != view_of[r.target], r
 
 
-def _record(text: str, claims: list[tuple[str, str, list[str]]], rels: list[tuple[str, str, str, str]] = ()) -> Map:
+def _record(
+    text: str, claims: list[tuple[str, str, list[str]]], rels: list[tuple[str, str, str, str]] = ()
+) -> Map:
     """A one-theme map over ``text``: claims by their words with their holders, relations by cue words."""
     doc = Document("d1", text, "t.txt", "T", "text", "0" * 64)
     names = sorted({p for _, _, ps in claims for p in ps})
@@ -170,7 +174,9 @@ def test_named_view_joins_claims_and_labels_them() -> None:
 @pytest.mark.parametrize("name", ["the first school", "Option 2"])
 def test_other_ways_of_naming_a_view(name: str) -> None:
     text = f"Under {name}, taxes rise (Ames).\n\nWages fell (Bell).\n\nAlso under {name}, rents rise (Cole)."
-    m = _record(text, [("c1", "taxes rise", ["Ames"]), ("c2", "Wages fell", ["Bell"]), ("c3", "rents rise", ["Cole"])])
+    m = _record(
+        text, [("c1", "taxes rise", ["Ames"]), ("c2", "Wages fell", ["Bell"]), ("c3", "rents rise", ["Cole"])]
+    )
     t = synthesize(m).themes[0]
     v = next(v for v in t.views if "c1" in v.claims)
     assert v.claims == ("c1", "c3") and v.label is not None and v.label.named
@@ -184,7 +190,9 @@ def test_uncontested_shared_claim_is_common_ground() -> None:
 
 
 def test_unheaded_record_is_clustered_into_labelled_themes() -> None:
-    texts = ["vaccines cause side effects in children"] * 3 + ["the state must regulate social media platforms"] * 3
+    texts = ["vaccines cause side effects in children"] * 3 + [
+        "the state must regulate social media platforms"
+    ] * 3
     assert cluster(texts, k=2) == [0, 0, 0, 1, 1, 1]
     text = " ".join(f"{t} (P{i})." for i, t in enumerate(texts))
     claims = []

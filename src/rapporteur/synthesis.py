@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 
 from rapporteur.lexicon import words
 from rapporteur.model import Claim, Map, Relation
@@ -117,6 +118,7 @@ def _named() -> re.Pattern[str]:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+_NEGATION = re.compile(r"\b(?:no|not|never|neither|nor|without|lack(?:ed|s)?)\b[^.;:]*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
@@ -185,9 +187,8 @@ def _group_theme(
     inside = set(ids)
     g = _Groups(ids)
     for r in rels:
-        if r.source in inside and r.target in inside:
-            if r.type in ("disagree", "qualify"):
-                g.keep_apart(r.source, r.target)
+        if r.source in inside and r.target in inside and r.type in ("disagree", "qualify"):
+            g.keep_apart(r.source, r.target)
     # 1. one cue, one side: the claims it answers together, and the claims that answer together
     by_cue: dict[tuple[int, int, str], list[Relation]] = defaultdict(list)
     for r in rels:
@@ -215,7 +216,7 @@ def _group_theme(
                 first_of[nv[0]] = c.id
     # 4. carrying on: the next claim with no turn to another voice in between
     answered = {r.source for r in rels if r.type in ("disagree", "qualify")}
-    for prev, cur in zip(cs, cs[1:], strict=False):
+    for prev, cur in pairwise(cs):
         if prev.document != cur.document or cur.id in answered:
             continue
         text = text_of.get(cur.document, "")
@@ -226,7 +227,8 @@ def _group_theme(
         for a in prev.attributions:  # the previous claim's own marker is not a turn
             if prev.end <= a.marker.start and a.marker.end <= cur.start:
                 lead = lead.replace(a.marker.text, " ")
-        if _contrast().search(lead):
+        opening = " ".join(cur.text[:60].split()[:4])  # "However, such ..." opens the claim itself
+        if _contrast().search(lead) or _contrast().search(opening):
             continue
         same_people = bool(set(prev.holders) & set(cur.holders))
         if not _paragraph_break(gap) or same_people:
@@ -283,16 +285,24 @@ def characteristic(
     counts: Counter[tuple[str, ...]] = Counter()
     where: dict[tuple[str, ...], tuple[str, int, int]] = {}
     quoted: set[tuple[int, int, str]] = set()
+    denied: set[tuple[str, ...]] = set()
     for c in claims:
         for s, e in _quoted(c.text):
             quoted.add((c.start + s, c.start + e, c.document))
         for s, e, ws in _phrases(c.text):
             counts[ws] += 1
             where.setdefault(ws, (c.document, c.start + s, c.start + e))
+            if _NEGATION.search(c.text[max(0, s - 24) : s]):
+                denied.add(ws)  # a view is not named by what it denies ('there was no "X" model')
     for ws, k in counts.items():
-        idf = sum(math.log((1 + n_docs) / (1 + df.get(w, 0))) for w in ws) / len(ws)
+        if ws in denied:
+            continue
         doc, s, e = where[ws]
-        bonus = 1.6 if (s, e, doc) in quoted else 1.0
+        is_quoted = (s, e, doc) in quoted
+        if len(ws) == 1 and not is_quoted:
+            continue  # one word alone ("hand", "government") names nothing; a quoted term may
+        idf = sum(math.log((1 + n_docs) / (1 + df.get(w, 0))) for w in ws) / len(ws)
+        bonus = 1.6 if is_quoted else 1.0
         score = k * idf * (1 + 0.35 * (len(ws) - 1)) * bonus
         key = (score, len(ws), doc, -s, e)
         if best is None or key[:2] > best[:2]:
@@ -359,7 +369,9 @@ def _people(rels: list[Relation], kind: str, claims: dict[str, Claim], skip: set
     return tuple(dict.fromkeys(p for p in found if p not in skip))
 
 
-def _points(cs: list[Claim], rels: list[Relation], claims: dict[str, Claim]) -> tuple[list[Point], list[Point]]:
+def _points(
+    cs: list[Claim], rels: list[Relation], claims: dict[str, Claim]
+) -> tuple[list[Point], list[Point]]:
     """Cruxes (held and disputed) and common ground (held by two or more, agreed with, never answered)."""
     incoming: dict[str, list[Relation]] = defaultdict(list)
     outgoing: dict[str, list[Relation]] = defaultdict(list)
@@ -447,7 +459,10 @@ def synthesize(m: Map, *, cluster_themes: bool | None = None) -> Synthesis:
                 label = characteristic([claims[c] for c in grp], df, n_docs, text_of)
             exceptions = tuple(
                 dict.fromkeys(
-                    a.participant for cid in grp for a in claims[cid].attributions if a.polarity == "exception"
+                    a.participant
+                    for cid in grp
+                    for a in claims[cid].attributions
+                    if a.polarity == "exception"
                 )
             )
             views.append(
@@ -490,23 +505,11 @@ def synthesize(m: Map, *, cluster_themes: bool | None = None) -> Synthesis:
             answers = tuple(
                 dict.fromkeys(where[r.target] for r in rels if r.source in mine and r.target in where)
             )
-            vs.append(_replace_answers(v, tuple(a for a in answers if a != v.id)))
-        fixed.append(_replace_views(t, tuple(vs)))
+            vs.append(replace(v, answers=tuple(a for a in answers if a != v.id)))
+        fixed.append(replace(t, views=tuple(vs)))
     all_cruxes.sort(key=lambda p: (-min(len(p.holders), len(p.critics)), -(len(p.holders) + len(p.critics))))
     all_common.sort(key=lambda p: -(len(p.holders) + len(p.supporters)))
     return Synthesis(tuple(fixed), tuple(all_cruxes), tuple(all_common), clustered, theme_of)
-
-
-def _replace_answers(v: View, answers: tuple[str, ...]) -> View:
-    from dataclasses import replace
-
-    return replace(v, answers=answers)
-
-
-def _replace_views(t: ThemeSynthesis, views: tuple[View, ...]) -> ThemeSynthesis:
-    from dataclasses import replace
-
-    return replace(t, views=views)
 
 
 def view_dict(v: View) -> dict[str, object]:
