@@ -217,3 +217,34 @@ if __name__ == "__main__":
     print(f"{'measure':<22} value")
     for k, v in sc.items():
         print(f"{k:<22} {v:.3f}" if isinstance(v, float) else f"{k:<22} {v}")
+
+
+def test_cli_and_server_show_the_same_views(tmp_path: Path, demo_map: Map) -> None:
+    from typer.testing import CliRunner
+
+    from rapporteur.cli import app
+    from rapporteur.serve import get
+    from rapporteur.store import open_store
+
+    db = tmp_path / "m.db"
+    with open_store(db) as store:
+        m = store.write_map(demo_map)
+    s = synthesize(m)
+    theme = s.themes[1]
+    res = CliRunner().invoke(app, ["interpretations", str(theme.theme), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    rows = [line.split("\t") for line in res.stdout.strip().splitlines()[1:]]
+    assert [r[1].rstrip(" *") for r in rows] == [v.id for v in theme.views]
+    bad = CliRunner().invoke(app, ["interpretations", "no such theme", "--db", str(db)])
+    assert bad.exit_code == 1 and "no theme" in bad.output
+    import json
+
+    status, body = get(db, f"/api/themes/{theme.theme}/interpretations")
+    assert status == 200
+    data = json.loads(body)
+    assert [v["id"] for v in data["views"]] == [v.id for v in theme.views]
+    assert (
+        data["views"][0]["label"]["text"]
+        == m.documents[0].text[data["views"][0]["label"]["start"] : data["views"][0]["label"]["end"]]
+    )
+    assert get(db, "/api/themes/nope/interpretations")[0] == 404
