@@ -79,7 +79,9 @@ def demo_page(tmp_path_factory: pytest.TempPathFactory, demo_map: Map) -> Path:
     return path
 
 
-def test_page_opens_on_the_debate_and_leads_to_the_source(browser: Any, demo_page: Path, demo_map: Map) -> None:
+def test_page_opens_on_the_debate_and_leads_to_the_source(
+    browser: Any, demo_page: Path, demo_map: Map
+) -> None:
     from rapporteur.synthesis import synthesize
 
     syn = synthesize(demo_map)
@@ -90,7 +92,9 @@ def test_page_opens_on_the_debate_and_leads_to_the_source(browser: Any, demo_pag
     # it opens on the views of the first theme, side by side, proponents on each
     assert page.locator("#debate-title").inner_text() == first.title
     cards = page.locator("#views .view")
-    assert sorted(cards.evaluate_all("ns => ns.map(n => n.dataset.view)")) == sorted(v.id for v in first.views)
+    assert sorted(cards.evaluate_all("ns => ns.map(n => n.dataset.view)")) == sorted(
+        v.id for v in first.views
+    )
     assert page.locator("#tab-claims").is_hidden()
     page.screenshot(path=str(SHOTS / "rapporteur-explorer-debate.png"))
 
@@ -104,7 +108,9 @@ def test_page_opens_on_the_debate_and_leads_to_the_source(browser: Any, demo_pag
     listed = page.locator("#view-claims-list li.claim")
     assert listed.evaluate_all("ns => ns.map(n => n.dataset.id)") == list(view.claims)
     critic = view.critics[0]
-    assert page.locator(f"#views .view[data-view='{view.id}'] .person.critic[data-id='{critic}']").count() == 1
+    assert (
+        page.locator(f"#views .view[data-view='{view.id}'] .person.critic[data-id='{critic}']").count() == 1
+    )
 
     # a click on a claim highlights its exact span in the record
     cid = view.claims[0]
@@ -232,7 +238,10 @@ def test_xss_document_executes_nothing(browser: Any, xss_map: Map, tmp_path: Pat
     assert page.locator("a[href^='javascript:']").count() == 0
     # the payloads are shown as text
     assert "<script>window.__pwned=1" in page.locator("#themes").inner_text()
-    assert page.locator("#network svg image, #network svg script, #heatmap svg script, foreignObject").count() == 0
+    assert (
+        page.locator("#network svg image, #network svg script, #heatmap svg script, foreignObject").count()
+        == 0
+    )
     assert w.errors == [], w.errors
     assert w.offsite() == []
     page.close()

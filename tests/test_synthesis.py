@@ -149,6 +149,22 @@ def test_contrast_starts_a_view_and_an_answer_is_kept_apart() -> None:
     assert [p.claim for p in t.cruxes] == ["c1"] and t.cruxes[0].relations == ("r1",)
 
 
+def test_one_voice_carries_its_own_however_on() -> None:
+    text = (
+        "Growth needs the state (Ames). However, the state lacks the means (Ames). "
+        "However, markets can do it (Bell)."
+    )
+    m = _record(
+        text,
+        [
+            ("c1", "Growth needs the state", ["Ames"]),
+            ("c2", "the state lacks the means", ["Ames"]),
+            ("c3", "markets can do it", ["Bell"]),
+        ],
+    )
+    assert [v.claims for v in synthesize(m).themes[0].views] == [("c1", "c2"), ("c3",)]
+
+
 def test_named_view_joins_claims_and_labels_them() -> None:
     text = (
         'Proponents of the "careful growth" position held that exports should rise slowly (Ames).\n\n'

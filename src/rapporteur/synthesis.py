@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 
-from rapporteur.lexicon import words
+from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Claim, Map, Relation
 
 UNTHEMED = "unthemed"
@@ -103,6 +103,12 @@ class Synthesis:
 def _contrast() -> re.Pattern[str]:
     cues = sorted(words("synthesis", "contrast"), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b", re.I)
+
+
+@cache
+def _others() -> re.Pattern[str]:
+    """Words that bring in other voices ("others", "some participants"): the relation lexicon's groups."""
+    return re.compile(r"\b" + str(lexicon("relations")["groups"]) + r"\b", re.I | re.X)
 
 
 @cache
@@ -228,9 +234,11 @@ def _group_theme(
             if prev.end <= a.marker.start and a.marker.end <= cur.start:
                 lead = lead.replace(a.marker.text, " ")
         opening = " ".join(cur.text[:60].split()[:4])  # "However, such ..." opens the claim itself
-        if _contrast().search(lead) or _contrast().search(opening):
-            continue
         same_people = bool(set(prev.holders) & set(cur.holders))
+        one_voice = bool(prev.holders) and set(prev.holders) == set(cur.holders)
+        turn = _contrast().search(lead) or _contrast().search(opening)
+        if turn and not (one_voice and not _others().search(lead + " " + opening)):
+            continue  # a turn to another voice; the same people's own "however" carries their argument on
         if not _paragraph_break(gap) or same_people:
             g.join(prev.id, cur.id)
     groups: dict[str, list[str]] = defaultdict(list)

@@ -335,7 +335,7 @@ def _renumber(
 
 def short_names(m: Map) -> dict[str, str]:
     """The name the record cites each participant by (its most frequent ``cited_as``), as a rapporteur
-    writes "Pease and Thorp"; the full name where two people would share one short name."""
+    writes "Smith and Lee"; the full name where two people would share one short name."""
     cited: dict[str, Counter[str]] = defaultdict(Counter)
     for c in m.claims:
         for a in c.attributions:
