@@ -288,7 +288,18 @@ def characteristic(
 ) -> Label | None:
     """The phrase of these claims that best tells them apart: content-word runs scored by how often they
     occur here and how rare their words are in the map, longer runs and the record's own quoted terms
-    preferred. Returned as the span of its first occurrence."""
+    preferred. Returned as the span of its first occurrence. A phrase the claims deny, or one word
+    alone, is taken only when nothing else is there."""
+    for strict in (True, False):
+        found = _characteristic(claims, df, n_docs, text_of, strict)
+        if found is not None:
+            return found
+    return None
+
+
+def _characteristic(
+    claims: list[Claim], df: Counter[str], n_docs: int, text_of: dict[str, str], strict: bool
+) -> Label | None:
     best: tuple[float, int, str, int, int] | None = None
     counts: Counter[tuple[str, ...]] = Counter()
     where: dict[tuple[str, ...], tuple[str, int, int]] = {}
@@ -303,11 +314,11 @@ def characteristic(
             if _NEGATION.search(c.text[max(0, s - 24) : s]):
                 denied.add(ws)  # a view is not named by what it denies ('there was no "X" model')
     for ws, k in counts.items():
-        if ws in denied:
+        if strict and ws in denied:
             continue
         doc, s, e = where[ws]
         is_quoted = (s, e, doc) in quoted
-        if len(ws) == 1 and not is_quoted:
+        if strict and len(ws) == 1 and not is_quoted:
             continue  # one word alone ("hand", "government") names nothing; a quoted term may
         idf = sum(math.log((1 + n_docs) / (1 + df.get(w, 0))) for w in ws) / len(ws)
         bonus = 1.6 if is_quoted else 1.0
