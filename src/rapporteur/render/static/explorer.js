@@ -109,8 +109,14 @@
     themeRows[key] = row;
     return row;
   }
+  var lastDoc = null;
   function themeTree(parent, into) {
     (children[parent] || []).forEach(function (tid) {
+      var d = themes[tid].document;
+      if (!parent && M.documents.length > 1 && d !== lastDoc) {  // several records: each under its title
+        lastDoc = d;
+        into.appendChild(el("li", { class: "record", text: docs[d] ? (docs[d].title || docs[d].source) + " (" + d + ")" : d }));
+      }
       var li = el("li", null, synth[tid] ? themeRow(tid, themes[tid].title) : el("div", { class: "row group", text: themes[tid].title }));
       if (children[tid]) { var ul = el("ul"); themeTree(tid, ul); li.appendChild(ul); }
       into.appendChild(li);
@@ -361,8 +367,9 @@
     });
     root.appendChild(g);
     var ng = svg("g", { class: "nodes" });
+    var most = Math.max.apply(null, [1].concat(active.map(function (p) { return claimCount[p.id]; })));
     active.forEach(function (p) {
-      var r = 6 + 3.2 * Math.sqrt(claimCount[p.id]);
+      var r = 5 + 19 * Math.sqrt(claimCount[p.id] / most);  // area by share of claims, whatever the map's size
       var sel = p.id === state.participant;
       var node = svg("g", { class: "node" + (sel ? " selected" : ""), "data-id": p.id, tabindex: "0", transform: "translate(" + X(p.id).toFixed(1) + "," + Y(p.id).toFixed(1) + ")",
         on: { click: function () { setParticipant(p.id); showTab("claims"); } } },
