@@ -72,7 +72,7 @@ def score(m: Map) -> dict[str, float]:
     views = {v.id: v for t in s.themes for v in t.views}
     for gv, ppl in people.items():
         cids = [c for c, g in gold.items() if g == gv]
-        best = max({pred[c] for c in cids}, key=lambda v: sum(pred[c] == v for c in cids))
+        best = max(dict.fromkeys(pred[c] for c in cids), key=lambda v: sum(pred[c] == v for c in cids))
         v = views[best]
         got = {"proponents": set(v.proponents), "critics": set(v.critics), "qualifiers": set(v.qualifiers)}
         for k in right:
@@ -85,9 +85,9 @@ def score(m: Map) -> dict[str, float]:
 def test_founding_example_views_against_gold(demo_map: Map) -> None:
     sc = score(demo_map)
     # the floors are today's figures, rounded down: a change that loses grouping quality fails here
-    assert sc["F1"] >= 0.6 and sc["P"] >= 0.7
+    assert sc["F1"] >= 0.82 and sc["P"] >= 0.9 and sc["R"] >= 0.75
     assert sc["F1"] > sc["singletons F1"] and sc["F1"] > sc["one per theme F1"]
-    assert sc["proponents exact"] >= 0.5
+    assert sc["proponents exact"] >= 0.62 and sc["critics exact"] >= 0.95
 
 
 def test_every_claim_in_exactly_one_view_or_question(demo_map: Map) -> None:

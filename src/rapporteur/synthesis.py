@@ -428,6 +428,11 @@ def synthesize(m: Map, *, cluster_themes: bool | None = None) -> Synthesis:
     claims = {c.id: c for c in m.claims}
     text_of = {d.id: d.text for d in m.documents}
     rels = [r for r in m.relations if r.source in claims and r.target in claims]
+    into: dict[str, list[Relation]] = defaultdict(list)  # indexed once, so each view costs its own claims
+    out_of: dict[str, list[Relation]] = defaultdict(list)
+    for r in rels:
+        into[r.target].append(r)
+        out_of[r.source].append(r)
     clustered = cluster_themes if cluster_themes is not None else not any(c.theme for c in m.claims)
     theme_of: dict[str, str] = {}
     df: Counter[str] = Counter(w for c in m.claims for w in set(_tokens(c.text)))
@@ -455,7 +460,7 @@ def synthesize(m: Map, *, cluster_themes: bool | None = None) -> Synthesis:
     for tid, title, tlabel in order:
         cs = sorted(by_theme[tid], key=lambda c: (c.document, c.start))
         inside = {c.id for c in cs}
-        trels = [r for r in rels if r.source in inside or r.target in inside]
+        trels = list({r.id: r for cid in inside for r in (*into[cid], *out_of[cid])}.values())
         stated = [c for c in cs if c.kind != "question"]
         groups, named = _group_theme(stated, trels, text_of)
         gid: dict[str, str] = {}
@@ -468,8 +473,8 @@ def synthesize(m: Map, *, cluster_themes: bool | None = None) -> Synthesis:
             vid = gid[grp[0]]
             mine = set(grp)
             proponents = tuple(dict.fromkeys(p for cid in grp for p in claims[cid].holders))
-            ins = [r for r in rels if r.target in mine and r.source not in mine]
-            outs = [r for r in rels if r.source in mine and r.target not in mine]
+            ins = [r for cid in grp for r in into[cid] if r.source not in mine]
+            outs = [r for cid in grp for r in out_of[cid] if r.target not in mine]
             nv = next((named[c] for c in grp if c in named), None)
             if nv:
                 doc = claims[grp[0]].document
@@ -522,7 +527,7 @@ def synthesize(m: Map, *, cluster_themes: bool | None = None) -> Synthesis:
         for v in t.views:
             mine = set(v.claims)
             answers = tuple(
-                dict.fromkeys(where[r.target] for r in rels if r.source in mine and r.target in where)
+                dict.fromkeys(where[r.target] for cid in v.claims for r in out_of[cid] if r.target in where)
             )
             vs.append(replace(v, answers=tuple(a for a in answers if a != v.id)))
         fixed.append(replace(t, views=tuple(vs)))
