@@ -6,7 +6,7 @@ Run ``python tests/test_synthesis.py`` to print the table."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -68,7 +68,10 @@ def score(m: Map) -> dict[str, float]:
     out["singletons F1"] = bcubed(singles, gold)[2]
     out["one per theme F1"] = bcubed(one_per_theme, gold)[2]
     # proponents/critics: for each gold view, the predicted view holding most of its claims
+    # (ties go to the view that comes first in the record); exact: the sets are equal; P and R pooled
+    # over the views: of the people the synthesis names, how many the gold names, and the converse
     right = {"proponents": 0, "critics": 0, "qualifiers": 0}
+    tp, named, wanted = Counter(), Counter(), Counter()
     views = {v.id: v for t in s.themes for v in t.views}
     for gv, ppl in people.items():
         cids = [c for c, g in gold.items() if g == gv]
@@ -77,8 +80,14 @@ def score(m: Map) -> dict[str, float]:
         got = {"proponents": set(v.proponents), "critics": set(v.critics), "qualifiers": set(v.qualifiers)}
         for k in right:
             right[k] += got[k] == set(ppl[k])
+            tp[k] += len(got[k] & set(ppl[k]))
+            named[k] += len(got[k])
+            wanted[k] += len(set(ppl[k]))
     for k, n in right.items():
         out[f"{k} exact"] = n / len(people)
+    for k in right:
+        out[f"{k} P"] = tp[k] / named[k] if named[k] else 1.0
+        out[f"{k} R"] = tp[k] / wanted[k] if wanted[k] else 1.0
     return out
 
 
