@@ -1,6 +1,8 @@
 """The pages in a real browser (Debian's Chromium, headless, through Playwright): the explorer loads from
-file:// with no console error and no network request, its filters and source view work, and a document
-full of markup and script executes nothing, in the explorer or in the HTML report."""
+file:// with no console error and no network request and opens on the views of the first theme; a view
+leads to its claims and a claim to its highlighted span; the network and the stance matrix are drawn; a
+document full of markup and script executes nothing, in the explorer or in the HTML report; the report
+prints as a document (its navigation hidden)."""
 
 from __future__ import annotations
 
@@ -77,12 +79,47 @@ def demo_page(tmp_path_factory: pytest.TempPathFactory, demo_map: Map) -> Path:
     return path
 
 
-def test_founding_example_loads_offline_and_filters(browser: Any, demo_page: Path, demo_map: Map) -> None:
+def test_page_opens_on_the_debate_and_leads_to_the_source(
+    browser: Any, demo_page: Path, demo_map: Map
+) -> None:
+    from rapporteur.synthesis import synthesize
+
+    syn = synthesize(demo_map)
+    first = next(t for t in syn.themes if t.views)
     w = Watched(browser)
     page = w.open(demo_page)
     page.wait_for_selector("body[data-ready='1']")
-    assert page.locator("#claims li.claim").count() == min(150, len(demo_map.claims))
-    page.screenshot(path=str(SHOTS / "rapporteur-explorer-1.png"))
+    # it opens on the views of the first theme, side by side, proponents on each
+    assert page.locator("#debate-title").inner_text() == first.title
+    cards = page.locator("#views .view")
+    assert sorted(cards.evaluate_all("ns => ns.map(n => n.dataset.view)")) == sorted(
+        v.id for v in first.views
+    )
+    assert page.locator("#tab-claims").is_hidden()
+    page.screenshot(path=str(SHOTS / "rapporteur-explorer-debate.png"))
+
+    # a contested theme: its cruxes are marked, a click on a view shows exactly its claims
+    theme = next(t for t in syn.themes if t.cruxes)
+    page.click(f"#themes button[data-theme='{theme.theme}']")
+    crux_views = [v for v in theme.views if set(v.claims) & {p.claim for p in theme.cruxes}]
+    assert page.locator("#views .view.crux").count() == len(crux_views)
+    view = crux_views[0]
+    page.click(f"#views .view[data-view='{view.id}'] .view-label")
+    listed = page.locator("#view-claims-list li.claim")
+    assert listed.evaluate_all("ns => ns.map(n => n.dataset.id)") == list(view.claims)
+    critic = view.critics[0]
+    assert (
+        page.locator(f"#views .view[data-view='{view.id}'] .person.critic[data-id='{critic}']").count() == 1
+    )
+
+    # a click on a claim highlights its exact span in the record
+    cid = view.claims[0]
+    listed.first.locator(".claim-text").click()
+    claim = next(c for c in demo_map.claims if c.id == cid)
+    marked = "".join(page.locator("#source-text mark.claim-span").all_text_contents())
+    assert marked == claim.text
+    assert page.locator("#source-text mark.claim-span").first.is_visible()
+    page.screenshot(path=str(SHOTS / "rapporteur-explorer-view.png"))
 
     # a participant: the claims shown are exactly theirs
     counts: dict[str, int] = {}
@@ -91,36 +128,33 @@ def test_founding_example_loads_offline_and_filters(browser: Any, demo_page: Pat
             counts[pid] = counts.get(pid, 0) + 1
     pid = max(counts, key=lambda k: counts[k])
     page.click(f"#people button[data-id='{pid}']")
-    cards = page.locator("#claims li.claim")
-    assert cards.count() == counts[pid]
-    for i in range(cards.count()):
-        assert cards.nth(i).locator(f".person[data-id='{pid}']").count() >= 1
+    found = page.locator("#claims li.claim")
+    assert found.count() == counts[pid]
+    for i in range(found.count()):
+        assert found.nth(i).locator(f".person[data-id='{pid}']").count() >= 1
 
-    # a claim: its exact span is highlighted in the source pane
-    cid = cards.nth(1).get_attribute("data-id")
-    cards.nth(1).click()
-    claim = next(c for c in demo_map.claims if c.id == cid)
-    marked = "".join(page.locator("#source-text mark.claim-span").all_text_contents())
-    assert marked == claim.text
-    assert page.locator("#source-text mark.claim-span").first.is_visible()
-    page.screenshot(path=str(SHOTS / "rapporteur-explorer-2.png"))
-
-    # search narrows the list; the charts draw
+    # search narrows the list
     page.click("#filters .chip.clear")
     page.fill("#search", "mismanagement")
-    full = min(150, len(demo_map.claims))
     for _ in range(50):  # polled from Python: the page's CSP forbids the eval wait_for_function uses
-        if page.locator("#claims li.claim").count() < full:
+        if page.locator("#claims li.claim").count() < min(150, len(demo_map.claims)):
             break
         page.wait_for_timeout(50)
-    assert all(
-        "mismanagement" in t.lower() for t in page.locator("#claims .claim-text").all_text_contents()[:5]
-    )
+    texts = page.locator("#claims .claim-text").all_text_contents()
+    assert texts and all("mismanagement" in t.lower() for t in texts[:5])
+    page.fill("#search", "")
+    page.wait_for_timeout(300)
+
+    # the network and the matrix are our own SVG: one circle per person with claims
+    people = {a.participant for c in demo_map.claims for a in c.attributions}
     page.click("button[data-tab=network]")
-    page.wait_for_selector("#network .main-svg")
+    assert page.locator("#network svg .node").count() == len(people)
     page.screenshot(path=str(SHOTS / "rapporteur-explorer-network.png"))
+    page.locator(f"#network svg .node[data-id='{pid}'] circle").click()
+    assert page.locator("#claims li.claim").count() == counts[pid]
     page.click("button[data-tab=stances]")
-    page.wait_for_selector("#heatmap .main-svg")
+    n = min(60, len(people))
+    assert page.locator("#heatmap svg rect.cell").count() == n * n
     page.screenshot(path=str(SHOTS / "rapporteur-explorer-stances.png"))
 
     assert w.errors == []
@@ -167,18 +201,24 @@ def xss_map(tmp_path_factory: pytest.TempPathFactory) -> Map:
 
 def _exercise(page: Any) -> None:
     page.wait_for_selector("body[data-ready='1']")
-    for i in range(page.locator("#claims li.claim").count()):
-        page.locator("#claims li.claim").nth(i).click()
+    for t in page.locator("#themes button.row").all():
+        t.click()
+        for v in page.locator("#views .view .view-label").all():
+            v.click()  # the label: the card's centre may be a person's chip, which opens their claims
+            for c in page.locator("#view-claims-list li.claim .claim-text").all():
+                c.click()
     page.click("#whole")
+    page.click("button[data-tab=claims]")
+    for i in range(page.locator("#claims li.claim").count()):
+        page.locator("#claims li.claim .claim-text").nth(i).click()
     for b in page.locator("#people button").all():
         b.click()
         b.click()
-    page.locator("#claims a").count()  # there are no links to follow: names are buttons
     page.click("button[data-tab=network]")
-    page.wait_for_selector("#network .main-svg")
-    page.hover("#network .main-svg")
+    for node in page.locator("#network svg .node circle").all():
+        node.hover()
     page.click("button[data-tab=stances]")
-    page.wait_for_selector("#heatmap .main-svg")
+    page.locator("#heatmap svg").hover()
     page.mouse.move(700, 400)
     page.wait_for_timeout(200)
 
@@ -198,14 +238,19 @@ def test_xss_document_executes_nothing(browser: Any, xss_map: Map, tmp_path: Pat
     assert page.locator("a[href^='javascript:']").count() == 0
     # the payloads are shown as text
     assert "<script>window.__pwned=1" in page.locator("#themes").inner_text()
+    assert (
+        page.locator("#network svg image, #network svg script, #heatmap svg script, foreignObject").count()
+        == 0
+    )
     assert w.errors == [], w.errors
     assert w.offsite() == []
     page.close()
 
 
-def test_xss_report_executes_nothing(browser: Any, xss_map: Map, tmp_path: Path) -> None:
+@pytest.mark.parametrize("full", [False, True])
+def test_xss_report_executes_nothing(browser: Any, xss_map: Map, tmp_path: Path, full: bool) -> None:
     path = tmp_path / "xss-report.html"
-    path.write_text(report(xss_map, "html"), encoding="utf-8")
+    path.write_text(report(xss_map, "html", full=full), encoding="utf-8")
     w = Watched(browser)
     page = w.open(path)
     page.wait_for_load_state("load")
@@ -215,4 +260,21 @@ def test_xss_report_executes_nothing(browser: Any, xss_map: Map, tmp_path: Path)
     assert w.dialogs == [] and w.errors == []
     assert page.locator("img, script, svg, a[href^='javascript:']").count() == 0
     assert w.offsite() == []
+    page.close()
+
+
+def test_report_prints_clean(browser: Any, demo_map: Map, tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(report(demo_map, "html"), encoding="utf-8")
+    w = Watched(browser)
+    page = w.open(path)
+    page.wait_for_load_state("load")
+    assert page.locator("nav").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("nav").is_hidden(), "the print style sheet hides the navigation"
+    page.screenshot(path=str(SHOTS / "rapporteur-report-print.png"))
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    (SHOTS / "rapporteur-report.pdf").write_bytes(pdf)
+    assert w.errors == [] and w.offsite() == []
     page.close()

@@ -1,5 +1,7 @@
-"""The rapporteur's report: every sentence cites claims whose text is the source slice, every participant
-with claims appears with their affiliation, and document text can never become markup."""
+"""The rapporteur's report: the short report (views per theme, the main disagreement, exceptions as
+exceptions) is at most a third of its record and every quotation in it is the exact source span its
+footnote gives; the full report (``full=True``) still lists every claim with its proponents; every
+participant with claims appears with their affiliation, and document text can never become markup."""
 
 from __future__ import annotations
 
@@ -85,7 +87,7 @@ def check_md(m: Map, md: str) -> int:
 
 def test_synthetic_report_has_clashes_qualifications_and_questions() -> None:
     m = synthetic()
-    md = report(m, "md")
+    md = report(m, "md", full=True)
     assert check_md(m, md) >= 6
     assert "**Clashes**" in md and "**Qualifications**" in md and "**Open questions**" in md
     clash = next(line for line in md.splitlines() if " disagreed with " in line)
@@ -102,9 +104,10 @@ def test_synthetic_report_has_clashes_qualifications_and_questions() -> None:
     assert "### Silent Person" not in index and "Silent Person (Nowhere)" in index
 
 
-def test_html_report_links_every_citation_to_its_highlighted_span() -> None:
+@pytest.mark.parametrize("full", [False, True])
+def test_html_report_links_every_citation_to_its_highlighted_span(full: bool) -> None:
     m = synthetic()
-    page = report(m, "html")
+    page = report(m, "html", full=full)
 
     class Collect(HTMLParser):
         def __init__(self) -> None:
@@ -147,9 +150,9 @@ def test_html_report_links_every_citation_to_its_highlighted_span() -> None:
     assert "Content-Security-Policy" in page and "<script" not in page
 
 
-def test_founding_example_report(demo_map: Map) -> None:
+def test_founding_example_full_report(demo_map: Map) -> None:
     m = demo_map
-    md = report(m, "md")
+    md = report(m, "md", full=True)
     assert check_md(m, md) >= len(m.claims)
     index = md.split("\n## Participants\n")[1].split("\n## Sources\n")[0]
     cited = {a.participant for c in m.claims for a in c.attributions}
@@ -162,15 +165,16 @@ def test_founding_example_report(demo_map: Map) -> None:
     # every claim is cited in some sentence of the themes
     body = md.split("\n## Participants\n")[0]
     assert {c.id for c in m.claims} <= set(CITE.findall(body))
-    page = report(m, "html")
+    page = report(m, "html", full=True)
     assert page.count('<li id="src-') == len(m.claims)
 
 
 XSS = '<script>window.__pwned=1</script>"><img src=x onerror=alert(1)>[x](javascript:alert(1))'
 
 
+@pytest.mark.parametrize("full", [False, True])
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_document_text_never_becomes_markup(fmt: str) -> None:
+def test_document_text_never_becomes_markup(fmt: str, full: bool) -> None:
     m = synthetic()
     doc = m.documents[0]
     text = doc.text + XSS
@@ -185,16 +189,93 @@ def test_document_text_never_becomes_markup(fmt: str) -> None:
         m.stances,
         (XSS,),
     )
-    out = report(evil, fmt)
+    out = report(evil, fmt, full=full)
     if fmt == "html":
         assert "<script" not in out and "<img" not in out
         assert html.escape(XSS, quote=False) in out or "&lt;script&gt;" in out
     else:
         assert not re.search(r"(?<!\\)[<>]", out), "an unescaped angle bracket would be raw HTML"
         assert not re.search(r"(?<!\\)\]\(", out), "an unescaped ]( would be a link"
-        assert r"\<script\>" in out and r"\[x\](javascript:alert(1))" in out
+        assert r"\<script\>" in out
+        if full:
+            assert r"\[x\](javascript:alert(1))" in out
 
 
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown report format"):
         report(synthetic(), "pdf")
+
+
+# -- the short report -------------------------------------------------------------------------------------
+
+NOTE = re.compile(r"^\[\^(\d+)\]: (\S+), (\d+)–(\d+)\.$", re.M)
+QUOTED = re.compile(r"(\*?)“((?:[^”\\]|\\.)*)”\*?\[\^(\d+)\]")
+
+
+def _unescape(s: str) -> str:
+    return re.sub(r"\\(.)", r"\1", s)
+
+
+def check_short(m: Map, md: str) -> dict[str, tuple[int, int]]:
+    """Every footnote gives a span of the record; every quotation followed by a citation is that span,
+    or its opening words when the quotation is marked shortened; every paragraph of the themes cites."""
+    text = m.documents[0].text
+    claims = {c.id: c for c in m.claims}
+    notes = {n: (what, int(s), int(e)) for n, what, s, e in NOTE.findall(md)}
+    assert notes
+    for what, s, e in notes.values():
+        if what in claims:
+            assert (claims[what].start, claims[what].end) == (s, e)
+        assert text[s:e]
+    body = md.split("\n## Sources\n")[0].split("\n## Notes on the map\n")[0]
+    for label, words, n in QUOTED.findall(body):
+        _, s, e = notes[n]
+        quoted = " ".join(_unescape(words).split())
+        span = " ".join(text[s:e].split())
+        if label:  # a view's label: the record's words, inside the claim it cites
+            assert quoted in span, (quoted, span)
+        else:  # a quotation: the cited span, or its opening words
+            assert span.startswith(quoted), (quoted, span)
+    for para in body.split("\n\n"):
+        if para.startswith(("*“", "**", "*Also", "*Questions", "*Not", "- ")):
+            assert "[^" in para, f"uncited: {para}"
+    return {n: (s, e) for n, (_, s, e) in notes.items()}
+
+
+def test_short_report_of_synthetic_record() -> None:
+    m = synthetic()
+    md = report(m, "md")
+    check_short(m, md)
+    # the map names no cited form here, so the roster's names are used
+    assert "**Cy Brown**[^" in md and "disputed it (“But others argued”" in md
+    assert "**The main disagreement**: **Ann Smith** and **Bob Jones**" in md
+    assert "qualified it (“Some qualified this”" in md
+    assert "*Questions raised by* **Bob Jones**" in md
+    assert "- **Ann Smith** (Univ. A)" in md and "Silent Person" not in md
+
+
+def test_founding_example_short_report(demo_map: Map) -> None:
+    m = demo_map
+    md = report(m, "md")
+    record = m.documents[0].text
+    assert len(md.encode()) <= len(record.encode()) / 3, "at most a third of the record"
+    check_short(m, md)
+    # every participant who holds a claim is named in the themes
+    body = md.split("\n## What divides most\n")[0]
+    for p in {a.participant for c in m.claims for a in c.attributions if a.polarity == "holds"}:
+        cited = {a.cited_as for c in m.claims for a in c.attributions if a.participant == p}
+        assert any(f"**{md_escape(n)}**" in body for n in cited), p
+    # exceptions as exceptions: the sentence that names one says so, and never calls it disagreement
+    for c in m.claims:
+        for a in c.attributions:
+            if a.polarity == "exception":
+                line = next(
+                    x for x in body.split("\n\n") if f"**{md_escape(a.cited_as)}**" in x and "exception" in x
+                )
+                sentence = next(s for s in line.split(". ") if "exception" in s)
+                assert "disagree" not in sentence and "disput" not in sentence
+    assert "disagree" not in md.split("\n## Sources")[0].split("**The main disagreement**")[
+        0
+    ].lower().replace("vigorously disagreed", "")
+    page = report(m, "html")
+    assert "@media print" in page and "<script" not in page

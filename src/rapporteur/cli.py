@@ -590,19 +590,65 @@ def report(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write; - or none: stdout.")
     ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="List every claim, clash and agreement, not only the views.")
+    ] = False,
 ) -> None:
-    """The rapporteur's report: themes, interpretations, clashes, participants; every sentence cited."""
+    """The rapporteur's report: per theme its views, who holds and answers them, the main disagreement;
+    every name and quotation cited."""
     fmt = ReportFormat(fmt).value
     from rapporteur.render.report import report as render_report
 
     _check_output(output)
     with _open(db) as store:
-        text = render_report(store.read_map(), fmt)
+        text = render_report(store.read_map(), fmt, full=full)
     if output is None or _is_stdout(output):
         _write_stdout(text)
     else:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output.resolve()}", markup=False)
+
+
+@app.command()
+def interpretations(
+    theme: Annotated[
+        str | None, typer.Argument(help="A theme id (t3) or words of its title; all themes if omitted.")
+    ] = None,
+    db: DbOption = Path(DB_DEFAULT),
+) -> None:
+    """The competing views of each theme: label, proponents, critics, qualifiers, and the cruxes."""
+    from rapporteur.synthesis import synthesize
+
+    with _open(db) as store:
+        m = store.read_map()
+    s = synthesize(m)
+    chosen = list(s.themes)
+    if theme is not None:
+        wanted = theme.casefold()
+        chosen = [t for t in s.themes if t.theme == theme] or [
+            t for t in s.themes if wanted in t.title.casefold()
+        ]
+        if not chosen:
+            raise _fail(f"no theme {theme!r} in {db} (see `rapporteur themes`)")
+    names = {p.id: p.name for p in m.participants}
+    crux = {p.claim for p in s.cruxes}
+    t = Table(show_header=True)
+    for col in ("theme", "view", "label", "claims", "proponents", "critics", "qualifiers", "answers"):
+        t.add_column(col)
+    for th in chosen:
+        for v in th.views:
+            t.add_row(
+                th.title,
+                v.id + (" *" if crux & set(v.claims) else ""),
+                v.label.text if v.label else "",
+                " ".join(v.claims),
+                ", ".join(names.get(p, p) for p in v.proponents),
+                ", ".join(names.get(p, p) for p in v.critics),
+                ", ".join(names.get(p, p) for p in v.qualifiers),
+                " ".join(v.answers),
+            )
+    _show(t)
+    err.print("* the view holds a crux: a claim held by some and disputed by others", markup=False)
 
 
 def _write_explorer(m: Map, output: Path) -> Path:

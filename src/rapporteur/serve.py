@@ -167,6 +167,7 @@ class _Maps:
         self.key: tuple[Any, ...] | None = None
         self.map: Map | None = None
         self.pages: dict[str, str] = {}
+        self.data: dict[str, Any] = {}
 
     def _signature(self) -> tuple[Any, ...]:
         sig: list[Any] = []
@@ -184,7 +185,7 @@ class _Maps:
             if self.map is None or sig != self.key:
                 with open_store(self.db, readonly=True) as store:
                     self.map = store.read_map()
-                self.key, self.pages = sig, {}
+                self.key, self.pages, self.data = sig, {}, {}
             return self.map
 
     def page(self, name: str, build: Callable[[Map], str]) -> str:
@@ -193,6 +194,14 @@ class _Maps:
             if name not in self.pages:
                 self.pages[name] = build(m)
             return self.pages[name]
+
+    def page_data(self, name: str, build: Callable[[Map], Any]) -> Any:
+        """Like ``page``, for anything derived from the map (the synthesis): built once per version."""
+        m = self.get()
+        with self.lock:
+            if name not in self.data:
+                self.data[name] = build(m)
+            return self.data[name]
 
 
 def _claim_count(m: Map) -> dict[str, int]:
@@ -415,6 +424,21 @@ def create_app(db: str | Path) -> FastAPI:
     ) -> list[dict[str, Any]]:
         with open_store(db, readonly=True) as store:
             return [claim_dict(c) for c in store.search(q, limit=limit)]
+
+    @app.get(
+        "/api/themes/{theme_id}/interpretations",
+        summary="A theme's competing views, cruxes and common ground",
+        tags=["api"],
+        responses={404: {"description": "No such theme"}},
+    )
+    def api_interpretations(theme_id: str) -> dict[str, Any]:
+        from rapporteur.synthesis import synthesize, theme_dict
+
+        s = maps.page_data("synthesis", synthesize)
+        found = s.theme(theme_id)
+        if found is None:
+            raise HTTPException(404, "no such theme (or no claims in it)")
+        return theme_dict(found)
 
     @app.get("/api/stats", response_model=dict[str, int], summary="Row counts of the store", tags=["api"])
     def api_stats() -> dict[str, int]:

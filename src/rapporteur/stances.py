@@ -168,7 +168,11 @@ def _answerers(
 def interpretations(m: Map) -> list[Interpretation]:
     """The competing views of each theme: claims answered together by one cue form one view, and so do
     the claims that answer together; each view lists its proponents and who criticises or qualifies it.
-    Only claims that take part in a relation are grouped: the rest are not yet in competition."""
+    Only claims that take part in a relation are grouped: the rest are not yet in competition.
+
+    What readers see (the report, the explorer, ``rapporteur interpretations``, the server) comes from
+    ``rapporteur.synthesis.synthesize``, which groups every claim of a theme, labels each view in the
+    record's words and adds cruxes and common ground; this lighter grouping stays for its callers."""
     claims = _claims(m)
     u = _Union()
     by_cue: dict[tuple[int, int], list[Relation]] = defaultdict(list)

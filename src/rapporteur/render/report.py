@@ -24,6 +24,7 @@ SegKind = Literal["text", "name", "quote", "cue"]
 
 VERBS = {"claim": "argued", "question": "asked", "qualification": "qualified", "proposal": "proposed"}
 CONTEXT = 240  # characters of the record shown around a cited span in the HTML report's sources
+SOURCE_CONTEXT = 60  # the same for the short report, whose sources are many small spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +178,13 @@ def _depths(themes: tuple[Theme, ...]) -> dict[str, int]:
     return out
 
 
-def _context(text: str, start: int, end: int) -> tuple[str, str]:
+def _context(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, str]:
     """The record around a span, cut at whitespace so excerpts start and end on whole words."""
-    b = max(0, start - CONTEXT)
+    b = max(0, start - width)
     if b > 0:
         space = text.find(" ", b, start)
         b = space + 1 if space != -1 else b
-    e = min(len(text), end + CONTEXT)
+    e = min(len(text), end + width)
     if e < len(text):
         space = text.rfind(" ", end, e)
         e = space if space != -1 else e
@@ -370,14 +371,46 @@ def _env(autoescape: bool) -> jinja2.Environment:
     return env
 
 
-def report(m: Map, fmt: Format | str = "md") -> str:
-    """The rapporteur's report as Markdown or as one HTML page; refuses any other format."""
+def report(m: Map, fmt: Format | str = "md", *, full: bool = False) -> str:
+    """The rapporteur's report as Markdown or as one HTML page; refuses any other format.
+
+    By default the report a rapporteur writes: per theme its views, who holds and who answers them, the
+    main disagreement (``render/debate.py``). ``full`` gives the exhaustive listing of every claim."""
     if fmt not in ("md", "html"):
         raise ValueError(f"unknown report format {fmt!r} (md or html)")
     import rapporteur
 
-    view = build(m)
     names = {p.id: p.name for p in m.participants}
-    claims = {c.id: c for c in m.claims}
-    template = _env(fmt == "html").get_template(f"report.{fmt}.j2")
-    return template.render(v=view, parts=PARTS, names=names, claims=claims, version=rapporteur.__version__)
+    if full:
+        view = build(m)
+        claims = {c.id: c for c in m.claims}
+        template = _env(fmt == "html").get_template(f"report-full.{fmt}.j2")
+        return template.render(
+            v=view, parts=PARTS, names=names, claims=claims, version=rapporteur.__version__
+        )
+    from rapporteur.render.debate import build as build_debate
+    from rapporteur.render.debate import short_names
+
+    dv = build_debate(m)
+    spans = dv.spans
+    docs = {d.id: d for d in m.documents}
+    ctx = {}
+    if fmt == "html":
+        for c in dv.cites:
+            doc = docs[c.document]
+            ctx[c.key] = _context(doc.text, c.start, c.end, SOURCE_CONTEXT)
+    return (
+        _env(fmt == "html")
+        .get_template(f"report.{fmt}.j2")
+        .render(
+            v=dv,
+            names=short_names(m),
+            full_names=names,
+            affiliations={p.id: p.affiliation for p in m.participants},
+            spans=spans,
+            quotes=dv.quotes,
+            docs={d.id: d.source for d in m.documents},
+            ctx=ctx,
+            version=rapporteur.__version__,
+        )
+    )
