@@ -183,3 +183,31 @@ def test_no_claim_is_only_whitespace() -> None:
     for text in ("(Abel) \r (Abel)", "(Abel) \u00a0 (Baker)"):
         m = extract(load_text(text))
         assert all(c.text.strip() for c in m.claims), m.claims
+
+
+@pytest.mark.parametrize("item", ["DOIs", "DSLs", "SaaS", "SciGaP", "NumFOCUS", "NESCent"])
+def test_acronym_shaped_items_are_not_names(item: str) -> None:
+    # "(DOIs)" is a gloss, not a person: a run of capitals, or capitals making half a word, is no surname
+    assert not is_name(item)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "McDonald",
+        "LeBlanc",
+        "FitzGerald",
+        "O'Neill",
+        "DiCaprio",
+        "MacDonald",
+        "Lévi-Strauss",
+        "Ortiz de Zevallos",
+    ],
+)
+def test_surnames_with_inner_capitals_stay_names(item: str) -> None:
+    assert is_name(item)
+
+
+def test_an_acronym_list_gives_no_marker() -> None:
+    text = "Two foundations back such projects (Kitware and NumFOCUS) with money and staff."
+    assert find_markers(text, 0, len(text)) == []

@@ -71,7 +71,18 @@ def is_name(item: str, known: frozenset[str] = frozenset()) -> bool:
             return False
     last = content[-1].strip(".")
     # acronyms such as "(OECD)" are organisations, not people
-    return len(last) >= 2 and not last.isupper()
+    return len(last) >= 2 and not last.isupper() and not any(_acronym_shaped(t) for t in content)
+
+
+def _acronym_shaped(token: str) -> bool:
+    """A plural or mixed-case acronym or product name ("DOIs", "SaaS", "SciGaP", "NumFOCUS"), not a
+    surname: within one hyphen- or apostrophe-free part, three capitals, or two that make half of it.
+    Surnames with an inner capital ("McDonald", "LeBlanc", "FitzGerald", "O'Neill") have fewer."""
+    for part in re.split(r"[-'’.]", token):
+        caps = sum(1 for c in part if c.isupper())
+        if caps >= 3 or (caps >= 2 and 2 * caps >= len(part)):
+            return True
+    return False
 
 
 def parse_names(content: str, offset: int, known: frozenset[str]) -> tuple[tuple[str, int, int], ...] | None:
@@ -127,6 +138,7 @@ def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((at, close[0] + close[1]))
             pos = same[j] + 1
     return out
+
 
 _SMALL = frozenset({"of", "for", "the", "and", "on", "in", "to", "a", "an", "de", "la", "du", "des"})
 _CAP_WORD = re.compile(r"[A-ZÀ-Þ][\w'’\-]*$")
