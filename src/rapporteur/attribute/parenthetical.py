@@ -77,7 +77,7 @@ def is_name(item: str, known: frozenset[str] = frozenset()) -> bool:
 def _acronym_shaped(token: str) -> bool:
     """A plural or mixed-case acronym or product name ("DOIs", "SaaS", "SciGaP", "NumFOCUS"), not a
     surname: within one hyphen- or apostrophe-free part, three capitals, or two that make half of it.
-    Surnames with an inner capital ("McDonald", "LeBlanc", "FitzGerald", "O'Neill") have fewer."""
+    Surnames with an inner capital ("McDonald", "LeBlanc", "MacArthur", "O'Neill") have fewer."""
     for part in re.split(r"[-'’.]", token):
         caps = sum(1 for c in part if c.isupper())
         if caps >= 3 or (caps >= 2 and 2 * caps >= len(part)):
