@@ -147,6 +147,10 @@ def read_after(
     cue_end = vend
     if re.match(r"\s+by\s+(?![a-z]+ing\b)", rest):
         return None  # "If requested by the Licensor": a passive, nobody reports
+    if re.match(r",\s+(?:and|or)\s", rest) and vend > 0 and text[vend - 1] == "s":
+        return None  # "I/O, mesh refinement, PAPI counters, and ...": a plural noun in a list, not a verb
+    if not verb.stance and re.match(r"\s+(?:on|about)\s+(?:the|a|an|his|her|their|its)\b", rest):
+        return None  # "X reports on the application of ...": a topic named, no view stated
     if re.match(r"\s+by\s+[a-z]+ing\b", rest):
         # "concluded by discussing his paper and argued that ...": only the coordinated verb reports
         m = re.search(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
