@@ -11,7 +11,8 @@ from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
 from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
 from rapporteur.relate import relate
-from rapporteur.resolve import Resolver, RosterPerson, load_roster
+from rapporteur.resolve import Resolver, RosterPerson, load_roster, norm
+from rapporteur.rosters import read_rosters
 from rapporteur.structure import structure
 
 
@@ -24,6 +25,9 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         if roster
         else [RosterPerson(e.name, e.affiliation, e.aliases, e.kind) for e in st.roster]
     )
+    listed = read_rosters(doc.text, [(0, st.body[0])] if st.body[0] > 0 else [])  # "Present:", attendee lists
+    if not roster:
+        people = merge_rosters(people, listed.people)
     known = frozenset(
         k
         for p in people
@@ -37,7 +41,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     for i, rc in enumerate(raw, 1):
         atts = tuple(
             Attribution(
-                resolver.resolve(name, m.kind),
+                resolver.resolve(name, m.kind, m.via),
                 m.polarity,
                 m.span,
                 name,
@@ -56,6 +60,9 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         notes.append(
             f"{doc.source}: no roster found or given; cited names are kept as participants outside a roster"
         )
+    notes.extend(f"{doc.source}: {n}" for n in listed.notes)
+    for label, names in resolver.ambiguous:
+        notes.append(f"{doc.source}: speaker '{label}' could be {' or '.join(names)}; kept apart, not guessed")
     for name in resolver.unknown:
         if people:
             notes.append(f"{doc.source}: '{name}' is cited but not in the roster; kept as a participant")
@@ -63,6 +70,12 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
     m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
     return relate(st, m)
+
+
+def merge_rosters(first: Sequence[RosterPerson], more: Sequence[RosterPerson]) -> list[RosterPerson]:
+    """``first`` in order, then the people of ``more`` not already in it (by name)."""
+    seen = {norm(p.name) for p in first}
+    return list(first) + [p for p in more if norm(p.name) not in seen]
 
 
 def map_document(
