@@ -12,14 +12,16 @@ from rapporteur.ingest import DEFAULT_MAX_BYTES, load
 from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
 from rapporteur.relate import relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster, norm
-from rapporteur.rosters import read_rosters
-from rapporteur.structure import structure
+from rapporteur.rosters import RecordRoster, read_rosters
+from rapporteur.structure import Structure, structure
 
 
-def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
-    """Map one document already in memory. A roster given here wins over one found in the text."""
+def prepare(
+    doc: Document, roster: Sequence[RosterPerson] | None = None
+) -> tuple[Structure, list[RosterPerson], Context, RecordRoster]:
+    """Structure, the roster (given, else the record's own: appendix, attendee lists, "Present:"),
+    and the detectors' context; lines that only list people are kept out of the claims."""
     st = structure(doc)
-    doc = replace(doc, title=st.title)
     people = (
         list(roster)
         if roster
@@ -28,6 +30,8 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     listed = read_rosters(doc.text, [(0, st.body[0])] if st.body[0] > 0 else [])  # "Present:", attendee lists
     if not roster:
         people = merge_rosters(people, listed.people)
+    if listed.spans:
+        st.paragraphs = [p for p in st.paragraphs if not _only_roster(doc.text, p.pieces, listed.spans)]
     known = frozenset(
         k
         for p in people
@@ -35,7 +39,25 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         if n.split()
         for k in (n.lower(), n.split()[-1].lower())
     )
-    raw = attribute(st, Context(known, tuple(people)))
+    return st, people, Context(known, tuple(people)), listed
+
+
+def _only_roster(text: str, pieces, spans: list[tuple[int, int]]) -> bool:
+    """Whether every non-blank line of a paragraph is a roster line."""
+    for s, e in pieces:
+        pos = s
+        for line in text[s:e].split("\n"):
+            if line.strip() and not any(a <= pos + len(line) - len(line.lstrip()) < b for a, b in spans):
+                return False
+            pos += len(line) + 1
+    return True
+
+
+def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
+    """Map one document already in memory. A roster given here wins over one found in the text."""
+    st, people, ctx, listed = prepare(doc, roster)
+    doc = replace(doc, title=st.title)
+    raw = attribute(st, ctx)
     resolver = Resolver(people)
     claims = []
     for i, rc in enumerate(raw, 1):

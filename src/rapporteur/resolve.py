@@ -185,7 +185,7 @@ def _tier(label: str, person: RosterPerson) -> int:
     lab = norm(label).lstrip("@")
     if not lab:
         return 0
-    names = [norm(person.name), *(norm(a).lstrip("@") for a in person.aliases)]
+    names = [norm(person.name).lstrip("@"), *(norm(a).lstrip("@") for a in person.aliases)]
     if lab in names:
         return 1
     toks = norm(person.name).replace("-", " ").split()
@@ -204,6 +204,9 @@ def _tier(label: str, person: RosterPerson) -> int:
             if " " not in n and n != lab and len(n) > len(lab):
                 if n.startswith(lab) or (len(lab) >= 4 and n.endswith(lab)):
                     return 4  # "niko" of the handle "nikomatsakis", "felix" of "pnkfelix"
+            if " " not in n and len(n) >= 3 and len(lab) > len(n) and re.fullmatch(r"[\w-]+", lab):
+                if lab.startswith(n) or (len(n) >= 4 and lab.endswith(n)):
+                    return 4  # the handle "joshtriplett" of a "Josh" the roster lists
     if len(lab) >= 5:
         for n in [*names, toks[0] if toks else ""]:
             if len(n) >= 5 and DamerauLevenshtein.distance(lab, n) <= 1:

@@ -258,8 +258,16 @@ def _merge(lists: dict[str, list[_Entry]], notes: list[str]) -> list[RosterPerso
                 fits = [k for k in merged if " " in k and k.split(" ")[0] == key]
                 fits += [k for k in merged if key in {norm(a) for a in merged[k].aliases}]
                 fits = list(dict.fromkeys(fits))
+                if not fits:  # "nikomatsakis" as note-taker and "Niko" in attendance: one person
+                    from rapporteur.resolve import speaker_match
+
+                    keys = [k for k in merged if " " not in k]
+                    near = speaker_match(en.name, [RosterPerson(merged[k].name, None, tuple(merged[k].aliases)) for k in keys])
+                    fits = [keys[i] for i in near]
                 if len(fits) == 1:
                     key = fits[0]
+                    if norm(en.name) != key:
+                        en.aliases = [*en.aliases, en.name]
             if key in merged:
                 old = merged[key]
                 old.affiliation = old.affiliation or en.affiliation

@@ -115,6 +115,11 @@ def _scheme(title: str) -> str | None:
 
 def _is_plain_title(title: str) -> bool:
     """A short line that reads as a title, not a sentence: capitalised, no final period, few words."""
+    if re.match(r"[-*+•][ \t]", title) or re.match(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*:)[ \t]*\S", title):
+        return False  # a list item, or a speaker's turn ("**Name:** Okay."), is no title
+    head, colon, rest = title.partition(": ")
+    if colon and len(head.split()) <= 3 and re.search(r"[.!?,]", rest):
+        return False  # "Name: Okay, let's do it!" is a turn, not a title
     t = title.strip("*_ ")
     if not t or not (t[0].isupper() or t[0].isdigit()) or len(t) > 120:
         return False

@@ -116,6 +116,8 @@ def parse(line: str, offset: int) -> Label | None:
                 return None
             return Label(offset + m.start(), offset + end, name, offset + m.end(), style, indent, bulleted)
     m = _COLON.match(line, pos)
+    if m and re.match(r"(?:<?https?://|www\.)\S+>?[ \t]*$", line[m.end() :]):
+        return None  # "key: <url>" is a field, not a voice
     if m and m.end() < len(line) or (m and m.group("time")) or (m and m.end() == len(line) and m.group("name")):
         name = m.group("name")
         end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))

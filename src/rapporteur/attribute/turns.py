@@ -259,6 +259,13 @@ def _claims(text: str, turn: _Turn, marker: Marker | None) -> list[RawClaim]:
     return out
 
 
+def find_turns(st: Structure, ctx: Context) -> list[tuple[tuple[int, int], tuple[str, ...], bool]]:
+    """Every turn found: (label span, names it gives, whether it is collective), for evaluation and
+    for readers that want the turns themselves rather than their claims."""
+    turns = _from_layout(st, ctx) if st.turns else _from_text(st, ctx)[0]
+    return [((t.label.start, t.label.end), tuple(n for n, _, _ in t.names), t.collective) for t in turns]
+
+
 def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     """Claims held by the speakers of the record's turns, and its outcomes held by no one."""
     text = st.doc.text
@@ -285,4 +292,4 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
-__all__ = ["PRIORITY", "VIA", "detect"]
+__all__ = ["PRIORITY", "VIA", "detect", "find_turns"]

@@ -224,8 +224,11 @@ def build(rel: str, spec: dict) -> dict:
                 turns.append({"line": n, "label": label.strip()})
     people = dict(spec["people"])
     if spec.get("vtt"):
-        for t in turns:
-            people.setdefault(t["label"], [t["label"]])
+        for t in turns:  # "Felix (Geth)": the person is Felix, of the Geth team
+            person = re.sub(r"\s*\([^)]*\)$", "", t["label"])
+            people.setdefault(person, [person])
+            if t["label"] not in people[person]:
+                people[person].append(t["label"])
     by_label = {a: p for p, aliases in people.items() for a in aliases}
     for t in turns:
         lb = t["label"]
