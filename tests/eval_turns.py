@@ -56,6 +56,10 @@ def score(gold: dict, corpus: Path) -> dict[str, float] | None:
         if need and need not in formats():
             return None
         return _score_order(gold, extract(load(path)))
+    if path.suffix.lower() in {".vtt", ".srt"}:
+        # a caption file is read into text of its own: its turns are scored by speaker order
+        seq = [t["person"] for t in gold["turns"] if not t.get("pseudo")]
+        return _score_order({"speakers": seq, "people": gold["people"]}, extract(load(path)))
     doc = load(path)
     st, _, ctx, _ = prepare(doc)
     text = doc.text
@@ -145,10 +149,11 @@ def _score_order(gold: dict, m) -> dict[str, float]:
                 last = a.marker.start
                 seq.append(a.participant)
     want = [_norm(w) for w in gold["speakers"]]
+    known = {_norm(k): {_norm(a) for a in v} for k, v in gold.get("people", {}).items()}
 
     def same(pid: str, w: str) -> bool:
         f = _forms(people[pid])
-        return w in f or any(w.split()[-1] == x.split()[-1] for x in f if x)
+        return w in f or bool(f & known.get(w, set())) or any(w.split()[-1] == x.split()[-1] for x in f if x)
 
     got = [next((w for w in dict.fromkeys(want) if same(pid, w)), "?" + pid) for pid in seq]
     matched = sum(b.size for b in difflib.SequenceMatcher(None, got, want, autojunk=False).get_matching_blocks())
@@ -171,7 +176,7 @@ def main() -> None:
         if s is None:
             print(f"{doc_id(g):48s} (skipped: format not readable yet)")
             continue
-        print(f"{doc_id(g):48s} " + " ".join(f"{s.get(c, float('nan')):14.3f}" for c in cols))
+        print(f"{doc_id(g):48s} " + " ".join(f"{s[c]:14.3f}" if c in s else f"{'-':>14s}" for c in cols))
         floors = base.get(doc_id(g), {})
         for k, v in floors.items():
             bad = s[k] > v if k in LOWER_IS_BETTER else s[k] < v

@@ -27,7 +27,7 @@ def prepare(
         if roster
         else [RosterPerson(e.name, e.affiliation, e.aliases, e.kind) for e in st.roster]
     )
-    listed = read_rosters(doc.text, [(0, st.body[0])] if st.body[0] > 0 else [])  # "Present:", attendee lists
+    listed = read_rosters(doc.text)  # "Present:", attendee lists: often before the body begins
     if not roster:
         people = merge_rosters(people, listed.people)
     if listed.spans:

@@ -47,6 +47,7 @@ class Label:
     bulleted: bool
     time: str | None = None
     nick: str | None = None  # IRC: who typed the line (a scribe, or the speaker)
+    opens: bool = False  # the label opens its paragraph
 
 
 @cache
@@ -132,7 +133,7 @@ def parse(line: str, offset: int) -> Label | None:
     return None
 
 
-def speakers(labels: list[Label], roster_fits) -> set[str]:
+def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     """The label keys that are speakers in this record. ``roster_fits(name) -> bool`` says whether a
     name resolves to the roster. A colon label counts when it resolves to the roster, or repeats, or
     stands beside at least one other voice; stronger markup (bold, brackets, IRC) counts once the
@@ -152,6 +153,15 @@ def speakers(labels: list[Label], roster_fits) -> set[str]:
             ok.add(k)
         elif is_pseudo(lb.name) or roster_fits(lb.name) or counts[k] >= 2:
             ok.add(k)
+    # labels that open most of the record's paragraphs, two voices or more: an exchange of turns
+    openers = {
+        key(lb.name)
+        for lb in labels
+        if lb.opens and lb.style == "colon" and not lb.bulleted and _name_shaped(lb.name) and not is_prose_label(lb.name)
+    }
+    n_open = sum(1 for lb in labels if key(lb.name) in openers and lb.opens)
+    if len(openers - {k for k in openers if is_pseudo(k)}) >= 2 and paragraphs and n_open >= 0.5 * paragraphs:
+        ok |= openers
     voices = {k for k in ok if not is_pseudo(k)}
     qa = {k for k in voices if k in words("turns", "question_answer_labels")}
     if qa and qa != {"q", "a"} and not any(roster_fits(k) for k in qa):
@@ -191,7 +201,7 @@ def turn_cues(kind: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
 
 
-_NAME_PAT = r"(?P<name>@?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}|@[\w\-]+)"
+_NAME_PAT = r"(?-i:(?P<name>@?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}|@[\w\-]+))"
 
 
 @cache
@@ -206,7 +216,7 @@ def reactions() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @cache
 def turn_cues_any() -> re.Pattern[str]:
-    pats = [p.replace("{name}", _NAME_PAT.replace("?P<name>", "?:")) for v in lexicon("turns")["reactions"].values() for p in v]
+    pats = [p.replace("{name}", _NAME_PAT.replace("?P<name>", "")) for v in lexicon("turns")["reactions"].values() for p in v]
     return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
 
 

@@ -17,7 +17,7 @@ reaction to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, RawClaim, classify, trim
@@ -116,7 +116,13 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     """Turns read from the lines; also the outcome lines ("RESOLVED: ...") that belong to no one."""
     text = st.doc.text
     lines = _lines(st)
-    found = [((s, e, pi), lab.parse(text[s:e], s)) for s, e, pi in lines]
+    starts = {para.pieces[0][0] for para in st.paragraphs}
+    found = []
+    for s, e, pi in lines:
+        lb = lab.parse(text[s:e], s)
+        if lb is not None and s in starts:
+            lb = replace(lb, opens=True)
+        found.append(((s, e, pi), lb))
     scribes = _scribes(text, found)
     # A scribe's "name: text" names the speaker: the inner label is the marker.
     labels: list[lab.Label] = []
@@ -139,7 +145,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     def fits(name: str) -> bool:
         return bool(roster) and bool(speaker_match(_strip_honorifics(name.strip(" ?")), roster))
 
-    ok = lab.speakers(labels, fits)
+    ok = lab.speakers(labels, fits, len(st.paragraphs))
     turns: list[_Turn] = []
     outcomes: list[tuple[int, int, int]] = []
     cur: _Turn | None = None
@@ -246,16 +252,16 @@ def _claims(text: str, turn: _Turn, marker: Marker | None) -> list[RawClaim]:
             claim = text[cs:ce]
             n_words = len(_WORDS.findall(re.sub(r"\[[^\]]*\]|\*[^*]*\*", " ", claim)))
             asks = claim.rstrip().endswith("?")
+            if turn.collective:
+                if n_words and not asks and lab.collective_outcome().search(claim):
+                    out.append(RawClaim(cs, ce, "decision", (marker,) if marker else (), pi))
+                continue  # a collective voice holds no claim, only outcomes
             if n_words == 0 or (n_words < min_words and not asks and not reacts.search(claim)):
                 continue
             kind = _kind(text, cs, ce, s, (ss, se))
-            if turn.collective and lab.collective_outcome().search(claim):
-                kind = "decision"
-            elif turn.collective or marker is None:
-                continue  # a collective or unknown voice holds no claim, only outcomes
+            if marker is None:
+                continue
             out.append(RawClaim(cs, ce, kind, (marker,), pi))
-        if turn.collective and marker is None:
-            continue
     return out
 
 
@@ -287,7 +293,7 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
         out.extend(_claims(text, turn, mk))
     for s, e, pi in outcomes:
         cs, ce = trim(text, s, e)
-        if ce > cs and not text[cs:ce].rstrip().endswith("?"):
+        if ce > cs and "?" not in text[cs:ce]:
             out.append(RawClaim(cs, ce, "decision", (), pi))
     return sorted(out, key=lambda c: (c.start, c.end))
 
