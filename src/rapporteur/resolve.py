@@ -201,17 +201,23 @@ def _tier(label: str, person: RosterPerson) -> int:
         return 3  # "jsmith", "cwilso"
     if " " not in lab and len(lab) >= 3:
         for n in names:
-            if " " not in n and n != lab and len(n) > len(lab):
-                if n.startswith(lab) or (len(lab) >= 4 and n.endswith(lab)):
-                    return 4  # "niko" of the handle "nikomatsakis", "felix" of "pnkfelix"
-            if " " not in n and len(n) >= 3 and len(lab) > len(n) and re.fullmatch(r"[\w-]+", lab):
-                if lab.startswith(n) or (len(n) >= 4 and lab.endswith(n)):
-                    return 4  # the handle "joshtriplett" of a "Josh" the roster lists
+            if " " not in n and n != lab and len(n) > len(lab) and _part_of(lab, n):
+                return 4  # "niko" of the handle "nikomatsakis", "felix" of "pnkfelix", "oli" of "oli-obk"
+            if " " not in n and len(lab) > len(n) and re.fullmatch(r"[\w-]+", lab) and _part_of(n, lab):
+                return 4  # the handle "joshtriplett" of a "Josh" the roster lists
     if len(lab) >= 5:
         for n in [*names, toks[0] if toks else ""]:
             if len(n) >= 5 and DamerauLevenshtein.distance(lab, n) <= 1:
                 return 5  # a typo of one letter: "ioliver", "micheal"
     return 0
+
+
+def _part_of(short: str, handle: str) -> bool:
+    """Whether ``short`` starts or ends the one-word ``handle``: four letters or more, or three where
+    the handle breaks right after them ("oli-obk"); "leo" is not part of "leonardr"."""
+    if len(short) >= 4:
+        return handle.startswith(short) or handle.endswith(short)
+    return len(short) == 3 and handle.startswith(short) and not handle[3].isalpha()
 
 
 def speaker_match(label: str, roster: list[RosterPerson]) -> list[int]:

@@ -120,6 +120,13 @@ def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
         return None
     if name.isupper() and len(name) > 5:
         return None
+    if " " not in name and name[:1].islower():
+        # "rgrant (Ryan Grant)": a handle, then the name it stands for
+        full = next((p.strip() for p in parens if _NAME.match(p.strip()) and " " in p.strip()), None)
+        if full:
+            aliases.append(name)
+            parens = [p for p in parens if p.strip() != full]
+            name = full
     for p in parens:
         p = p.strip()
         if _ABBR.match(p) and len(p) <= 5 and " " not in p:
@@ -168,7 +175,7 @@ def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> Record
             parsed = parse_person(nick.replace("_", " "))
             if parsed:
                 name, aff, aliases = parsed
-                if nick.replace("_", " ") != name:
+                if nick != name:
                     aliases = [*aliases, nick]
                 add("present+", (name, aff, aliases), (s, e))
             continue
@@ -261,7 +268,7 @@ def _merge(lists: dict[str, list[_Entry]], notes: list[str]) -> list[RosterPerso
                 if not fits:  # "nikomatsakis" as note-taker and "Niko" in attendance: one person
                     from rapporteur.resolve import speaker_match
 
-                    keys = [k for k in merged if " " not in k]
+                    keys = list(merged)
                     near = speaker_match(en.name, [RosterPerson(merged[k].name, None, tuple(merged[k].aliases)) for k in keys])
                     fits = [keys[i] for i in near]
                 if len(fits) == 1:
