@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +32,9 @@ def prepare(
     if not roster:
         people = merge_rosters(people, listed.people)
     if listed.spans:
-        st.paragraphs = [p for p in st.paragraphs if not _only_roster(doc.text, p.pieces, listed.spans)]
+        spans = sorted(set(listed.spans))
+        starts = [a for a, _ in spans]
+        st.paragraphs = [p for p in st.paragraphs if not _only_roster(doc.text, p.pieces, spans, starts)]
     known = frozenset(
         k
         for p in people
@@ -42,12 +45,14 @@ def prepare(
     return st, people, Context(known, tuple(people)), listed
 
 
-def _only_roster(text: str, pieces, spans: list[tuple[int, int]]) -> bool:
-    """Whether every non-blank line of a paragraph is a roster line."""
+def _only_roster(text: str, pieces, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether every non-blank line of a paragraph is a roster line (``spans`` sorted, ``starts`` theirs)."""
     for s, e in pieces:
         pos = s
         for line in text[s:e].split("\n"):
-            if line.strip() and not any(a <= pos + len(line) - len(line.lstrip()) < b for a, b in spans):
+            at = pos + len(line) - len(line.lstrip())
+            i = bisect_right(starts, at) - 1
+            if line.strip() and not (i >= 0 and spans[i][0] <= at < spans[i][1]):
                 return False
             pos += len(line) + 1
     return True

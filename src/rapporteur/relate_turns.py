@@ -68,6 +68,8 @@ def turn_relations(text: str, claims: tuple[Claim, ...], first_id: int, names: d
 
 def _reaction(text: str, c: Claim) -> tuple[str, Span, str | None] | None:
     """The reaction cue a claim opens with; a cue that names whom it answers wins over one that does not."""
+    if not lab.turn_cues_any().match(c.text):
+        return None  # one scan of all cues first: most claims react to nothing
     first = None
     for typ, rx in lab.reactions():
         m = rx.search(c.text)

@@ -551,14 +551,31 @@ def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
 
 
 def _theme_lookup(themes: list[Theme]):
-    """offset -> id of the innermost theme whose section contains it."""
+    """offset -> id of the innermost theme whose section contains it (the highest level; of equals,
+    the later). One sweep over the sections' starts and ends builds the points where the answer
+    changes, so a record with thousands of agenda items is looked up in log time, not per theme."""
+    import heapq
+    from bisect import bisect_right
+
+    events = sorted({p for t in themes for p in t.section})
+    starts: dict[int, list[int]] = {}
+    for i, t in enumerate(themes):
+        if t.section[1] > t.section[0]:
+            starts.setdefault(t.section[0], []).append(i)
+    heap: list[tuple[int, int]] = []  # (-level, -index): the best open theme on top
+    points: list[int] = []
+    answer: list[str | None] = []
+    for pos in events:
+        for i in starts.get(pos, ()):
+            heapq.heappush(heap, (-themes[i].level, -i))
+        while heap and themes[-heap[0][1]].section[1] <= pos:
+            heapq.heappop(heap)  # closed sections leave lazily, when they reach the top
+        points.append(pos)
+        answer.append(themes[-heap[0][1]].id if heap else None)
 
     def at(offset: int) -> str | None:
-        best: Theme | None = None
-        for t in themes:
-            if t.section[0] <= offset < t.section[1] and (best is None or t.level >= best.level):
-                best = t
-        return best.id if best else None
+        k = bisect_right(points, offset) - 1
+        return answer[k] if k >= 0 else None
 
     return at
 

@@ -179,10 +179,10 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     return ok
 
 
-def inner_label(line: str, pos: int) -> re.Match[str] | None:
-    """A "name:" label inside an IRC message (a scribe's line), from ``pos`` in ``line``."""
-    m = _COLON.match(line, pos)
-    return m if m and m.end() < len(line) and _name_shaped(m.group("name")) else None
+def inner_label(text: str, pos: int, end: int) -> re.Match[str] | None:
+    """A "name:" label inside an IRC message (a scribe's line) at ``pos``, the line ending at ``end``."""
+    m = _COLON.match(text, pos, end)
+    return m if m and m.end() < end and _name_shaped(m.group("name")) else None
 
 
 @cache

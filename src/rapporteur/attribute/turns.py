@@ -102,7 +102,7 @@ def _scribes(text: str, found: list[tuple[tuple[int, int, int], lab.Label | None
     per: dict[str, list[str]] = {}
     for (s, e, _), lb in found:
         if lb is not None and lb.style == "irc":
-            inner = lab.inner_label(text[: e], lb.content)
+            inner = lab.inner_label(text, lb.content, e)
             per.setdefault(lb.name, []).append(lab.key(inner.group("name")) if inner else "")
     out = set()
     for nick, inner in per.items():
@@ -130,7 +130,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
         if lb is None:
             continue
         if lb.style == "irc" and lb.name in scribes:
-            inner = lab.inner_label(text[:e], lb.content)
+            inner = lab.inner_label(text, lb.content, e)
             if inner is None:
                 found[i] = ((s, e, pi), None if not _IRC_COMMAND.match(text, lb.content) else lb)
                 continue
