@@ -117,8 +117,12 @@ class Resolver:
     def _speaker(self, cited: str, kind: str | None) -> str:
         """A turn's label: a roster person by a speaker alias, else the one speaker it is an alias of,
         else a new participant. A label that fits two people is kept apart and reported."""
+        raw = "turn-raw:" + cited
+        if raw in self._by_cited:
+            return self._by_cited[raw]  # a speaker resolves the same way each of the many times it speaks
         key = "turn:" + norm(cited)
         if key in self._by_cited:
+            self._by_cited[raw] = self._by_cited[key]
             return self._by_cited[key]
         fits = speaker_match(cited, self.roster)
         pid: str | None = None
@@ -142,7 +146,7 @@ class Resolver:
             self._aliases[pid] = set()
             self.unknown.append(cited)
             self._spoken.add(pid)
-        self._by_cited[key] = pid
+        self._by_cited[key] = self._by_cited[raw] = pid
         return pid
 
     def _unknown(self, cited: str, kind: str = "person") -> str:

@@ -65,15 +65,22 @@ def honorifics() -> frozenset[str]:
     return words("turns", "honorifics")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@cache
 def key(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip(" \t*_?!.,").casefold())
+    """A label's comparable form: case-blind, spaces collapsed, decoration stripped."""
+    return _SPACES.sub(" ", name.strip(" \t*_?!.,").casefold())
 
 
+@cache
 def is_pseudo(name: str) -> bool:
     k = key(name)
     return not k.strip("?") or k in pseudo() or bool(re.fullmatch(r"speaker[ \t]*(?:\d{1,3}|[a-z])", k))
 
 
+@cache
 def is_prose_label(name: str) -> bool:
     k = key(name)
     if k in _prose():
@@ -82,6 +89,7 @@ def is_prose_label(name: str) -> bool:
     return first in _prose() and len(k.split()) > 1 and first not in honorifics()
 
 
+@cache
 def _name_shaped(name: str) -> bool:
     """Whether a label reads as a voice: a name, a handle, initials, a title and a name, Q or A."""
     toks = name.split()

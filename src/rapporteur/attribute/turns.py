@@ -41,6 +41,8 @@ _IRC_COMMAND = re.compile(
 )
 _JOINT = re.compile(r"[ \t]*(?:\+|&|/|,|\band\b)[ \t]*")
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’]*")
+_ASIDE = re.compile(r"\[[^\]\n]*\]|\*[^*\n]*\*")
+_BULLET_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 
 
 @dataclass(slots=True)
@@ -190,7 +192,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
         if _QUOTE.match(line):
             continue  # quoted text is not the speaker's own claim
         indent = len(line) - len(line.lstrip(" \t"))
-        bullet = bool(re.match(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]", line))
+        bullet = bool(_BULLET_LINE.match(line))
         if cur.label.bulleted and (pi != cur_para or (bullet and indent <= cur.label.indent)):
             cur = None
             continue
@@ -250,7 +252,7 @@ def _claims(text: str, turn: _Turn, marker: Marker | None) -> list[RawClaim]:
             if ce <= cs:
                 continue
             claim = text[cs:ce]
-            n_words = len(_WORDS.findall(re.sub(r"\[[^\]]*\]|\*[^*]*\*", " ", claim)))
+            n_words = len(_WORDS.findall(_ASIDE.sub(" ", claim) if "[" in claim or "*" in claim else claim))
             asks = claim.rstrip().endswith("?")
             if turn.collective:
                 if n_words and not asks and lab.collective_outcome().search(claim):
