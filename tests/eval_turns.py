@@ -91,7 +91,9 @@ def score(gold: dict, corpus: Path) -> dict[str, float] | None:
         for pid in pids:
             p = people[pid]
             forms = _forms(p)
-            out |= {g for g, al in aliases.items() if _norm(g) in forms or (forms & al and _norm(g) not in names)}
+            out |= {
+                g for g, al in aliases.items() if _norm(g) in forms or (forms & al and _norm(g) not in names)
+            }
         return out
 
     right = judged = pseudo_ok = pseudo_n = 0
@@ -112,7 +114,8 @@ def score(gold: dict, corpus: Path) -> dict[str, float] | None:
         judged += 1
         # an uncertain label (ambiguous in the roster) is also right when kept apart as itself
         apart = t.get("uncertain") and all(
-            not people[p].in_roster and _norm(people[p].name) in {_norm(x) for x in t["label"].split("+")} for p in got - {q for q in got if who({q}) & want}
+            not people[p].in_roster and _norm(people[p].name) in {_norm(x) for x in t["label"].split("+")}
+            for p in got - {q for q in got if who({q}) & want}
         )
         right += who(got) == want or bool(apart)
         if len(want) == 1 and len(got) == 1:
@@ -124,9 +127,17 @@ def score(gold: dict, corpus: Path) -> dict[str, float] | None:
     multi = [g for g in by_person if len({lb for lb in gold["people"][g]}) > 1]
     merged = sum(1 for g in multi if len(by_person[g]) == 1)
     shared = sum(1 for pid, gs in holders.items() if len(gs) > 1 and not who({pid}) >= gs)
-    named_pseudo = sum(1 for p in m.participants if _norm(p.name) in {_norm(x) for x in gold.get("pseudo_speakers", [])})
+    named_pseudo = sum(
+        1 for p in m.participants if _norm(p.name) in {_norm(x) for x in gold.get("pseudo_speakers", [])}
+    )
     if "--why" in sys.argv:
-        print(doc_id(gold), "missed", sorted(set(gold_lines) - pred_lines)[:20], "extra", sorted(pred_lines - set(gold_lines))[:20])
+        print(
+            doc_id(gold),
+            "missed",
+            sorted(set(gold_lines) - pred_lines)[:20],
+            "extra",
+            sorted(pred_lines - set(gold_lines))[:20],
+        )
         for line, t in gold_lines.items():
             got = on_line.get(line, set())
             want = set(t["person"]) if isinstance(t["person"], list) else {t["person"]}
@@ -160,7 +171,9 @@ def _score_order(gold: dict, m) -> dict[str, float]:
         return w in f or bool(f & known.get(w, set())) or any(w.split()[-1] == x.split()[-1] for x in f if x)
 
     got = [next((w for w in dict.fromkeys(want) if same(pid, w)), "?" + pid) for pid in seq]
-    matched = sum(b.size for b in difflib.SequenceMatcher(None, got, want, autojunk=False).get_matching_blocks())
+    matched = sum(
+        b.size for b in difflib.SequenceMatcher(None, got, want, autojunk=False).get_matching_blocks()
+    )
     return {
         "turn_precision": matched / len(got) if got else 0.0,
         "turn_recall": matched / len(want) if want else 1.0,
@@ -173,7 +186,14 @@ def main() -> None:
     from tests.conftest import CORPUS
 
     base = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else {}
-    cols = ["turn_precision", "turn_recall", "speaker_accuracy", "aliases_merged", "participants_shared", "pseudo_excluded"]
+    cols = [
+        "turn_precision",
+        "turn_recall",
+        "speaker_accuracy",
+        "aliases_merged",
+        "participants_shared",
+        "pseudo_excluded",
+    ]
     print(f"{'document':48s} " + " ".join(f"{c[:14]:>14s}" for c in cols))
     for g in golds():
         s = score(g, CORPUS)

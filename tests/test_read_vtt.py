@@ -49,7 +49,12 @@ Ana Ruiz: The budget is too small for the work.
 
 def _turns(m):
     people = {p.id: p for p in m.participants}
-    return [(people[a.participant].name, a.marker.text, c.text) for c in m.claims for a in c.attributions if a.via == "turn"]
+    return [
+        (people[a.participant].name, a.marker.text, c.text)
+        for c in m.claims
+        for a in c.attributions
+        if a.via == "turn"
+    ]
 
 
 def test_vtt_voices_prefixes_and_times(tmp_path: Path) -> None:
@@ -76,7 +81,9 @@ def test_vtt_voices_prefixes_and_times(tmp_path: Path) -> None:
     assert not any("Applause" in c.text for c in m.claims if c.attributions)
     claims = {c.id: c for c in m.claims}
     names = {p.id: p.name for p in m.participants}
-    rel = [(r.type, names[claims[r.source].holders[0]], names[claims[r.target].holders[0]]) for r in m.relations]
+    rel = [
+        (r.type, names[claims[r.source].holders[0]], names[claims[r.target].holders[0]]) for r in m.relations
+    ]
     assert ("disagree", "Ana Ruiz", "Ben Cole") in rel
 
 
@@ -99,7 +106,10 @@ def test_srt_is_sniffed_without_its_extension(tmp_path: Path) -> None:
     [
         ("bad.vtt", "WEBVTT\n\n00:00:0x.000 --> 00:00:02.000\nAna: Hello there all.\n"),
         ("backwards.vtt", "WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nAna: Hello there all.\n"),
-        ("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nAna: Hi.\n\n2\n00:00:03.000 --> 00:00:04,000\nBen: Hi.\n"),
+        (
+            "bad.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nAna: Hi.\n\n2\n00:00:03.000 --> 00:00:04,000\nBen: Hi.\n",
+        ),
     ],
 )
 def test_broken_timings_are_one_line_exit_1_store_untouched(tmp_path: Path, name: str, body: str) -> None:

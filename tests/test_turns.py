@@ -20,7 +20,9 @@ def _map(text: str, source: str = "notes.md", roster=None):
 def _turns(m) -> list[tuple[str, str]]:
     """(speaker name, marker text) per claim credited by a turn, in order."""
     people = {p.id: p.name for p in m.participants}
-    return [(people[a.participant], a.marker.text) for c in m.claims for a in c.attributions if a.via == "turn"]
+    return [
+        (people[a.participant], a.marker.text) for c in m.claims for a in c.attributions if a.via == "turn"
+    ]
 
 
 def _check_spans(m) -> None:
@@ -32,14 +34,32 @@ def _check_spans(m) -> None:
 
 
 CONVENTIONS = {
-    "colon": ("Ana Ruiz: The budget is too small for the work.\n\nBen Cole: We should wait a year.\n", "Ana Ruiz:"),
-    "bold colon": ("**Ana Ruiz:** The budget is too small for the work.\n\n**Ben Cole:** We should wait.\n", "**Ana Ruiz:**"),
-    "bold line": ("**Ana**\n* The budget is too small for the work.\n\n**Ben**\n* We should wait a year.\n", "**Ana**"),
+    "colon": (
+        "Ana Ruiz: The budget is too small for the work.\n\nBen Cole: We should wait a year.\n",
+        "Ana Ruiz:",
+    ),
+    "bold colon": (
+        "**Ana Ruiz:** The budget is too small for the work.\n\n**Ben Cole:** We should wait.\n",
+        "**Ana Ruiz:**",
+    ),
+    "bold line": (
+        "**Ana**\n* The budget is too small for the work.\n\n**Ben**\n* We should wait a year.\n",
+        "**Ana**",
+    ),
     "bracket": (" * [ana] The budget is too small for the work.\n * [ben] We should wait a year.\n", "[ana]"),
     "irc": ("<ana> the budget is too small for the work\n<ben> we should wait a year\n", "<ana>"),
-    "irc time": ("12:01 < ana> the budget is too small for the work\n12:02 < ben> we should wait a year\n", "< ana>"),
-    "timed": ("Ana (00:12:34): The budget is too small for the work.\n\nBen (00:13:01): We should wait.\n", "Ana (00:12:34):"),
-    "honorific": ("Mr. SMITH: The budget is too small for the work.\n\nThe CHAIRMAN: We should wait.\n", "Mr. SMITH:"),
+    "irc time": (
+        "12:01 < ana> the budget is too small for the work\n12:02 < ben> we should wait a year\n",
+        "< ana>",
+    ),
+    "timed": (
+        "Ana (00:12:34): The budget is too small for the work.\n\nBen (00:13:01): We should wait.\n",
+        "Ana (00:12:34):",
+    ),
+    "honorific": (
+        "Mr. SMITH: The budget is too small for the work.\n\nThe CHAIRMAN: We should wait.\n",
+        "Mr. SMITH:",
+    ),
     "abbreviation": ("JS: The budget is too small for the work.\n\nAR: We should wait a year.\n", "JS:"),
     "handle": ("@ana-r wants the budget doubled this year.\n\n@ben prefers to wait a year.\n", "@ana-r"),
 }
@@ -73,7 +93,9 @@ def test_turn_runs_over_continuation_paragraphs_until_the_next_label() -> None:
 
 def test_a_long_turn_is_several_claims_and_trivial_ones_are_skipped() -> None:
     body = " ".join(f"Point number {w} matters for the budget." for w in ("one", "two", "three", "four"))
-    m = _map(f"Ana: {body}\n\nBen: Yes.\n\nBen: Thanks.\n\nAna: Good.\n\nBen: The plan is fine as it stands.\n")
+    m = _map(
+        f"Ana: {body}\n\nBen: Yes.\n\nBen: Thanks.\n\nAna: Good.\n\nBen: The plan is fine as it stands.\n"
+    )
     got = _turns(m)
     assert [s for s, _ in got].count("Ana") == 4
     assert not any(c.text in {"Yes.", "Thanks", "Yes", "Good"} for c in m.claims)
@@ -208,7 +230,9 @@ def test_a_label_that_could_name_two_people_is_reported_not_guessed() -> None:
 
 
 def test_handles_without_roster_merge_by_prefix() -> None:
-    m = _map("josh: The plan is fine as it stands.\n\nniko: I am not so sure of it.\n\njoshtriplett: Let us vote on it.\n")
+    m = _map(
+        "josh: The plan is fine as it stands.\n\nniko: I am not so sure of it.\n\njoshtriplett: Let us vote on it.\n"
+    )
     assert len({s for s, _ in _turns(m)}) == 2
 
 
@@ -229,7 +253,10 @@ def test_reactions_between_turns_become_relations() -> None:
     )
     people = {p.id: p.name for p in m.participants}
     claims = {c.id: c for c in m.claims}
-    rel = [(r.type, people[claims[r.source].holders[0]], people[claims[r.target].holders[0]], r.cue.text) for r in m.relations]
+    rel = [
+        (r.type, people[claims[r.source].holders[0]], people[claims[r.target].holders[0]], r.cue.text)
+        for r in m.relations
+    ]
     assert ("agree", "Carl", "Ana", "I agree with Ana") in rel
     assert ("disagree", "Dora", "Carl", "I disagree") in rel
     assert ("agree", "Ana", "Dora", "+1") in rel
@@ -252,7 +279,10 @@ def test_reported_speech_inside_a_turn_credits_the_reported_person(tmp_path: Pat
     held = {(c.text, a.via, people[a.participant]) for c in m.claims for a in c.attributions}
     assert ("the fund should double this year", "reported", "Ben Cole") in held
     claims = {c.id: c for c in m.claims}
-    rel = [(r.type, people[claims[r.source].holders[0]], people[claims[r.target].holders[0]]) for r in m.relations]
+    rel = [
+        (r.type, people[claims[r.source].holders[0]], people[claims[r.target].holders[0]])
+        for r in m.relations
+    ]
     assert ("disagree", "Ana Ruiz", "Ben Cole") in rel
 
 
@@ -262,6 +292,8 @@ def test_plain_name_list_roster_file(tmp_path: Path) -> None:
     people = load_roster(f)
     assert people == [RosterPerson("John Smith", None, ("JS",)), RosterPerson("Ana Ruiz", "Acme Corp", ())]
     rec = tmp_path / "notes.txt"
-    rec.write_text("JS: The budget is too small for the work.\n\nAR: We should wait a year.\n", encoding="utf-8")
+    rec.write_text(
+        "JS: The budget is too small for the work.\n\nAR: We should wait a year.\n", encoding="utf-8"
+    )
     m = map_document(rec, roster=f)
     assert _turns(m)[0][0] == "John Smith"

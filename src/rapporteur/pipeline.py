@@ -89,7 +89,8 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         )
     notes.extend(f"{doc.source}: {n}" for n in listed.notes)
     for label, names in resolver.ambiguous:
-        notes.append(f"{doc.source}: speaker '{label}' could be {' or '.join(names)}; kept apart, not guessed")
+        who = " or ".join(names)
+        notes.append(f"{doc.source}: speaker '{label}' could be {who}; kept apart, not guessed")
     for name in resolver.unknown:
         if people:
             notes.append(f"{doc.source}: '{name}' is cited but not in the roster; kept as a participant")

@@ -18,7 +18,9 @@ _CONFIDENCE = {"agree": 0.8, "disagree": 0.8, "qualify": 0.7}
 _NAMED_BONUS = 0.1
 
 
-def turn_relations(text: str, claims: tuple[Claim, ...], first_id: int, names: dict[str, set[str]]) -> list[Relation]:
+def turn_relations(
+    text: str, claims: tuple[Claim, ...], first_id: int, names: dict[str, set[str]]
+) -> list[Relation]:
     """Relations from reactions in turns; ``names`` maps participant id -> the forms it is named by
     (lower-cased name, aliases, first name), ids numbered from ``first_id + 1``."""
     out: list[Relation] = []
@@ -53,7 +55,11 @@ def turn_relations(text: str, claims: tuple[Claim, ...], first_id: int, names: d
             if named:
                 pid = _named(named, names, exclude=t[1])
                 target = latest.get((c.theme, pid)) if pid else None
-            elif reported_in_cur is not None and reported_in_cur.holders and t[1] not in reported_in_cur.holders:
+            elif (
+                reported_in_cur is not None
+                and reported_in_cur.holders
+                and t[1] not in reported_in_cur.holders
+            ):
                 target = reported_in_cur
             elif last_of_prev is not None and prev_turn is not None and last_of_prev.theme == c.theme:
                 target = last_of_prev

@@ -181,7 +181,14 @@ def _handle_forms(tokens: list[str]) -> set[str]:
     if len(tokens) < 2:
         return set()
     first, last = tokens[0], tokens[-1]
-    return {first + last, first[0] + last, last + first[0], first + last[0], first + "_" + last, first + "." + last}
+    return {
+        first + last,
+        first[0] + last,
+        last + first[0],
+        first + last[0],
+        first + "_" + last,
+        first + "." + last,
+    }
 
 
 def _tier(label: str, person: RosterPerson) -> int:
@@ -200,7 +207,8 @@ def _tier(label: str, person: RosterPerson) -> int:
         return 2  # "tim c" for "Tim Cappalli"
     flat = lab.replace(" ", "")
     if len(toks) > 1 and (
-        flat in _handle_forms(toks) or (len(flat) >= 5 and flat[0] == toks[0][0] and toks[-1].startswith(flat[1:]))
+        flat in _handle_forms(toks)
+        or (len(flat) >= 5 and flat[0] == toks[0][0] and toks[-1].startswith(flat[1:]))
     ):
         return 3  # "jsmith", "cwilso"
     if " " not in lab and len(lab) >= 3:

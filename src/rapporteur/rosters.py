@@ -47,12 +47,16 @@ _ROSTER_LABELS = (
     "panellists",
 )
 _LABEL_RE = re.compile(
-    r"^[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?(?:#{1,6}[ \t]+)?(?:\*\*)?(?P<label>[A-Za-z][A-Za-z \-]{1,30}?)"
+    r"^[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?(?:#{1,6}[ \t]+)?(?:\*\*)?"
+    r"(?P<label>[A-Za-z][A-Za-z \-]{1,30}?)"
     r"(?:\*\*)?[ \t]*(?:\([^)\n]{0,60}\))?[ \t]*:(?:\*\*)?[ \t]*(?P<rest>[^\n]*)$"
 )
 _HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>[^\n]+?)[ \t#]*$")
 _ITEM_RE = re.compile(r"^[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)(?P<item>[^\n]+)$")
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?|(?:[A-Z]\.){1,4}|de|da|del|della|van|von|der|den|la|le|du|di|dos|das|y|bin|al|ter|ten)"
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?|(?:[A-Z]\.){1,4}"
+    r"|de|da|del|della|van|von|der|den|la|le|du|di|dos|das|y|bin|al|ter|ten)"
+)
 _NAME = re.compile(rf"^{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}}$")
 _HANDLE = re.compile(r"^@?[A-Za-z][\w.\-]{1,30}$")
 _ABBR = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{1,4}\d?$")
@@ -60,7 +64,8 @@ _DEFINITION = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,4}})[ \t]*\((?P<abbr>[A-Z][A-Za-z]?[A-Z]{{1,4}}\d?)\)"
 )
 _IRC_PRESENT = re.compile(
-    r"^(?:\[[^\]\n]{4,40}\]|\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*<(?P<nick>[^>\n]{1,80})>[ \t]*present\+[ \t]*(?P<who>[^\n]*)$"
+    r"^(?:\[[^\]\n]{4,40}\]|\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*<(?P<nick>[^>\n]{1,80})>"
+    r"[ \t]*present\+[ \t]*(?P<who>[^\n]*)$"
 )
 _TABLE_ROW = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*?)\|?[ \t]*$")
 
@@ -99,7 +104,11 @@ def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
     """``Full Name (Org)``, ``Name (ABBR)``, ``Name, Org``, ``Name — Org``, ``handle // Name``, or a
     bare name -> (name, affiliation, aliases); None for anything that reads as prose."""
     item = re.sub(r"[*_`]+", "", item).strip()
-    if not item or len(item) > 160 or item.endswith((".", ":")) and not item.endswith(").") and len(item) > 40:
+    if (
+        not item
+        or len(item) > 160
+        or (item.endswith((".", ":")) and not item.endswith(").") and len(item) > 40)
+    ):
         return None
     aliases: list[str] = []
     if "//" in item:  # "TallTed // Ted Thibodeau (he/him) (Org)": a handle, then the name
@@ -155,7 +164,7 @@ def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> Record
         lists.setdefault(source, []).append(_Entry(entry[0], entry[1], list(entry[2]), source))
         out.spans.append(span)
 
-    for i, (s, e, line) in enumerate(lines):
+    for s, e, line in lines:
         if any(a <= s < b for a, b in skip):
             continue
         h = _HEADING_RE.match(line)
@@ -216,7 +225,7 @@ def _tables(text: str, lines: list[tuple[int, int, str]], skip, add) -> None:
     """Markdown tables whose header has a name column: Name | Abbreviation | Organization."""
     i = 0
     while i < len(lines) - 2:
-        s, e, line = lines[i]
+        s, _, line = lines[i]
         if "|" not in line or any(a <= s < b for a, b in skip):
             i += 1
             continue
@@ -228,11 +237,19 @@ def _tables(text: str, lines: list[tuple[int, int, str]], skip, add) -> None:
         col = {k: j for j, k in enumerate(header)}
         name_col = next((j for k, j in col.items() if "name" in k), None)
         abbr_col = next(
-            (j for k, j in col.items() if any(w in k for w in ("abbrev", "initial", "alias", "handle", "nick"))),
+            (
+                j
+                for k, j in col.items()
+                if any(w in k for w in ("abbrev", "initial", "alias", "handle", "nick"))
+            ),
             None,
         )
         org_col = next(
-            (j for k, j in col.items() if any(w in k for w in ("org", "affil", "company", "team", "country"))),
+            (
+                j
+                for k, j in col.items()
+                if any(w in k for w in ("org", "affil", "company", "team", "country"))
+            ),
             None,
         )
         j = i + 2
@@ -269,7 +286,9 @@ def _merge(lists: dict[str, list[_Entry]], notes: list[str]) -> list[RosterPerso
                     from rapporteur.resolve import speaker_match
 
                     keys = list(merged)
-                    near = speaker_match(en.name, [RosterPerson(merged[k].name, None, tuple(merged[k].aliases)) for k in keys])
+                    near = speaker_match(
+                        en.name, [RosterPerson(merged[k].name, None, tuple(merged[k].aliases)) for k in keys]
+                    )
                     fits = [keys[i] for i in near]
                 if len(fits) == 1:
                     key = fits[0]
@@ -286,7 +305,9 @@ def _merge(lists: dict[str, list[_Entry]], notes: list[str]) -> list[RosterPerso
                 merged[key] = _Entry(en.name, en.affiliation, list(en.aliases), source)
             seen_in.setdefault(key, set()).add(source)
     # Lists that should agree (who attended): say where they do not.
-    attendance = [s for s in lists if s in {"present", "attendees", "attendance", "participants", "in attendance"}]
+    attendance = [
+        s for s in lists if s in {"present", "attendees", "attendance", "participants", "in attendance"}
+    ]
     if len(attendance) >= 2:
         for src in attendance:
             others = [o for o in attendance if o != src]
@@ -296,7 +317,10 @@ def _merge(lists: dict[str, list[_Entry]], notes: list[str]) -> list[RosterPerso
                     f"the record's {src.title()} list names {', '.join(only)}, not in its "
                     f"{' or '.join(o.title() for o in others)} list; the lists are merged"
                 )
-    return [RosterPerson(e.name, e.affiliation, tuple(a for a in e.aliases if a != e.name)) for e in merged.values()]
+    return [
+        RosterPerson(e.name, e.affiliation, tuple(a for a in e.aliases if a != e.name))
+        for e in merged.values()
+    ]
 
 
 def load_name_list(raw: str) -> list[RosterPerson]:

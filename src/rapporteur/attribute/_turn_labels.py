@@ -26,7 +26,8 @@ _BRACKET = re.compile(r"\[(?P<name>[^\[\]\n]{1,60})\](?![(\[:])[ \t]+")
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _WORD = r"[@A-Za-zÀ-ÖØ-öø-ÿ][\w.'’\-]*"
 _COLON = re.compile(
-    rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,4}}|\?\?+)(?:[ \t]*\((?P<time>{_TIME})\)|[ \t]*\([^()\n]{{1,40}}\))?"
+    rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,4}}|\?\?+)"
+    rf"(?:[ \t]*\((?P<time>{_TIME})\)|[ \t]*\([^()\n]{{1,40}}\))?"
     rf"[ \t]*:(?![/:\w])[ \t]*"
 )
 _AT = re.compile(r"@(?P<name>[A-Za-z][\w\-]{1,38})\b(?!\.)[ \t]+(?=[a-z])")
@@ -121,23 +122,39 @@ def parse(line: str, offset: int) -> Label | None:
         if m:
             name = m.group("name").strip()
             end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
-            if style == "bracket" and (not re.search(r"[A-Za-z?]", name) or re.fullmatch(r"\s*[xX ]?\s*", name)):
+            if style == "bracket" and (
+                not re.search(r"[A-Za-z?]", name) or re.fullmatch(r"\s*[xX ]?\s*", name)
+            ):
                 return None
             return Label(offset + m.start(), offset + end, name, offset + m.end(), style, indent, bulleted)
     m = _COLON.match(line, pos)
     if m and re.match(r"(?:<?https?://|www\.)\S+>?[ \t]*$", line[m.end() :]):
         return None  # "key: <url>" is a field, not a voice
-    if m and m.end() < len(line) or (m and m.group("time")) or (m and m.end() == len(line) and m.group("name")):
+    if (
+        (m and m.end() < len(line))
+        or (m and m.group("time"))
+        or (m and m.end() == len(line) and m.group("name"))
+    ):
         name = m.group("name")
         end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
         rest = line[m.end() :]
         time = m.group("time")
         if not time and _TIME_ONLY.match(rest):  # "Name: (mm:ss)": the text follows on the next lines
             time = rest.strip("()[] \t")
-        return Label(offset + m.start(), offset + end, name, offset + m.end(), "colon", indent, bulleted, time)
+        return Label(
+            offset + m.start(), offset + end, name, offset + m.end(), "colon", indent, bulleted, time
+        )
     m = _AT.match(line, pos)
     if m:
-        return Label(offset + m.start(), offset + m.end("name"), "@" + m.group("name"), offset + m.end(), "at", indent, bulleted)
+        return Label(
+            offset + m.start(),
+            offset + m.end("name"),
+            "@" + m.group("name"),
+            offset + m.end(),
+            "at",
+            indent,
+            bulleted,
+        )
     return None
 
 
@@ -157,15 +174,18 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
             continue
         if lb.style in ("colon", "at") and not (_name_shaped(lb.name) or is_pseudo(lb.name)):
             continue
-        if lb.style in ("irc", "bracket", "bold", "boldline") and sum(by_style[lb.style].values()) >= 2:
-            ok.add(k)
-        elif is_pseudo(lb.name) or roster_fits(lb.name) or counts[k] >= 2:
+        marked = lb.style in ("irc", "bracket", "bold", "boldline") and sum(by_style[lb.style].values()) >= 2
+        if marked or is_pseudo(lb.name) or roster_fits(lb.name) or counts[k] >= 2:
             ok.add(k)
     # labels that open most of the record's paragraphs, two voices or more: an exchange of turns
     openers = {
         key(lb.name)
         for lb in labels
-        if lb.opens and lb.style == "colon" and not lb.bulleted and _name_shaped(lb.name) and not is_prose_label(lb.name)
+        if lb.opens
+        and lb.style == "colon"
+        and not lb.bulleted
+        and _name_shaped(lb.name)
+        and not is_prose_label(lb.name)
     }
     n_open = sum(1 for lb in labels if key(lb.name) in openers and lb.opens)
     if len(openers - {k for k in openers if is_pseudo(k)}) >= 2 and paragraphs and n_open >= 0.5 * paragraphs:
@@ -224,8 +244,23 @@ def reactions() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @cache
 def turn_cues_any() -> re.Pattern[str]:
-    pats = [p.replace("{name}", _NAME_PAT.replace("?P<name>", "")) for v in lexicon("turns")["reactions"].values() for p in v]
+    pats = [
+        p.replace("{name}", _NAME_PAT.replace("?P<name>", ""))
+        for v in lexicon("turns")["reactions"].values()
+        for p in v
+    ]
     return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
 
 
-__all__ = ["Label", "reactions", "turn_cues_any", "decision_lines", "inner_label", "is_prose_label", "is_pseudo", "key", "parse", "speakers"]
+__all__ = [
+    "Label",
+    "decision_lines",
+    "inner_label",
+    "is_prose_label",
+    "is_pseudo",
+    "key",
+    "parse",
+    "reactions",
+    "speakers",
+    "turn_cues_any",
+]

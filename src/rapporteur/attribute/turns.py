@@ -102,7 +102,7 @@ def _boundary(line: str) -> bool:
 def _scribes(text: str, found: list[tuple[tuple[int, int, int], lab.Label | None]]) -> set[str]:
     """IRC nicks who scribe: most of their lines start "name: ..." for several names."""
     per: dict[str, list[str]] = {}
-    for (s, e, _), lb in found:
+    for (_s, e, _), lb in found:
         if lb is not None and lb.style == "irc":
             inner = lab.inner_label(text, lb.content, e)
             per.setdefault(lb.name, []).append(lab.key(inner.group("name")) if inner else "")
@@ -137,7 +137,9 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
                 found[i] = ((s, e, pi), None if not _IRC_COMMAND.match(text, lb.content) else lb)
                 continue
             end = inner.end() - (len(inner.group(0)) - len(inner.group(0).rstrip()))
-            lb = lab.Label(inner.start(), end, inner.group("name"), inner.end(), "irc", 0, False, nick=lb.name)
+            lb = lab.Label(
+                inner.start(), end, inner.group("name"), inner.end(), "irc", 0, False, nick=lb.name
+            )
             found[i] = ((s, e, pi), lb)
         if lb.style == "irc" and _IRC_COMMAND.match(text, lb.content):
             continue
@@ -154,7 +156,12 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     cur_para = -1
     for (s, e, pi), lb in found:
         line = text[s:e]
-        if lb is not None and lb.style == "irc" and lb.nick is not None and _IRC_COMMAND.match(text, lb.content):
+        if (
+            lb is not None
+            and lb.style == "irc"
+            and lb.nick is not None
+            and _IRC_COMMAND.match(text, lb.content)
+        ):
             continue  # "present+", "q+", "ack x": the channel's bookkeeping
         if lb is not None and lab.key(lb.name) in ok:
             if lb.style == "at":
@@ -240,7 +247,7 @@ def _claims(text: str, turn: _Turn, marker: Marker | None) -> list[RawClaim]:
     reacts = lab.turn_cues_any()
     for s, e, pi in turn.segments:
         m = LIST_ITEM.match(text, s, e)
-        s = m.end() if m and text[s:m.start()].strip() == "" else s
+        s = m.end() if m and text[s : m.start()].strip() == "" else s
         while s < e and text[s] in " \t":
             s += 1
         m = LIST_ITEM.match(text, s, e)

@@ -24,7 +24,9 @@ BINARY = False
 
 _TS = r"(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}"
 TIMING = re.compile(rf"^[ \t]*(?P<start>{_TS})[ \t]+-->[ \t]+(?P<end>{_TS})(?:[ \t]+[^\n]*)?$")
-_VOICE = re.compile(r"<v(?:\.[\w.\-]+)?[ \t]+(?P<name>[^>\n]{1,80})>(?P<text>.*?)(?:</v>|(?=<v[ \t.])|$)", re.S)
+_VOICE = re.compile(
+    r"<v(?:\.[\w.\-]+)?[ \t]+(?P<name>[^>\n]{1,80})>(?P<text>.*?)(?:</v>|(?=<v[ \t.])|$)", re.S
+)
 _TAG = re.compile(r"</?[a-z][^>\n]{0,80}>|<\d{1,3}:[\d:.]{4,12}>", re.I)
 _PREFIX = re.compile(r"^(?P<name>[^\s:<>][^:\n<>]{0,60}?)[ \t]*:[ \t]+(?=\S)")
 _AFFIL = re.compile(r"^(?P<name>[^()]+?)[ \t]*\((?P<aff>[^()]{1,40})\)$")
@@ -95,7 +97,16 @@ def build(items: list[tuple[str, str, int]]) -> Extracted:
         if speaker:
             label = f"{speaker}:"
             line = f"{label} {chunk}"
-            blocks.append(LayoutBlock("turn", pos, pos + len(line), label=(pos, pos + len(label)), speaker=_person(speaker, hints), time=time))
+            blocks.append(
+                LayoutBlock(
+                    "turn",
+                    pos,
+                    pos + len(line),
+                    label=(pos, pos + len(label)),
+                    speaker=_person(speaker, hints),
+                    time=time,
+                )
+            )
         else:
             line = chunk
             blocks.append(LayoutBlock("paragraph", pos, pos + len(line)))
@@ -118,7 +129,9 @@ def build(items: list[tuple[str, str, int]]) -> Extracted:
             add(clean[m.end() :], m.group("name").strip(), time)
         else:
             add(flat, None, time)
-    return Extracted("".join(parts) + "\n", Layout(blocks=tuple(blocks), roster=tuple(hints.values())), "utf-8")
+    return Extracted(
+        "".join(parts) + "\n", Layout(blocks=tuple(blocks), roster=tuple(hints.values())), "utf-8"
+    )
 
 
 def _person(speaker: str, hints: dict[str, RosterHint]) -> str:

@@ -264,7 +264,9 @@ def main() -> None:
     for rel, spec in DOCS.items():
         gold = build(rel, spec)
         name = rel.replace("/", "__").rsplit(".", 1)[0] + ".yaml"
-        (HERE / name).write_text(yaml.safe_dump(gold, allow_unicode=True, sort_keys=False, width=110), "utf-8")
+        (HERE / name).write_text(
+            yaml.safe_dump(gold, allow_unicode=True, sort_keys=False, width=110), "utf-8"
+        )
         print(f"{name}: {len(gold['turns'])} turns, {len(gold['people'])} people", file=sys.stderr)
 
 
@@ -306,7 +308,9 @@ def build_markup() -> None:
         seq = [spec.get("names", {}).get(w, w) for w in seq]
         gold = {"document": rel, "based_on": spec["note"], "speakers": seq, "order_only": True}
         name = rel.replace("/", "__").rsplit(".", 1)[0] + ".yaml"
-        (HERE / name).write_text(yaml.safe_dump(gold, allow_unicode=True, sort_keys=False, width=110), "utf-8")
+        (HERE / name).write_text(
+            yaml.safe_dump(gold, allow_unicode=True, sort_keys=False, width=110), "utf-8"
+        )
         print(f"{name}: {len(seq)} turns", file=sys.stderr)
 
 
