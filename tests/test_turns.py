@@ -297,3 +297,41 @@ def test_plain_name_list_roster_file(tmp_path: Path) -> None:
     )
     m = map_document(rec, roster=f)
     assert _turns(m)[0][0] == "John Smith"
+
+
+def test_text_turns_are_shaped_so_reported_speech_inside_a_turn_credits_the_reported_person() -> None:
+    m = _map(
+        "Ana Ruiz: Good morning to all of you here.\n\n"
+        "Ben Cole: Thank you for having us at this table.\n\n"
+        "Ana Ruiz: Cole argued that the fund should double this year. I disagree with that.\n"
+    )
+    people = {p.id: p.name for p in m.participants}
+    held = {(c.text, a.via, people[a.participant]) for c in m.claims for a in c.attributions}
+    assert ("the fund should double this year", "reported", "Ben Cole") in held
+    claims = {c.id: c for c in m.claims}
+    rel = [
+        (r.type, people[claims[r.source].holders[0]], people[claims[r.target].holders[0]])
+        for r in m.relations
+    ]
+    assert ("disagree", "Ana Ruiz", "Ben Cole") in rel
+
+
+def test_a_team_in_parentheses_in_a_label_is_no_parenthetical_attribution() -> None:
+    m = _map(
+        "Felix (Geth): The limit is too low for archive nodes.\n\n"
+        "Ana (Besu): We can raise it in the next release.\n\n"
+        "Felix (Geth): Then we should test it first.\n"
+    )
+    assert {p.name for p in m.participants} == {"Felix", "Ana"}
+    assert all(a.via == "turn" for c in m.claims for a in c.attributions)
+
+
+def test_chat_export_with_times_and_multiline_messages() -> None:
+    m = _map(
+        "00:03:01\tAna Ruiz:\tthe limit is too low for archive nodes\n"
+        "EIP-1234: see the draft for the numbers\n"
+        "00:03:40\tBen Cole:\twe can raise it in the next release\n"
+        '00:04:02\tAna Ruiz:\tReacted to "we can raise it" with a thumbs up\n'
+    )
+    assert {p.name for p in m.participants} == {"Ana Ruiz", "Ben Cole"}
+    assert not any(c.text.startswith("Reacted") for c in m.claims)

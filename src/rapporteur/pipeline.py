@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.attribute import Context, attribute
+from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
 from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
@@ -42,7 +43,8 @@ def prepare(
         if n.split()
         for k in (n.lower(), n.split()[-1].lower())
     )
-    return st, people, Context(known, tuple(people)), listed
+    ctx = Context(known, tuple(people))
+    return shape_turns(st, ctx), people, ctx, listed
 
 
 def _only_roster(text: str, pieces, spans: list[tuple[int, int]], starts: list[int]) -> bool:

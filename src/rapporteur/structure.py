@@ -26,6 +26,11 @@ _NUMBERED = re.compile(
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,}|(?:\* ){2,}\*)\s*$")
 _NOTE_MARK = re.compile(r"^(?:\\?\*+|†|‡|\[\^?\d+\]:?|\d{1,2}[.)]?\s)")
 _FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?(?:^\1[ \t]*$|\Z)", re.M | re.S)
+_TURN_START = re.compile(
+    r"(?:\*\*[^*\n]{1,60}(?::\*\*|\*\*:)|\[[^\]\n]{1,40}\][ \t]|<[^>\n]{1,40}>[ \t]"
+    r"|\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+[^\n:]{1,40}:[ \t]"
+    r"|[A-Z][\w.'’\- ]{0,40}:[ \t]+\S[^\n]*[.!?])"
+)
 _TERMINATED = re.compile(r"""[.!?:;]["'”’)\]*_]*$|[.!?]\s*\([^()]{1,80}\)$""")
 
 
@@ -353,9 +358,10 @@ def _body_start(text: str, blks: list[Block], heads: list[Heading]) -> int:
         bare = re.sub(r"^[\dIVXivx]+[.)]\s*", "", h.title.strip("*_ :")).lower()
         if bare in openers or h.scheme is not None or h.markup_level <= 6:
             return blks[h.block].start
-    # No headings: skip the leading title lines that precede the first prose block.
+    # No headings: skip the leading title lines that precede the first prose block; a speaker's
+    # turn ("Ana: Good morning.") is the body, however short.
     for b in blks:
-        if _is_prose(b.text):
+        if _is_prose(b.text) or _TURN_START.match(b.text):
             return b.start
     return blks[0].start if blks else 0
 

@@ -31,6 +31,7 @@ _COLON = re.compile(
     rf"[ \t]*:(?![/:\w])[ \t]*"
 )
 _AT = re.compile(r"@(?P<name>[A-Za-z][\w\-]{1,38})\b(?!\.)[ \t]+(?=[a-z])")
+_LEAD_TIME = re.compile(rf"[ \t]*\[?(?P<t>{_TIME})\]?[ \t]+(?=[A-Za-z@])")
 _TIME_ONLY = re.compile(rf"^[(\[]?{_TIME}[)\]]?[ \t]*$")
 
 
@@ -49,6 +50,12 @@ class Label:
     time: str | None = None
     nick: str | None = None  # IRC: who typed the line (a scribe, or the speaker)
     opens: bool = False  # the label opens its paragraph
+    timed: bool = False  # a time stands before the label ("00:03:01  Name: ...")
+
+    @property
+    def form(self) -> tuple[str, bool, bool]:
+        """How the record writes the label: convention, bulleted, timed."""
+        return (self.style, self.bulleted, self.timed)
 
 
 @cache
@@ -113,10 +120,11 @@ def parse(line: str, offset: int) -> Label | None:
         lt = line.rindex("<", 0, m.start("nick") + 1)
         gt = line.index(">", m.end("nick"))
         return Label(offset + lt, offset + gt + 1, nick, offset + m.end(), "irc", 0, False, nick=nick)
-    b = _BULLET.match(line)
-    pos = b.end() if b else 0
+    lead = _LEAD_TIME.match(line)  # "00:03:01<TAB>Name:<TAB>text", a chat export with times
+    b = None if lead else _BULLET.match(line)
+    pos = lead.end() if lead else b.end() if b else 0
     indent = len(line) - len(line.lstrip(" \t"))
-    bulleted = pos > indent
+    bulleted = b is not None and b.end() > indent
     for rx, style in ((_BOLD_COLON, "bold"), (_BOLD_LINE, "boldline"), (_BRACKET, "bracket")):
         m = rx.match(line, pos)
         if m:
@@ -138,11 +146,21 @@ def parse(line: str, offset: int) -> Label | None:
         name = m.group("name")
         end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
         rest = line[m.end() :]
-        time = m.group("time")
-        if not time and _TIME_ONLY.match(rest):  # "Name: (mm:ss)": the text follows on the next lines
+        time = m.group("time") or (lead.group("t") if lead else None)
+        if not m.group("time") and _TIME_ONLY.match(
+            rest
+        ):  # "Name: (mm:ss)": the text follows on the next lines
             time = rest.strip("()[] \t")
         return Label(
-            offset + m.start(), offset + end, name, offset + m.end(), "colon", indent, bulleted, time
+            offset + m.start(),
+            offset + end,
+            name,
+            offset + m.end(),
+            "colon",
+            indent,
+            bulleted,
+            time,
+            timed=lead is not None,
         )
     m = _AT.match(line, pos)
     if m:
@@ -177,18 +195,20 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
         marked = lb.style in ("irc", "bracket", "bold", "boldline") and sum(by_style[lb.style].values()) >= 2
         if marked or is_pseudo(lb.name) or roster_fits(lb.name) or counts[k] >= 2:
             ok.add(k)
-    # labels that open most of the record's paragraphs, two voices or more: an exchange of turns
-    openers = {
-        key(lb.name)
+    # labels that open most of the record's paragraphs or lines, two voices or more: an exchange
+    cand = [
+        lb
         for lb in labels
-        if lb.opens
-        and lb.style == "colon"
+        if lb.style == "colon"
         and not lb.bulleted
+        and (lb.opens or lb.timed or not paragraphs)
         and _name_shaped(lb.name)
         and not is_prose_label(lb.name)
-    }
-    n_open = sum(1 for lb in labels if key(lb.name) in openers and lb.opens)
-    if len(openers - {k for k in openers if is_pseudo(k)}) >= 2 and paragraphs and n_open >= 0.5 * paragraphs:
+        and not any(c.isdigit() for c in lb.name)
+    ]
+    openers = {key(lb.name) for lb in cand}
+    units = paragraphs + sum(1 for lb in cand if not lb.opens)
+    if len({k for k in openers if not is_pseudo(k)}) >= 2 and units and len(cand) >= 0.5 * units:
         ok |= openers
     voices = {k for k in ok if not is_pseudo(k)}
     qa = {k for k in voices if k in words("turns", "question_answer_labels")}
@@ -197,10 +217,14 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
         ok -= qa
     if len(voices) < 2 and not any(roster_fits(k) for k in voices):
         return set()
-    # a lone label that reads as a name joins a record that has turns ("Tobie: ...")
+    # a lone label that reads as a name, written the way the record writes its speakers, joins a
+    # record that has turns ("Tobie: ..."); "EIP-8037:" inside a chat message does not
+    forms = {lb.form for lb in labels if key(lb.name) in ok}
     for lb in labels:
         k = key(lb.name)
-        if k in ok or is_prose_label(lb.name) or lb.style == "at":
+        if k in ok or is_prose_label(lb.name) or lb.style == "at" or lb.form not in forms:
+            continue
+        if any(c.isdigit() for c in lb.name):
             continue
         if _name_shaped(lb.name) and len(lb.name.split()) <= (3 if lb.style != "colon" else 2):
             ok.add(k)
@@ -221,6 +245,11 @@ def decision_lines() -> tuple[re.Pattern[str], ...]:
 @cache
 def collective_outcome() -> re.Pattern[str]:
     return re.compile(lexicon("turns")["collective_outcome"], re.IGNORECASE)
+
+
+@cache
+def not_claim() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon("turns")["not_claims"]), re.IGNORECASE)
 
 
 @cache

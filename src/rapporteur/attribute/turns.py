@@ -24,7 +24,7 @@ from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, RawClaim, cl
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
 from rapporteur.resolve import speaker_match
-from rapporteur.structure import Structure, split_sentences
+from rapporteur.structure import Paragraph, Structure, Turn, split_sentences
 
 VIA = "turn"
 PRIORITY = 30
@@ -166,7 +166,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
         if lb is not None and lab.key(lb.name) in ok:
             if lb.style == "at":
                 turn = _Turn(lb, _names(text, lb), False)
-                turn.segments.append((lb.start, e, pi))  # "@name wants option 2": the rest of the line
+                turn.segments.append((lb.end, e, pi))  # "@name wants option 2": the rest of the line
                 turns.append(turn)
                 cur = None
                 continue
@@ -222,12 +222,110 @@ def _from_layout(st: Structure, ctx: Context) -> list[_Turn]:
         if para.turn not in turns:
             ls, le = t.label if t.label else (t.start, t.start)
             spoken = (t.speaker or text[ls:le]).strip().rstrip(":").strip()
-            name = by_key.get(t.speaker or "", by_key.get("#" + (t.speaker or ""), spoken))
+            keyed = by_key.get(t.speaker or "", by_key.get("#" + (t.speaker or "")))
+            name = keyed or spoken
             label = lab.Label(ls, le, name, le, "layout", 0, False, t.time)
-            names = () if lab.is_pseudo(name) or not name else ((name, ls, le),)
+            # a roster key names one person; a name as the record gives it may be joint ("A + B"),
+            # uncertain ("A?") or collective
+            names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
             turns[para.turn] = _Turn(label, names, lab.is_pseudo(name))
         turns[para.turn].segments.extend((s, e, pi) for s, e in para.pieces)
     return [turns[k] for k in sorted(turns)]
+
+
+def shape(st: Structure, ctx: Context) -> Structure:
+    """Give a text record the shape a format with turns would: ``st.turns`` from the labels read in
+    its lines, each turn's text its own paragraphs (``turn`` set), labels out of every paragraph.
+    Every detector then reads label-free sentences ("Lee argued that ..." at the start of a turn is
+    reported speech, "Felix (Geth):" is no parenthetical), and this one reads the turns as given."""
+    if st.turns:
+        return st
+    turns, outcomes = _from_text(st, ctx)
+    if not turns:
+        return st
+    text = st.doc.text
+    owner: dict[int, int] = {}  # line start -> turn index, for lines of a turn's text
+    seg_of: dict[int, tuple[int, int]] = {}
+    for ti, t in enumerate(turns):
+        for s, e, _ in t.segments:
+            line_start = text.rfind("\n", 0, s) + 1
+            owner[line_start] = ti
+            seg_of[line_start] = (s, e)
+    labels = {text.rfind("\n", 0, t.label.start) + 1 for t in turns}
+    outcome_at = {text.rfind("\n", 0, s) + 1: (s, e) for s, e, _ in outcomes}
+    new_turns = [
+        Turn(
+            t.label.start,
+            max((e for _, e, _ in t.segments), default=t.label.end),
+            (t.label.start, t.label.end),
+            t.label.name,
+            t.label.time,
+        )
+        for t in turns
+    ]
+    paragraphs = []
+    for para in st.paragraphs:
+        runs: list[tuple[int | None, str, list[tuple[int, int]]]] = []
+        broken, last_who = True, None
+        for s0, e, _ in _lines_of(text, para):
+            s = text.rfind("\n", 0, s0) + 1  # lines are keyed by where they start, indent included
+            if s in owner:
+                who, kind, span = owner[s], "turn", seg_of[s]
+            elif s in outcome_at:
+                who, kind, span = None, "outcome", outcome_at[s]
+            elif s in labels or (last_who is not None and _QUOTE.match(text, s)):
+                broken = True  # a label alone on its line, or a quote inside a turn: nothing to mine
+                continue
+            else:
+                who, kind, span = None, para.kind, (s0, e)
+            if not broken and runs and runs[-1][0] == who and runs[-1][1] == kind and kind != "outcome":
+                runs[-1][2].append(span)
+            else:
+                runs.append((who, kind, [span]))
+            broken, last_who = False, who
+        for who, kind, spans in runs:
+            if who is not None:
+                pieces = _join(text, spans)
+            elif kind == "outcome":
+                pieces = spans
+            else:
+                pieces = [(spans[0][0], spans[-1][1])]
+            for ps, pe in pieces:
+                ps, pe = trim(text, ps, pe)
+                if pe > ps:
+                    sents = tuple(split_sentences(text, ps, pe))
+                    paragraphs.append(Paragraph(((ps, pe),), sents, para.theme, kind, who, para.page))
+    st.turns = new_turns
+    st.paragraphs = paragraphs
+    return st
+
+
+def _lines_of(text: str, para: Paragraph) -> list[tuple[int, int, int]]:
+    out = []
+    for s, e in para.pieces:
+        pos = s
+        while pos <= e:
+            nl = text.find("\n", pos, e)
+            end = e if nl < 0 else nl
+            if end > pos and text[pos:end].strip():
+                out.append((pos, end, 0))
+            pos = end + 1
+    return out
+
+
+def _join(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A turn's lines as paragraphs: wrapped lines join, each bullet item stands alone."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        line_start = text.rfind("\n", 0, s) + 1
+        bullet = (bool(_BULLET_LINE.match(text, line_start)) and line_start < s) or bool(
+            _BULLET_LINE.match(text, s)
+        )
+        if out and not bullet and text[out[-1][1] : s].count("\n") == 1:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _kind(text: str, cs: int, ce: int, seg_start: int, sent: tuple[int, int]) -> str:
@@ -267,6 +365,8 @@ def _claims(text: str, turn: _Turn, marker: Marker | None) -> list[RawClaim]:
                 continue  # a collective voice holds no claim, only outcomes
             if n_words == 0 or (n_words < min_words and not asks and not reacts.search(claim)):
                 continue
+            if lab.not_claim().match(claim):
+                continue
             kind = _kind(text, cs, ce, s, (ss, se))
             if marker is None:
                 continue
@@ -285,7 +385,8 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     """Claims held by the speakers of the record's turns, and its outcomes held by no one."""
     text = st.doc.text
     if st.turns:
-        turns, outcomes = _from_layout(st, ctx), []
+        turns = _from_layout(st, ctx)
+        outcomes = [(p.start, p.end, pi) for pi, p in enumerate(st.paragraphs) if p.kind == "outcome"]
     else:
         turns, outcomes = _from_text(st, ctx)
     out: list[RawClaim] = []
