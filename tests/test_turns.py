@@ -335,3 +335,47 @@ def test_chat_export_with_times_and_multiline_messages() -> None:
     )
     assert {p.name for p in m.participants} == {"Ana Ruiz", "Ben Cole"}
     assert not any(c.text.startswith("Reacted") for c in m.claims)
+
+
+def test_style_declarations_and_fields_repeated_are_not_speakers() -> None:
+    css = "body {\nmargin-left: 2em;\nfont-family: 'Droid Serif', serif;\n}\n"
+    fields = "Venue: Room 4\nHost: City Hall\n"
+    m = _map(("# Page\n\n" + css + "\n" + fields + "\n") * 3 + "The page closes with a line of prose here.\n")
+    assert not _turns(m)
+
+
+def test_the_founding_example_has_no_turns(demo_map) -> None:
+    assert not any(a.via == "turn" for c in demo_map.claims for a in c.attributions)
+    assert not any(c.kind == "decision" for c in demo_map.claims)
+
+
+def test_turns_a_format_gives_are_credited_by_roster_key() -> None:
+    from rapporteur.layout import Layout, LayoutBlock, RosterHint
+    from rapporteur.model import Document
+
+    text = (
+        "Lord Abel: The budget is too small for what it must do. We should double it.\n\n"
+        "Baroness Baker: I disagree with that entirely.\n"
+    )
+    t1, t2 = text.index("Lord Abel:"), text.index("Baroness Baker:")
+    lay = Layout(
+        blocks=(
+            LayoutBlock("turn", t1, t2 - 2, label=(t1, t1 + len("Lord Abel:")), speaker="#abel"),
+            LayoutBlock("turn", t2, len(text) - 1, label=(t2, t2 + len("Baroness Baker:")), speaker="#baker"),
+        ),
+        roster=(
+            RosterHint("Lord Abel", "Crossbench", key="#abel"),
+            RosterHint("Baroness Baker", key="#baker"),
+        ),
+    )
+    base = ingest.load_text(text, source="sitting.xml")
+    doc = Document(base.id, base.text, base.source, "sitting", "tei", base.sha256, layout=lay)
+    m = extract(doc)
+    got = _turns(m)
+    assert got == [
+        ("Lord Abel", "Lord Abel:"),
+        ("Lord Abel", "Lord Abel:"),
+        ("Baroness Baker", "Baroness Baker:"),
+    ]
+    assert [c.kind for c in m.claims] == ["claim", "proposal", "claim"]
+    assert [r.type for r in m.relations] == ["disagree"]

@@ -51,6 +51,7 @@ class Label:
     nick: str | None = None  # IRC: who typed the line (a scribe, or the speaker)
     opens: bool = False  # the label opens its paragraph
     timed: bool = False  # a time stands before the label ("00:03:01  Name: ...")
+    says: bool = False  # what follows the label on its line reads as speech, not a value
 
     @property
     def form(self) -> tuple[str, bool, bool]:
@@ -112,6 +113,14 @@ def _name_shaped(name: str) -> bool:
     return len(caps) == len(toks)
 
 
+def _says(rest: str) -> bool:
+    """Speech ends like a sentence or runs on; a value ("2em;", "Room 4", "{") does neither."""
+    r = rest.strip()
+    if not r or r.endswith((";", "{", "}", ",")):
+        return False
+    return len(r.split()) >= 5 or r[-1] in '.!?…"”’)]'
+
+
 def parse(line: str, offset: int) -> Label | None:
     """The candidate label opening ``line`` (which starts at ``offset`` in the text), if any."""
     m = _IRC_TAB.match(line) or _IRC_TIME.match(line)
@@ -161,6 +170,7 @@ def parse(line: str, offset: int) -> Label | None:
             bulleted,
             time,
             timed=lead is not None,
+            says=_says(rest),
         )
     m = _AT.match(line, pos)
     if m:
@@ -185,6 +195,13 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     by_style: dict[str, Counter[str]] = {}
     for lb in labels:
         by_style.setdefault(lb.style, Counter())[key(lb.name)] += 1
+    # "key: value" fields and CSS ("margin-left: 2em;") never say a sentence after the label
+    says = {
+        key(lb.name)
+        for lb in labels
+        if lb.style != "colon" or lb.says or lb.time or is_pseudo(lb.name) or roster_fits(lb.name)
+    }
+    labels = [lb for lb in labels if key(lb.name) in says]
     ok: set[str] = set()
     for lb in labels:
         k = key(lb.name)
