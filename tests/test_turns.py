@@ -379,3 +379,14 @@ def test_turns_a_format_gives_are_credited_by_roster_key() -> None:
     ]
     assert [c.kind for c in m.claims] == ["claim", "proposal", "claim"]
     assert [r.type for r in m.relations] == ["disagree"]
+
+
+def test_a_wrapped_line_that_starts_with_a_word_and_colon_is_no_label() -> None:
+    one = (
+        "**Ana:** The depot passed its inspection in March. The real problem is\n"
+        "staffing: we cannot run more trains without more drivers.\n\n"
+        "**Ben:** We should hire more drivers then, and soon.\n\n"
+    )
+    m = _map(one * 2)
+    assert {p.name for p in m.participants} == {"Ana", "Ben"}
+    assert any(c.text.startswith("The real problem is\nstaffing") for c in m.claims)

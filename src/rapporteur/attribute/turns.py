@@ -39,6 +39,8 @@ _IRC_COMMAND = re.compile(
     r"(?:present[+-]|q[+\-?]|qq\+|vq\b|ack\b|s/|scribe(?:nick)?[+:]|zakim\b|rrsagent\b|agenda\s*:|topic\s*:|meeting\s*:|chair\s*:)",
     re.IGNORECASE,
 )
+_ENDS = frozenset('.!?:;"”’)]*>')  # how a line ends before a new label may start the next
+_BLOCKISH = re.compile(r"[ \t]*(?:[-*+•][ \t]|[>|#]|\d{1,3}[.)][ \t])")
 _JOINT = re.compile(r"[ \t]*(?:\+|&|/|,|\band\b)[ \t]*")
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’]*")
 _ASIDE = re.compile(r"\[[^\]\n]*\]|\*[^*\n]*\*")
@@ -118,12 +120,25 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     """Turns read from the lines; also the outcome lines ("RESOLVED: ...") that belong to no one."""
     text = st.doc.text
     lines = _lines(st)
-    starts = {para.pieces[0][0] for para in st.paragraphs}
-    found = []
+    starts = {s for para in st.paragraphs for s, _ in para.pieces}  # each block a paragraph began
+    found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
     for s, e, pi in lines:
         lb = lab.parse(text[s:e], s)
         if lb is not None and s in starts:
             lb = replace(lb, opens=True)
+        elif lb is not None and lb.style == "colon" and not lb.timed and not lb.bulleted and found:
+            # "The real problem is\nstaffing: we cannot ...": a wrapped sentence, not a label
+            (ps, pe, ppi), plb = found[-1]
+            prev = text[ps:pe].rstrip()
+            wrapped = (
+                ppi == pi
+                and text.count("\n", pe, s) == 1
+                and (plb is None or plb.style != "boldline")
+                and prev
+                and prev[-1] not in _ENDS
+            )
+            if wrapped and not _BLOCKISH.match(prev):
+                lb = None
         found.append(((s, e, pi), lb))
     scribes = _scribes(text, found)
     # A scribe's "name: text" names the speaker: the inner label is the marker.
