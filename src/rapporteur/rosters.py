@@ -178,7 +178,7 @@ def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> Record
             continue
         if not line.strip():
             continue
-        irc = _IRC_PRESENT.match(line)
+        irc = _IRC_PRESENT.match(line) if "present+" in line else None
         if irc:
             nick = irc.group("nick").strip()
             parsed = parse_person(nick.replace("_", " "))
@@ -188,7 +188,7 @@ def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> Record
                     aliases = [*aliases, nick]
                 add("present+", (name, aff, aliases), (s, e))
             continue
-        label_m = _LABEL_RE.match(line)
+        label_m = _LABEL_RE.match(line) if ":" in line else None
         if label_m and label_m.group("label").strip().lower() in roster_labels:
             if label_m.group("rest").strip():
                 _inline(label_m, s, add)
@@ -202,7 +202,7 @@ def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> Record
                 add(under, parsed, (s, e))
             continue
         # "John Smith (JS), Ana Ruiz (AR)": a line that defines two or more abbreviations
-        defs = list(_DEFINITION.finditer(line))
+        defs = list(_DEFINITION.finditer(line)) if line.count("(") >= 2 else []
         if len(defs) >= 2 and sum(d.end() - d.start() for d in defs) > 0.6 * len(line.strip()):
             for d in defs:
                 add("abbreviations", (_clean_name(d.group("name")), None, [d.group("abbr")]), (s, e))
