@@ -390,3 +390,13 @@ def test_a_wrapped_line_that_starts_with_a_word_and_colon_is_no_label() -> None:
     m = _map(one * 2)
     assert {p.name for p in m.participants} == {"Ana", "Ben"}
     assert any(c.text.startswith("The real problem is\nstaffing") for c in m.claims)
+
+
+def test_an_uncertain_label_is_left_unattributed_with_a_note() -> None:
+    m = _map(
+        " * [ana] The budget is too small for the work.\n"
+        " * [Carl Dunn?] Is there money set aside for repairs?\n"
+        " * [ben] We should wait a year.\n"
+    )
+    assert {p.name for p in m.participants} == {"ana", "ben"}
+    assert any("'Carl Dunn?' is marked uncertain" in n for n in m.notes)

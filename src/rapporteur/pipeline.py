@@ -90,6 +90,11 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
             f"{doc.source}: no roster found or given; cited names are kept as participants outside a roster"
         )
     notes.extend(f"{doc.source}: {n}" for n in listed.notes)
+    for t in st.turns:  # "[Jane Doe?]": the record itself is unsure who spoke
+        if t.speaker and t.speaker.rstrip().endswith("?") and t.speaker.strip("? "):
+            notes.append(
+                f"{doc.source}: speaker '{t.speaker}' is marked uncertain; the turn is left unattributed"
+            )
     for label, names in resolver.ambiguous:
         who = " or ".join(names)
         notes.append(f"{doc.source}: speaker '{label}' could be {who}; kept apart, not guessed")
