@@ -7,7 +7,9 @@ blurb comes before the body. Everything here works on block and line offsets int
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapporteur.layout import Layout
@@ -123,7 +125,7 @@ def _is_plain_title(title: str) -> bool:
     if re.match(r"[-*+•][ \t]", title) or re.match(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*:)[ \t]*\S", title):
         return False  # a list item, or a speaker's turn ("**Name:** Okay."), is no title
     head, colon, rest = title.partition(": ")
-    if colon and len(head.split()) <= 3 and re.search(r"[.!?,]", rest):
+    if colon and len(head.split()) <= 3 and re.search(r"[.!?]", rest):
         return False  # "Name: Okay, let's do it!" is a turn, not a title
     t = title.strip("*_ ")
     if not t or not (t[0].isupper() or t[0].isdigit()) or len(t) > 120:
@@ -560,9 +562,6 @@ def _theme_lookup(themes: list[Theme]):
     """offset -> id of the innermost theme whose section contains it (the highest level; of equals,
     the later). One sweep over the sections' starts and ends builds the points where the answer
     changes, so a record with thousands of agenda items is looked up in log time, not per theme."""
-    import heapq
-    from bisect import bisect_right
-
     events = sorted({p for t in themes for p in t.section})
     starts: dict[int, list[int]] = {}
     for i, t in enumerate(themes):
