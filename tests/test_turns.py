@@ -404,5 +404,5 @@ def test_an_uncertain_label_is_left_unattributed_with_a_note() -> None:
 
 def test_a_titled_heading_with_a_colon_stays_a_heading_and_a_short_turn_is_no_heading() -> None:
     prose = "The group weighed the reforms at length and heard many views on their effects on growth."
-    m = _map(f"Part II: Land, Labour and Capital\n\n{prose}\n\nAna: Okay, let us start now!\n\n{prose}\n")
+    m = _map(f"{prose}\n\nPart II: Land, Labour and Capital\n\n{prose}\n\nAna: Okay, let us start now!\n\n{prose}\n")
     assert [t.title for t in m.themes] == ["Part II: Land, Labour and Capital"]
