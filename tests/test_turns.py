@@ -406,3 +406,12 @@ def test_a_titled_heading_with_a_colon_stays_a_heading_and_a_short_turn_is_no_he
     prose = "The group weighed the reforms at length and heard many views on their effects on growth."
     m = _map(f"{prose}\n\nPart II: Land, Labour and Capital\n\n{prose}\n\nAna: Okay, let us start now!\n\n{prose}\n")
     assert [t.title for t in m.themes] == ["Part II: Land, Labour and Capital"]
+
+
+def test_a_present_line_is_a_roster_not_a_theme() -> None:
+    m = _map(
+        "# Call\n\nPresent: Ana Ruiz, Ben Cole\n\n"
+        "Ana: The budget is too small for the work we have.\n\nBen: We should wait a year.\n\nAna: Maybe so.\n"
+    )
+    assert [t.title for t in m.themes] == ["Call"]
+    assert [p.name for p in m.participants] == ["Ana Ruiz", "Ben Cole"]

@@ -127,6 +127,8 @@ def _is_plain_title(title: str) -> bool:
     head, colon, rest = title.partition(": ")
     if colon and len(head.split()) <= 3 and re.search(r"[.!?]", rest):
         return False  # "Name: Okay, let's do it!" is a turn, not a title
+    if colon and head.strip(" *_#").lower() in words("structure", "roster_headers"):
+        return False  # "Present: Ana, Ben" lists people; it heads nothing
     t = title.strip("*_ ")
     if not t or not (t[0].isupper() or t[0].isdigit()) or len(t) > 120:
         return False
