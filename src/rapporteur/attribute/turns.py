@@ -354,7 +354,10 @@ def _kind(text: str, cs: int, ce: int, seg_start: int, sent: tuple[int, int]) ->
     return kind
 
 
-def _claims(text: str, turn: _Turn, marker: Marker | None) -> list[RawClaim]:
+def _claims(
+    text: str, turn: _Turn, marker: Marker | None, paras: list[Paragraph] | None = None
+) -> list[RawClaim]:
+    """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given."""
     out: list[RawClaim] = []
     min_words = int(lexicon("turns").get("min_words", 3))
     reacts = lab.turn_cues_any()
@@ -367,7 +370,12 @@ def _claims(text: str, turn: _Turn, marker: Marker | None) -> list[RawClaim]:
         s = m.end() if m else s
         noise = _LEAD_NOISE.match(text, s, e)
         s = noise.end() if noise else s
-        for ss, se in split_sentences(text, s, e):
+        para = paras[pi] if paras is not None else None
+        if para is not None and para.sentences and para.pieces == ((para.start, e),) and para.start <= s:
+            sents = [(max(ss, s), se) for ss, se in para.sentences if se > s]
+        else:
+            sents = split_sentences(text, s, e)
+        for ss, se in sents:
             cs, ce = trim(text, ss, se)
             if ce <= cs:
                 continue
@@ -399,6 +407,7 @@ def find_turns(st: Structure, ctx: Context) -> list[tuple[tuple[int, int], tuple
 def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     """Claims held by the speakers of the record's turns, and its outcomes held by no one."""
     text = st.doc.text
+    paras = st.paragraphs if st.turns else None
     if st.turns:
         turns = _from_layout(st, ctx)
         outcomes = [(p.start, p.end, pi) for pi, p in enumerate(st.paragraphs) if p.kind == "outcome"]
@@ -410,12 +419,12 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
         if turn.collective:
             # the collective's outcome: a decision of the theme, with the label as its marker
             mk = Marker(Span.of(text, lb.start, lb.end), (), via=VIA, kind="person")
-            out.extend(c for c in _claims(text, turn, mk) if c.kind == "decision")
+            out.extend(c for c in _claims(text, turn, mk, paras) if c.kind == "decision")
             continue
         if not turn.names:
             continue
         mk = Marker(Span.of(text, lb.start, lb.end), turn.names, via=VIA, kind="person")
-        out.extend(_claims(text, turn, mk))
+        out.extend(_claims(text, turn, mk, paras))
     for s, e, pi in outcomes:
         cs, ce = trim(text, s, e)
         if ce > cs and "?" not in text[cs:ce]:
