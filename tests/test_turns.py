@@ -404,7 +404,9 @@ def test_an_uncertain_label_is_left_unattributed_with_a_note() -> None:
 
 def test_a_titled_heading_with_a_colon_stays_a_heading_and_a_short_turn_is_no_heading() -> None:
     prose = "The group weighed the reforms at length and heard many views on their effects on growth."
-    m = _map(f"{prose}\n\nPart II: Land, Labour and Capital\n\n{prose}\n\nAna: Okay, let us start now!\n\n{prose}\n")
+    m = _map(
+        f"{prose}\n\nPart II: Land, Labour and Capital\n\n{prose}\n\nAna: Okay, let us start now!\n\n{prose}\n"
+    )
     assert [t.title for t in m.themes] == ["Part II: Land, Labour and Capital"]
 
 
@@ -415,3 +417,22 @@ def test_a_present_line_is_a_roster_not_a_theme() -> None:
     )
     assert [t.title for t in m.themes] == ["Call"]
     assert [p.name for p in m.participants] == ["Ana Ruiz", "Ben Cole"]
+
+
+def test_turns_in_list_items_a_reader_gives_end_with_their_item() -> None:
+    from rapporteur.layout import Layout, LayoutBlock
+    from rapporteur.model import Document
+
+    text = "[ana] The budget is too small for the work.\n\n[ben] We should wait a year.\n\nThe call then ended.\n"
+    a, b, c = text.index("[ana]"), text.index("[ben]"), text.index("The call")
+    lay = Layout(
+        blocks=(
+            LayoutBlock("list_item", a, b - 2),
+            LayoutBlock("list_item", b, c - 2),
+            LayoutBlock("paragraph", c, len(text) - 1),
+        )
+    )
+    base = ingest.load_text(text, source="notes.md")
+    m = extract(Document(base.id, base.text, base.source, "notes", "markdown", base.sha256, layout=lay))
+    assert [s for s, _ in _turns(m)] == ["ana", "ben"]
+    assert not any("call then ended" in cl.text for cl in m.claims if cl.attributions)
