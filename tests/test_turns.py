@@ -436,3 +436,24 @@ def test_turns_in_list_items_a_reader_gives_end_with_their_item() -> None:
     m = extract(Document(base.id, base.text, base.source, "notes", "markdown", base.sha256, layout=lay))
     assert [s for s, _ in _turns(m)] == ["ana", "ben"]
     assert not any("call then ended" in cl.text for cl in m.claims if cl.attributions)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LABELS = st.sampled_from(
+    ["Ana:", "**Ben:**", "[carl]", "<dora>", "Mr. EVANS:", "All:", "Note:", "JS:", "@fay"]
+)
+_TEXT = st.text(alphabet=st.sampled_from(list("abc xyz.?,:!()[]*\n")), min_size=0, max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_LABELS, _TEXT), min_size=1, max_size=12))
+def test_any_mix_of_labels_and_text_keeps_every_span_exact(parts) -> None:
+    text = "\n\n".join(f"{lb} {body}" for lb, body in parts) + "\n"
+    if not text.strip():
+        return
+    m = _map(text)
+    _check_spans(m)
+    pseudo = {"all", "note"}
+    assert not any(p.name.lower().strip(":") in pseudo for p in m.participants)
