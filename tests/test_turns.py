@@ -457,3 +457,14 @@ def test_any_mix_of_labels_and_text_keeps_every_span_exact(parts) -> None:
     _check_spans(m)
     pseudo = {"all", "note"}
     assert not any(p.name.lower().strip(":") in pseudo for p in m.participants)
+
+
+def test_a_handle_made_of_initial_and_surname_in_prose_is_the_speaker() -> None:
+    m = _map(
+        "**Kevin Ball:** Single-page apps make rich tools possible in the browser.\n\n"
+        "**Nick Nisi:** Kball argued that rich tools need single-page apps, and I disagree.\n\n"
+        "**Kevin Ball:** They do need them, in most cases I know of.\n"
+    )
+    assert {p.name for p in m.participants} == {"Kevin Ball", "Nick Nisi"}
+    kevin = next(p for p in m.participants if p.name == "Kevin Ball")
+    assert "Kball" in kevin.aliases

@@ -106,10 +106,10 @@ class Resolver:
         if scored and scored[0][0] >= FUZZY_MIN and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             pid = self.participants[scored[0][1]].id
         if pid is None and self._spoken:
-            # "Cole argued that ..." in a transcript: the speaker "Ben Cole", by surname or first name
+            # "Cole argued", "Kball pointed out": the speaker "Ben Cole", "Kevin Ball" (surname, handle)
             spoken = [p for p in self.participants if p.id in self._spoken]
             people = [RosterPerson(p.name, None, tuple(self._aliases[p.id])) for p in spoken]
-            near = [i for i in speaker_match(cited, people) if _tier(cited, people[i]) <= 2]
+            near = [i for i in speaker_match(cited, people) if _tier(cited, people[i]) <= 3]
             if len(near) == 1:
                 pid = spoken[near[0]].id
                 self._aliases[pid].add(cited)
