@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.attribute import Context, attribute
+from rapporteur.attribute.turns import find_turns
 from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
@@ -84,6 +85,9 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         claims.append(
             Claim(f"c{i}", doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
         )  # type: ignore[arg-type]
+    for _, names, _ in find_turns(st, ctx):  # everyone who spoke is a participant, claims or not
+        for name in names:
+            resolver.resolve(name, "person", "turn")
     notes = list(doc.layout.notes) if doc.layout is not None else []
     if not people:
         notes.append(
