@@ -468,3 +468,40 @@ def test_a_handle_made_of_initial_and_surname_in_prose_is_the_speaker() -> None:
     assert {p.name for p in m.participants} == {"Kevin Ball", "Nick Nisi"}
     kevin = next(p for p in m.participants if p.name == "Kevin Ball")
     assert "Kball" in kevin.aliases
+
+
+ZOOM = """Jane Doe  00:01:02
+Hello everyone, thanks for joining the call today.
+
+Rafael Ortiz  00:01:10
+Thanks Jane. I think we should start with the budget item.
+
+Jane Doe  00:01:25
+Is everyone happy with the draft we circulated?
+"""
+SLACK = """Jane Doe [10:31 AM]
+we should ship the release on friday, the tests are green
+
+Rafael Ortiz [10:33 AM]
+I disagree, the migration is not ready yet and it will break old clients
+"""
+
+
+@pytest.mark.parametrize("text", [ZOOM, SLACK], ids=["zoom", "slack"])
+def test_name_and_time_on_a_line_with_the_text_below(text: str) -> None:
+    m = _map(text, "call.txt")
+    assert [p.name for p in m.participants] == ["Jane Doe", "Rafael Ortiz"]
+    assert m.claims[0].attributions[0].marker.text == "Jane Doe"
+    _check_spans(m)
+
+
+def test_a_paragraph_led_by_another_label_is_not_the_last_speakers() -> None:
+    m = _map(
+        "Mr. JONES (Ohio): I rise in support of the amendment before the House.\n\n"
+        "The SPEAKER pro tempore: The gentleman's time has expired.\n\n"
+        "Mrs. LEE of California: I disagree with the premise of the amendment.\n\n"
+        "Mr. JONES (Ohio): The premise is simple: the program works.\n"
+    )
+    people = {p.id: p.name for p in m.participants}
+    held = {c.text: people[c.attributions[0].participant] for c in m.claims if c.attributions}
+    assert held.get("The gentleman's time has expired") != "Mr. JONES"

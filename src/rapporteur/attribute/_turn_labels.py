@@ -31,6 +31,10 @@ _COLON = re.compile(
     rf"[ \t]*:(?![/:\w])[ \t]*"
 )
 _AT = re.compile(r"@(?P<name>[A-Za-z][\w\-]{1,38})\b(?!\.)[ \t]+(?=[a-z])")
+_NAME_TIME = re.compile(
+    r"(?P<name>[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,3}|[a-z][\w.\-]{1,30})[ \t]+[\[(]?"
+    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?)[\])]?[ \t]*$"
+)  # "Jane Doe  00:01:02" or "Jane Doe [10:31 AM]" on its own line, the text below (Zoom, Slack)
 _LEAD_TIME = re.compile(rf"[ \t]*\[?(?P<t>{_TIME})\]?[ \t]+(?=[A-Za-z@])")
 _TIME_ONLY = re.compile(rf"^[(\[]?{_TIME}[)\]]?[ \t]*$")
 
@@ -107,6 +111,8 @@ def _name_shaped(name: str) -> bool:
     if len(toks) == 1:
         t = toks[0].lstrip("@")
         return bool(re.fullmatch(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w.'’\-]*", t)) and not t.endswith(".")
+    if len(toks) <= 5 and any(len(t.strip(".")) >= 2 and t.strip(".").isupper() for t in toks):
+        return True  # "The SPEAKER pro tempore", "Mrs. LEE of California": a role in capitals
     # several words: each capitalised (or a particle), or a title first
     particles = {"de", "da", "del", "van", "von", "der", "la", "le", "du", "di", "bin", "al", "of", "the"}
     caps = [t for t in toks if t[:1].isupper() or t.lower() in particles]
@@ -129,6 +135,19 @@ def parse(line: str, offset: int) -> Label | None:
         lt = line.rindex("<", 0, m.start("nick") + 1)
         gt = line.index(">", m.end("nick"))
         return Label(offset + lt, offset + gt + 1, nick, offset + m.end(), "irc", 0, False, nick=nick)
+    nt = _NAME_TIME.match(line)
+    if nt:
+        indent = len(line) - len(line.lstrip(" \t"))
+        return Label(
+            offset + nt.start("name"),
+            offset + nt.end("name"),
+            nt.group("name"),
+            offset + len(line),
+            "boldline",
+            indent,
+            False,
+            nt.group("time"),
+        )
     lead = _LEAD_TIME.match(line)  # "00:03:01<TAB>Name:<TAB>text", a chat export with times
     b = None if lead else _BULLET.match(line)
     pos = lead.end() if lead else b.end() if b else 0
@@ -243,9 +262,15 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
             continue
         if any(c.isdigit() for c in lb.name):
             continue
-        if _name_shaped(lb.name) and len(lb.name.split()) <= (3 if lb.style != "colon" else 2):
+        caps = any(len(t.strip(".")) >= 2 and t.strip(".").isupper() for t in lb.name.split())
+        if _name_shaped(lb.name) and len(lb.name.split()) <= (3 if lb.style != "colon" else 5 if caps else 2):
             ok.add(k)
     return ok
+
+
+def name_shaped(name: str) -> bool:
+    """Whether a label reads as a voice (see ``_name_shaped``)."""
+    return _name_shaped(name)
 
 
 def inner_label(text: str, pos: int, end: int) -> re.Match[str] | None:

@@ -203,6 +203,9 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
             outcomes.append((s + len(line) - len(body), e, pi))
             cur = None
             continue
+        if lb is not None and lb.style == "colon" and lb.opens and lab.name_shaped(lb.name):
+            cur = None  # a paragraph led by a label that is no speaker's is not the last speaker's
+            continue
         if cur is None:
             continue
         if lb is not None and lb.style == "irc":
