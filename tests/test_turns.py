@@ -77,8 +77,11 @@ def test_each_label_convention_credits_the_speaker(name: str) -> None:
 
 
 def test_time_block_label_runs_over_its_lines() -> None:
-    m = _map("Ana: (01:02)\nThe budget is too small for the work.\n\nBen: (01:30)\nWe should wait a year.\n")
-    assert [s for s, _ in _turns(m)] == ["Ana", "Ben"]
+    m = _map(
+        "Ana: (01:02)\nThe budget is too small for the work.\n\nBen: (01:30)\nWe should wait a year.\n\n"
+        "Ana: (01:45)\nThen we lose the staff we have.\n"
+    )
+    assert [s for s, _ in _turns(m)] == ["Ana", "Ben", "Ana"]
 
 
 def test_turn_runs_over_continuation_paragraphs_until_the_next_label() -> None:
@@ -231,7 +234,8 @@ def test_a_label_that_could_name_two_people_is_reported_not_guessed() -> None:
 
 def test_handles_without_roster_merge_by_prefix() -> None:
     m = _map(
-        "josh: The plan is fine as it stands.\n\nniko: I am not so sure of it.\n\njoshtriplett: Let us vote on it.\n"
+        "josh: The plan is fine as it stands.\n\nniko: I am not so sure of it.\n\n"
+        "joshtriplett: Let us vote on it.\n\nniko: Fine, let us vote then.\n"
     )
     assert len({s for s, _ in _turns(m)}) == 2
 
@@ -505,3 +509,17 @@ def test_a_paragraph_led_by_another_label_is_not_the_last_speakers() -> None:
     people = {p.id: p.name for p in m.participants}
     held = {c.text: people[c.attributions[0].participant] for c in m.claims if c.attributions}
     assert held.get("The gentleman's time has expired") != "Mr. JONES"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Glossary\n\nAPI: An interface through which programs talk.\n\nSDK: A kit of tools for building.\n\n"
+        "CLI: A program driven by typed commands.\n",
+        "# Findings\n\nCost: The programme cost twice the estimate.\n\nTimeline: Delivery slipped by a year.\n\n"
+        "Quality: Users rated the service well.\n",
+    ],
+    ids=["glossary", "findings"],
+)
+def test_terms_defined_once_each_are_not_speakers(text: str) -> None:
+    assert not _turns(_map(text))

@@ -244,7 +244,13 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     ]
     openers = {key(lb.name) for lb in cand}
     units = paragraphs + sum(1 for lb in cand if not lb.opens)
-    if len({k for k in openers if not is_pseudo(k)}) >= 2 and units and len(cand) >= 0.5 * units:
+    # ... where some voice speaks twice (a glossary "API: ...", "SDK: ..." names each term once)
+    again = (
+        any(n >= 2 for n in Counter(key(lb.name) for lb in cand).values())
+        or {"q", "a"} <= openers
+        or any(is_pseudo(lb.name) for lb in cand)  # "All:", "Audience:": only a record of turns has them
+    )
+    if len({k for k in openers if not is_pseudo(k)}) >= 2 and again and units and len(cand) >= 0.5 * units:
         ok |= openers
     voices = {k for k in ok if not is_pseudo(k)}
     qa = {k for k in voices if k in words("turns", "question_answer_labels")}
