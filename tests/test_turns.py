@@ -523,3 +523,8 @@ def test_a_paragraph_led_by_another_label_is_not_the_last_speakers() -> None:
 )
 def test_terms_defined_once_each_are_not_speakers(text: str) -> None:
     assert not _turns(_map(text))
+
+
+def test_a_register_of_repeated_fields_has_no_speakers() -> None:
+    item = "Risk: The vendor may miss the deadline by a month.\n\nMitigation: We keep a second vendor on call.\n\n"
+    assert not _turns(_map("# Risks\n\n" + item * 3))
