@@ -528,3 +528,33 @@ def test_terms_defined_once_each_are_not_speakers(text: str) -> None:
 def test_a_register_of_repeated_fields_has_no_speakers() -> None:
     item = "Risk: The vendor may miss the deadline by a month.\n\nMitigation: We keep a second vendor on call.\n\n"
     assert not _turns(_map("# Risks\n\n" + item * 3))
+
+
+def test_heading_name_lines_over_their_text_are_turns_not_themes() -> None:
+    text = (
+        "# The debate\n\n## Budget Review\n\n### Ana Ruiz\n\nThe budget is too small for the work. We should double it.\n\n"
+        "### Ben Cole\n\nI disagree. The fund is large enough already.\n\n"
+        "### Ana Ruiz\n\nThen we lose the staff we have now.\n\n### Ben Cole\n\nWe keep the staff with the fund we have.\n\n"
+        "## Next item\n\nThe meeting then turned to staffing and the rota for the year.\n"
+    )
+    m = _map(text)
+    assert [t.title for t in m.themes] == ["The debate", "Budget Review", "Next item"]
+    assert [s for s, _ in _turns(m)] == [
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "Ben Cole",
+        "Ben Cole",
+        "Ana Ruiz",
+        "Ben Cole",
+    ]
+    review = next(t.id for t in m.themes if t.title == "Budget Review")
+    assert all(c.theme == review for c in m.claims if c.attributions)
+    assert not any("rota" in c.text for c in m.claims if c.attributions)
+    _check_spans(m)
+
+
+def test_repeated_section_headings_of_minutes_are_themes_not_voices() -> None:
+    item = "### Discussion\n\nThe group weighed the cost of the new depot at length.\n\n### Next Actions\n\nAna drafts the letter.\n\n"
+    m = _map("# Minutes\n\n" + "## Item\n\n" + item + "## Item two\n\n" + item)
+    assert not _turns(m)
+    assert "Discussion" in [t.title for t in m.themes]

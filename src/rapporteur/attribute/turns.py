@@ -17,9 +17,10 @@ reaction to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from rapporteur.attribute import _turn_labels as lab
+from rapporteur.attribute._turn_shape import _heading_turns, _join, _lines_of, _names, _Turn
 from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, RawClaim, classify, trim
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
@@ -47,38 +48,11 @@ _ASIDE = re.compile(r"\[[^\]\n]*\]|\*[^*\n]*\*")
 _BULLET_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 
 
-@dataclass(slots=True)
-class _Turn:
-    label: lab.Label
-    names: tuple[tuple[str, int, int], ...]  # () for a pseudo-speaker or an uncertain one
-    collective: bool
-    segments: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, paragraph)
-
-
 def _strip_honorifics(name: str) -> str:
     toks = name.split()
     while len(toks) > 1 and toks[0].lower().rstrip(".") in lab.honorifics():
         toks = toks[1:]
     return " ".join(toks)
-
-
-def _names(text: str, label: lab.Label) -> tuple[tuple[str, int, int], ...]:
-    """The people a label names, with offsets: one, or several for a joint turn ("rob + tomislav")."""
-    raw = label.name.strip()
-    if raw.endswith("?") or lab.is_pseudo(raw):
-        return ()  # an uncertain or collective label names nobody for sure
-    base = text.find(raw, label.start, label.end)
-    base = label.start if base < 0 else base
-    out: list[tuple[str, int, int]] = []
-    pos = 0
-    for part in _JOINT.split(raw) if _JOINT.search(raw) and not raw.startswith("@") else [raw]:
-        i = raw.find(part, pos)
-        pos = i + len(part)
-        part = part.strip()
-        if not part or lab.is_pseudo(part):
-            continue
-        out.append((part, base + i, base + i + len(part)))
-    return tuple(out)
 
 
 def _lines(st: Structure) -> list[tuple[int, int, int]]:
@@ -261,6 +235,8 @@ def shape(st: Structure, ctx: Context) -> Structure:
     if st.turns:
         return st
     turns, outcomes = _from_text(st, ctx)
+    if not turns:  # no labels in the lines: names heading the turns, if the record writes them so
+        turns = _heading_turns(st, ctx)
     if not turns:
         return st
     text = st.doc.text
@@ -318,34 +294,6 @@ def shape(st: Structure, ctx: Context) -> Structure:
     st.turns = new_turns
     st.paragraphs = paragraphs
     return st
-
-
-def _lines_of(text: str, para: Paragraph) -> list[tuple[int, int, int]]:
-    out = []
-    for s, e in para.pieces:
-        pos = s
-        while pos <= e:
-            nl = text.find("\n", pos, e)
-            end = e if nl < 0 else nl
-            if end > pos and text[pos:end].strip():
-                out.append((pos, end, 0))
-            pos = end + 1
-    return out
-
-
-def _join(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A turn's lines as paragraphs: wrapped lines join, each bullet item stands alone."""
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        line_start = text.rfind("\n", 0, s) + 1
-        bullet = (bool(_BULLET_LINE.match(text, line_start)) and line_start < s) or bool(
-            _BULLET_LINE.match(text, s)
-        )
-        if out and not bullet and text[out[-1][1] : s].count("\n") == 1:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
 
 
 def _kind(text: str, cs: int, ce: int, seg_start: int, sent: tuple[int, int]) -> str:
