@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.attribute import Context, attribute
+from rapporteur.attribute.turns import find_turns
+from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
 from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
 from rapporteur.relate import answer_relations, relate
-from rapporteur.resolve import Resolver, RosterPerson, load_roster
-from rapporteur.structure import structure
+from rapporteur.resolve import Resolver, RosterPerson, load_roster, norm
+from rapporteur.rosters import RecordRoster, read_rosters
+from rapporteur.structure import Structure, structure
 
 
-def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
-    """Map one document already in memory. A roster given here wins over one found in the text."""
+def prepare(
+    doc: Document, roster: Sequence[RosterPerson] | None = None
+) -> tuple[Structure, list[RosterPerson], Context, RecordRoster]:
+    """Structure, the roster (given, else the record's own: appendix, attendee lists, "Present:"),
+    and the detectors' context; lines that only list people are kept out of the claims."""
     st = structure(doc)
-    doc = replace(doc, title=st.title)
     people = (
         list(roster)
         if roster
         else [RosterPerson(e.name, e.affiliation, e.aliases, e.kind) for e in st.roster]
     )
+    listed = read_rosters(doc.text)  # "Present:", attendee lists: often before the body begins
+    if not roster:
+        people = merge_rosters(people, listed.people)
+    if listed.spans:
+        spans = sorted(set(listed.spans))
+        starts = [a for a, _ in spans]
+        st.paragraphs = [p for p in st.paragraphs if not _only_roster(doc.text, p.pieces, spans, starts)]
     known = frozenset(
         k
         for p in people
@@ -32,13 +45,33 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         for k in (n.lower(), n.split()[-1].lower())
     )
     ctx = Context(known, tuple(people))
+    return shape_turns(st, ctx), people, ctx, listed
+
+
+def _only_roster(text: str, pieces, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether every non-blank line of a paragraph is a roster line (``spans`` sorted, ``starts`` theirs)."""
+    for s, e in pieces:
+        pos = s
+        for line in text[s:e].split("\n"):
+            at = pos + len(line) - len(line.lstrip())
+            i = bisect_right(starts, at) - 1
+            if line.strip() and not (i >= 0 and spans[i][0] <= at < spans[i][1]):
+                return False
+            pos += len(line) + 1
+    return True
+
+
+def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
+    """Map one document already in memory. A roster given here wins over one found in the text."""
+    st, people, ctx, listed = prepare(doc, roster)
+    doc = replace(doc, title=st.title)
     raw = attribute(st, ctx)
     resolver = Resolver(people)
     claims = []
     for i, rc in enumerate(raw, 1):
         atts = tuple(
             Attribution(
-                resolver.resolve(name, m.kind),
+                resolver.resolve(name, m.kind, m.via),
                 m.polarity,
                 m.span,
                 name,
@@ -52,12 +85,24 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         claims.append(
             Claim(f"c{i}", doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
         )  # type: ignore[arg-type]
+    for _, names, _ in find_turns(st, ctx):  # everyone who spoke is a participant, claims or not
+        for name in names:
+            resolver.resolve(name, "person", "turn")
     notes = list(doc.layout.notes) if doc.layout is not None else []
     notes.extend(ctx.notes)
     if not people:
         notes.append(
             f"{doc.source}: no roster found or given; cited names are kept as participants outside a roster"
         )
+    notes.extend(f"{doc.source}: {n}" for n in listed.notes)
+    for t in st.turns:  # "[Jane Doe?]": the record itself is unsure who spoke
+        if t.speaker and t.speaker.rstrip().endswith("?") and t.speaker.strip("? "):
+            notes.append(
+                f"{doc.source}: speaker '{t.speaker}' is marked uncertain; the turn is left unattributed"
+            )
+    for label, names in resolver.ambiguous:
+        who = " or ".join(names)
+        notes.append(f"{doc.source}: speaker '{label}' could be {who}; kept apart, not guessed")
     for name in resolver.unknown:
         if people:
             notes.append(f"{doc.source}: '{name}' is cited but not in the roster; kept as a participant")
@@ -66,6 +111,12 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
     answers = [(claims[i].id, a) for i, rc in enumerate(raw) for a in rc.answers]
     return answer_relations(relate(st, m), answers)
+
+
+def merge_rosters(first: Sequence[RosterPerson], more: Sequence[RosterPerson]) -> list[RosterPerson]:
+    """``first`` in order, then the people of ``more`` not already in it (by name)."""
+    seen = {norm(p.name) for p in first}
+    return list(first) + [p for p in more if norm(p.name) not in seen]
 
 
 def map_document(

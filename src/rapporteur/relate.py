@@ -28,6 +28,7 @@ from typing import Any
 
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
+from rapporteur.relate_turns import name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
@@ -258,6 +259,7 @@ def relate(st: Structure, m: Map) -> Map:
             relations.append(Relation(rid, s.id, t.id, cue.type, cue.span, conf_r))  # type: ignore[arg-type]
             groups[rid] = group
             answered.setdefault(s.id, []).append(t)
+    relations += turn_relations(st.doc.text, m.claims, len(relations), name_forms(m.participants))
     stances = derive_stances(m.claims, relations, groups)
     return replace(m, relations=m.relations + tuple(relations), stances=stances, notes=m.notes + tuple(notes))
 

@@ -82,6 +82,8 @@ class Resolver:
     _by_cited: dict[str, str] = field(default_factory=dict)
     _aliases: dict[str, set[str]] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    ambiguous: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    _spoken: set[str] = field(default_factory=set)  # out-of-roster participants that speak in turns
 
     def __post_init__(self) -> None:
         for i, p in enumerate(self.roster, 1):
@@ -90,8 +92,11 @@ class Resolver:
             )
             self._aliases[f"p{i}"] = set()
 
-    def resolve(self, cited: str, kind: str | None = None) -> str:
-        """The participant a cited name is; ``kind`` is what a new participant outside the roster is."""
+    def resolve(self, cited: str, kind: str | None = None, via: str | None = None) -> str:
+        """The participant a cited name is; ``kind`` is what a new participant outside the roster is.
+        A speaker label (``via="turn"``) is matched by the looser speaker aliases of ``speaker_match``."""
+        if via == "turn":
+            return self._speaker(cited, kind)
         key = norm(cited)
         if key in self._by_cited:
             return self._by_cited[key]
@@ -100,13 +105,56 @@ class Resolver:
         # Two roster people fitting equally well is a real ambiguity: keep the name apart.
         if scored and scored[0][0] >= FUZZY_MIN and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             pid = self.participants[scored[0][1]].id
+        if pid is None and self._spoken:
+            # "Cole argued", "Kball pointed out": the speaker "Ben Cole", "Kevin Ball" (surname, handle)
+            spoken = [p for p in self.participants if p.id in self._spoken]
+            people = [RosterPerson(p.name, None, tuple(self._aliases[p.id])) for p in spoken]
+            near = [i for i in speaker_match(cited, people) if _tier(cited, people[i]) <= 3]
+            if len(near) == 1:
+                pid = spoken[near[0]].id
+                self._aliases[pid].add(cited)
         if pid is None:
             pid = self._unknown(cited, kind or "person")
-        else:
+        elif pid not in self._spoken:
             person = self.roster[int(pid[1:]) - 1]
             if key != norm(person.name):
                 self._aliases[pid].add(cited)
         self._by_cited[key] = pid
+        return pid
+
+    def _speaker(self, cited: str, kind: str | None) -> str:
+        """A turn's label: a roster person by a speaker alias, else the one speaker it is an alias of,
+        else a new participant. A label that fits two people is kept apart and reported."""
+        raw = "turn-raw:" + cited
+        if raw in self._by_cited:
+            return self._by_cited[raw]  # a speaker resolves the same way each of the many times it speaks
+        key = "turn:" + norm(cited)
+        if key in self._by_cited:
+            self._by_cited[raw] = self._by_cited[key]
+            return self._by_cited[key]
+        fits = speaker_match(cited, self.roster)
+        pid: str | None = None
+        if len(fits) == 1:
+            pid = self.participants[fits[0]].id
+            if norm(cited) != norm(self.roster[fits[0]].name):
+                self._aliases[pid].add(cited)
+        elif len(fits) > 1:
+            self.ambiguous.append((cited, tuple(self.roster[i].name for i in fits)))
+        else:
+            spoken = [p for p in self.participants if p.id in self._spoken]
+            people = [RosterPerson(p.name, None, tuple(self._aliases[p.id])) for p in spoken]
+            near = speaker_match(cited, people)
+            if len(near) == 1:
+                pid = spoken[near[0]].id
+                if norm(cited) != norm(spoken[near[0]].name):
+                    self._aliases[pid].add(cited)
+        if pid is None:
+            pid = f"p{len(self.participants) + 1}"
+            self.participants.append(Participant(pid, cited, None, (), False, kind or "person"))  # type: ignore[arg-type]
+            self._aliases[pid] = set()
+            self.unknown.append(cited)
+            self._spoken.add(pid)
+        self._by_cited[key] = self._by_cited[raw] = pid
         return pid
 
     def _unknown(self, cited: str, kind: str = "person") -> str:
@@ -132,6 +180,79 @@ class Resolver:
         return out
 
 
+# ------------------------------------------------------------------------------------------ speaker aliases
+
+
+def _handle_forms(tokens: list[str]) -> set[str]:
+    """How a person with these name tokens may write a handle: "jsmith", "johnsmith", "smithj",
+    "johns"; the first letter and the start of the surname ("jsmit") are added by the caller."""
+    if len(tokens) < 2:
+        return set()
+    first, last = tokens[0], tokens[-1]
+    return {
+        first + last,
+        first[0] + last,
+        last + first[0],
+        first + last[0],
+        first + "_" + last,
+        first + "." + last,
+    }
+
+
+def _tier(label: str, person: RosterPerson) -> int:
+    """How surely a speaker label names a person: 1 (its name or alias) .. 5 (a one-letter slip); 0 never."""
+    lab = norm(label).lstrip("@")
+    if not lab:
+        return 0
+    names = [norm(person.name).lstrip("@"), *(norm(a).lstrip("@") for a in person.aliases)]
+    if lab in names:
+        return 1
+    toks = norm(person.name).replace("-", " ").split()
+    ltoks = lab.replace("-", " ").split()
+    if toks and len(ltoks) == 1 and (ltoks[0] == toks[0] or (len(toks) > 1 and ltoks[0] == toks[-1])):
+        return 2  # a first name or a surname
+    if len(toks) > 1 and len(ltoks) == 2 and ltoks[0] == toks[0] and toks[-1].startswith(ltoks[1]):
+        return 2  # "tim c" for "Tim Cappalli"
+    flat = lab.replace(" ", "")
+    if len(toks) > 1 and (
+        flat in _handle_forms(toks)
+        or (len(flat) >= 5 and flat[0] == toks[0][0] and toks[-1].startswith(flat[1:]))
+    ):
+        return 3  # "jsmith", "cwilso"
+    if " " not in lab and len(lab) >= 3:
+        for n in names:
+            if " " not in n and n != lab and len(n) > len(lab) and _part_of(lab, n):
+                return 4  # "niko" of the handle "nikomatsakis", "felix" of "pnkfelix", "oli" of "oli-obk"
+            if " " not in n and len(lab) > len(n) and re.fullmatch(r"[\w-]+", lab) and _part_of(n, lab):
+                return 4  # the handle "joshtriplett" of a "Josh" the roster lists
+    if len(lab) >= 5:
+        for n in [*names, toks[0] if toks else ""]:
+            if len(n) >= 5 and DamerauLevenshtein.distance(lab, n) <= 1:
+                return 5  # a typo of one letter: "ioliver", "micheal"
+    return 0
+
+
+def _part_of(short: str, handle: str) -> bool:
+    """Whether ``short`` starts or ends the one-word ``handle``: four letters or more, or three where
+    the handle breaks right after them ("oli-obk"); "leo" is not part of "leonardr"."""
+    if len(short) >= 4:
+        return handle.startswith(short) or handle.endswith(short)
+    return len(short) == 3 and handle.startswith(short) and not handle[3].isalpha()
+
+
+def speaker_match(label: str, roster: list[RosterPerson]) -> list[int]:
+    """Indexes of the roster people a speaker label may name, at the surest tier that has any: one
+    index is an answer, several an ambiguity to report (never a guess), none a new speaker."""
+    best, fits = 9, []
+    for i, p in enumerate(roster):
+        t = _tier(label, p)
+        if t and t < best:
+            best, fits = t, [i]
+        elif t and t == best:
+            fits.append(i)
+    return fits
+
+
 # ------------------------------------------------------------------------------------------- roster files
 
 
@@ -145,7 +266,8 @@ def _split_aliases(value: object) -> tuple[str, ...]:
 
 def load_roster(path: str | Path) -> list[RosterPerson]:
     """A roster file: CSV with a ``name`` column (``affiliation``, ``aliases`` optional, aliases split by
-    ``;`` or ``|``), or YAML: a list of mappings, or a mapping with a ``participants`` list."""
+    ``;`` or ``|``), YAML: a list of mappings, or a mapping with a ``participants`` list, or a plain list
+    of "Name (ABBR)" / "Name (Organization)" lines."""
     p = Path(path)
     if not p.is_file():
         raise NotFoundError(p, "roster file not found") if not p.exists() else RosterError(p, "is not a file")
@@ -164,6 +286,13 @@ def load_roster(path: str | Path) -> list[RosterPerson]:
         if not isinstance(data, list):
             raise RosterError(p, "YAML roster must be a list of {name, affiliation, aliases}")
         rows = [r if isinstance(r, dict) else {"name": r} for r in data]
+    elif p.suffix.lower() != ".csv" and "name" not in raw.split("\n", 1)[0].lower():
+        from rapporteur.rosters import load_name_list  # a plain "Name (ABBR)" list, one person a line
+
+        people = load_name_list(raw)
+        if not people:
+            raise RosterError(p, "roster has no entries (one 'Name (ABBR)' or 'Name (Organization)' a line)")
+        return people
     else:
         reader = csv.DictReader(io.StringIO(raw))
         fields = [f.strip().lower() for f in reader.fieldnames or []]

@@ -7,7 +7,9 @@ blurb comes before the body. Everything here works on block and line offsets int
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapporteur.layout import Layout
@@ -26,6 +28,13 @@ _NUMBERED = re.compile(
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,}|(?:\* ){2,}\*)\s*$")
 _NOTE_MARK = re.compile(r"^(?:\\?\*+|†|‡|\[\^?\d+\]:?|\d{1,2}[.)]?\s)")
 _FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?(?:^\1[ \t]*$|\Z)", re.M | re.S)
+_TURN_START = re.compile(
+    r"(?:\*\*[^*\n]{1,60}(?::\*\*|\*\*:)|\[[^\]\n]{1,40}\][ \t]|<[^>\n]{1,40}>[ \t]"
+    r"|\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+[^\n:]{1,40}:[ \t]"
+    r"|[A-Z][\w.'’\- ]{0,40}:[ \t]+\S[^\n]*[.!?]"
+    r"|[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,3}[ \t]+[\[(]?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*\n)"
+)
 _TERMINATED = re.compile(r"""[.!?:;]["'”’)\]*_]*$|[.!?]\s*\([^()]{1,80}\)$""")
 
 
@@ -115,6 +124,13 @@ def _scheme(title: str) -> str | None:
 
 def _is_plain_title(title: str) -> bool:
     """A short line that reads as a title, not a sentence: capitalised, no final period, few words."""
+    if re.match(r"[-*+•][ \t]", title) or re.match(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*:)[ \t]*\S", title):
+        return False  # a list item, or a speaker's turn ("**Name:** Okay."), is no title
+    head, colon, rest = title.partition(": ")
+    if colon and len(head.split()) <= 3 and re.search(r"[.!?]", rest):
+        return False  # "Name: Okay, let's do it!" is a turn, not a title
+    if colon and head.strip(" *_#").lower() in words("structure", "roster_headers"):
+        return False  # "Present: Ana, Ben" lists people; it heads nothing
     t = title.strip("*_ ")
     if not t or not (t[0].isupper() or t[0].isdigit()) or len(t) > 120:
         return False
@@ -348,9 +364,10 @@ def _body_start(text: str, blks: list[Block], heads: list[Heading]) -> int:
         bare = re.sub(r"^[\dIVXivx]+[.)]\s*", "", h.title.strip("*_ :")).lower()
         if bare in openers or h.scheme is not None or h.markup_level <= 6:
             return blks[h.block].start
-    # No headings: skip the leading title lines that precede the first prose block.
+    # No headings: skip the leading title lines that precede the first prose block; a speaker's
+    # turn ("Ana: Good morning.") is the body, however short.
     for b in blks:
-        if _is_prose(b.text):
+        if _is_prose(b.text) or _TURN_START.match(b.text):
             return b.start
     return blks[0].start if blks else 0
 
@@ -546,14 +563,28 @@ def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
 
 
 def _theme_lookup(themes: list[Theme]):
-    """offset -> id of the innermost theme whose section contains it."""
+    """offset -> id of the innermost theme whose section contains it (the highest level; of equals,
+    the later). One sweep over the sections' starts and ends builds the points where the answer
+    changes, so a record with thousands of agenda items is looked up in log time, not per theme."""
+    events = sorted({p for t in themes for p in t.section})
+    starts: dict[int, list[int]] = {}
+    for i, t in enumerate(themes):
+        if t.section[1] > t.section[0]:
+            starts.setdefault(t.section[0], []).append(i)
+    heap: list[tuple[int, int]] = []  # (-level, -index): the best open theme on top
+    points: list[int] = []
+    answer: list[str | None] = []
+    for pos in events:
+        for i in starts.get(pos, ()):
+            heapq.heappush(heap, (-themes[i].level, -i))
+        while heap and themes[-heap[0][1]].section[1] <= pos:
+            heapq.heappop(heap)  # closed sections leave lazily, when they reach the top
+        points.append(pos)
+        answer.append(themes[-heap[0][1]].id if heap else None)
 
     def at(offset: int) -> str | None:
-        best: Theme | None = None
-        for t in themes:
-            if t.section[0] <= offset < t.section[1] and (best is None or t.level >= best.level):
-                best = t
-        return best.id if best else None
+        k = bisect_right(points, offset) - 1
+        return answer[k] if k >= 0 else None
 
     return at
 

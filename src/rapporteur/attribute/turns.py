@@ -1,0 +1,388 @@
+"""Speaker turns -> claims: every sentence of a turn credited to its speaker, with the label as marker.
+
+Transcripts, minutes and chat logs name their voices by a label at the start of a turn ("Jory:",
+"**Kevin Ball:**", "[devlin]", "<nick>", "Mr. LIMAN:"). A format that knows its turns (TEI ``<u who>``,
+WebVTT ``<v>``) hands them over in the Layout; otherwise the labels are read from the lines of the
+text (``_turn_labels``) and a turn runs over its continuation lines and paragraphs until the next label.
+A turn yields a claim per sentence (trivial ones like "Yes." skipped, reactions and questions kept),
+each of the kind its words say. Labels that stand for no one ("All:", "[??]", "Break:") credit nobody:
+an "All: no objections" is an outcome of its theme, a claim of kind ``decision`` with no holder; so
+are "RESOLVED:" and "Conclusion:" lines.
+
+PRIORITY 30 puts turns after parentheticals (10) and reported speech (20): a reporting verb inside a
+turn ("as Lord Y said, ...") credits the reported person, and ``relate_turns`` links the speaker's
+reaction to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapporteur.attribute import _turn_labels as lab
+from rapporteur.attribute._turn_shape import _heading_turns, _join, _lines_of, _names, _Turn
+from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, RawClaim, classify, trim
+from rapporteur.lexicon import lexicon, words
+from rapporteur.model import Span
+from rapporteur.resolve import speaker_match
+from rapporteur.structure import Paragraph, Structure, Turn, split_sentences
+
+VIA = "turn"
+PRIORITY = 30
+
+_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]")
+_TABLE = re.compile(r"[ \t]*\|")
+_QUOTE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?>")
+_TOPIC = re.compile(r"[ \t]*\([^()\n]{1,120}\)[ \t]*$")
+_STAGE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:\*[^*\n]+\*|_[^_\n]+_|\[[^\]\n]+\]|&lt;[^\n]*)[ \t]*$")
+_LEAD_NOISE = re.compile(r"(?:\\?\[\d{1,2}:\d{2}(?::\d{2})?\\?\][ \t]*|\[[a-z][a-z ]{1,20}\][ \t]*)+")
+_IRC_COMMAND = re.compile(
+    r"(?:present[+-]|q[+\-?]|qq\+|vq\b|ack\b|s/|scribe(?:nick)?[+:]|zakim\b|rrsagent\b|agenda\s*:|topic\s*:|meeting\s*:|chair\s*:)",
+    re.IGNORECASE,
+)
+_ENDS = frozenset('.!?:;"”’)]*>')  # how a line ends before a new label may start the next
+_BLOCKISH = re.compile(r"[ \t]*(?:[-*+•][ \t]|[>|#]|\d{1,3}[.)][ \t])")
+_JOINT = re.compile(r"[ \t]*(?:\+|&|/|,|\band\b)[ \t]*")
+_WORDS = re.compile(r"[A-Za-z0-9][\w'’]*")
+_ASIDE = re.compile(r"\[[^\]\n]*\]|\*[^*\n]*\*")
+_BULLET_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+
+
+def _strip_honorifics(name: str) -> str:
+    toks = name.split()
+    while len(toks) > 1 and toks[0].lower().rstrip(".") in lab.honorifics():
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _lines(st: Structure) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of every line of the body's paragraphs, in text order."""
+    text = st.doc.text
+    out: list[tuple[int, int, int]] = []
+    for pi, para in enumerate(st.paragraphs):
+        for s, e in para.pieces:
+            pos = s
+            while pos <= e:
+                nl = text.find("\n", pos, e)
+                end = e if nl < 0 else nl
+                if end > pos:
+                    out.append((pos, end, pi))
+                pos = end + 1
+    return out
+
+
+def _boundary(line: str) -> bool:
+    return bool(_HEADING.match(line) or _TABLE.match(line) or _TOPIC.match(line) or _STAGE.match(line))
+
+
+def _scribes(text: str, found: list[tuple[tuple[int, int, int], lab.Label | None]]) -> set[str]:
+    """IRC nicks who scribe: most of their lines start "name: ..." for several names."""
+    per: dict[str, list[str]] = {}
+    for (_s, e, _), lb in found:
+        if lb is not None and lb.style == "irc":
+            inner = lab.inner_label(text, lb.content, e)
+            per.setdefault(lb.name, []).append(lab.key(inner.group("name")) if inner else "")
+    out = set()
+    for nick, inner in per.items():
+        named = [n for n in inner if n and not lab.is_prose_label(n)]
+        if len(named) >= 3 and len(set(named)) >= 2 and len(named) >= 0.4 * len(inner):
+            out.add(nick)
+    return out
+
+
+def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int, int, int]]]:
+    """Turns read from the lines; also the outcome lines ("RESOLVED: ...") that belong to no one."""
+    text = st.doc.text
+    lines = _lines(st)
+    starts = {s for para in st.paragraphs for s, _ in para.pieces}  # each block a paragraph began
+    found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
+    for s, e, pi in lines:
+        lb = lab.parse(text[s:e], s)
+        if lb is not None and not lb.bulleted and st.paragraphs[pi].kind == "list_item":
+            lb = replace(lb, bulleted=True)  # a reader's list item, its bullet left out of the text span
+        if lb is not None and s in starts:
+            lb = replace(lb, opens=True)
+        elif lb is not None and lb.style == "colon" and not lb.timed and not lb.bulleted and found:
+            # "The real problem is\nstaffing: we cannot ...": a wrapped sentence, not a label
+            (ps, pe, ppi), plb = found[-1]
+            prev = text[ps:pe].rstrip()
+            wrapped = (
+                ppi == pi
+                and text.count("\n", pe, s) == 1
+                and (plb is None or plb.style != "boldline")
+                and prev
+                and prev[-1] not in _ENDS
+            )
+            if wrapped and not _BLOCKISH.match(prev):
+                lb = None
+        found.append(((s, e, pi), lb))
+    scribes = _scribes(text, found)
+    # A scribe's "name: text" names the speaker: the inner label is the marker.
+    labels: list[lab.Label] = []
+    for i, ((s, e, pi), lb) in enumerate(found):
+        if lb is None:
+            continue
+        if lb.style == "irc" and lb.name in scribes:
+            inner = lab.inner_label(text, lb.content, e)
+            if inner is None:
+                found[i] = ((s, e, pi), None if not _IRC_COMMAND.match(text, lb.content) else lb)
+                continue
+            end = inner.end() - (len(inner.group(0)) - len(inner.group(0).rstrip()))
+            lb = lab.Label(
+                inner.start(), end, inner.group("name"), inner.end(), "irc", 0, False, nick=lb.name
+            )
+            found[i] = ((s, e, pi), lb)
+        if lb.style == "irc" and _IRC_COMMAND.match(text, lb.content):
+            continue
+        labels.append(lb)
+    roster = list(ctx.roster)
+
+    def fits(name: str) -> bool:
+        return bool(roster) and bool(speaker_match(_strip_honorifics(name.strip(" ?")), roster))
+
+    ok = lab.speakers(labels, fits, len(st.paragraphs))
+    turns: list[_Turn] = []
+    outcomes: list[tuple[int, int, int]] = []
+    cur: _Turn | None = None
+    cur_para = -1
+    for (s, e, pi), lb in found:
+        line = text[s:e]
+        if (
+            lb is not None
+            and lb.style == "irc"
+            and lb.nick is not None
+            and _IRC_COMMAND.match(text, lb.content)
+        ):
+            continue  # "present+", "q+", "ack x": the channel's bookkeeping
+        if lb is not None and lab.key(lb.name) in ok:
+            if lb.style == "at":
+                turn = _Turn(lb, _names(text, lb), False)
+                turn.segments.append((lb.end, e, pi))  # "@name wants option 2": the rest of the line
+                turns.append(turn)
+                cur = None
+                continue
+            cur = _Turn(lb, _names(text, lb), lab.is_pseudo(lb.name))
+            turns.append(cur)
+            cur_para = pi
+            if lb.content < e:
+                cur.segments.append((lb.content, e, pi))
+            continue
+        if lb is not None and lb.style != "irc" and lab.is_prose_label(lb.name):
+            cur = None  # "Note:", "ACTION ITEM:": the record's own voice
+            if lab.key(lb.name) in words("turns", "decision_labels") and lb.content < e:
+                outcomes.append((lb.content, e, pi))
+            continue
+        body = line.lstrip(" \t-*+•")
+        if any(rx.match(body) for rx in lab.decision_lines()):
+            outcomes.append((s + len(line) - len(body), e, pi))
+            cur = None
+            continue
+        if lb is not None and lb.style == "colon" and lb.opens and lab.name_shaped(lb.name):
+            cur = None  # a paragraph led by a label that is no speaker's is not the last speaker's
+            continue
+        if cur is None:
+            continue
+        if lb is not None and lb.style == "irc":
+            if lb.nick is not None and lb.nick in scribes:
+                continue
+            cur = None  # a chat line by someone else ends nothing but is not this turn's
+            continue
+        if _boundary(line):
+            cur = None
+            continue
+        if _QUOTE.match(line):
+            continue  # quoted text is not the speaker's own claim
+        indent = len(line) - len(line.lstrip(" \t"))
+        bullet = bool(_BULLET_LINE.match(line))
+        if cur.label.bulleted and (pi != cur_para or (bullet and indent <= cur.label.indent)):
+            cur = None
+            continue
+        if cur.label.style == "irc":
+            cur.segments.append((s, e, pi)) if cur.label.nick in scribes else None
+            continue
+        cur.segments.append((s, e, pi))
+    return turns, outcomes
+
+
+def _from_layout(st: Structure, ctx: Context) -> list[_Turn]:
+    """Turns a format gave (TEI ``<u who>``, WebVTT ``<v>``): the speaker by roster key or by name."""
+    text = st.doc.text
+    by_key = {r.key: r.name for r in st.roster if r.key}
+    turns: dict[int, _Turn] = {}
+    for pi, para in enumerate(st.paragraphs):
+        if para.turn is None:
+            continue
+        t = st.turns[para.turn]
+        if para.turn not in turns:
+            ls, le = t.label if t.label else (t.start, t.start)
+            spoken = (t.speaker or text[ls:le]).strip().rstrip(":").strip()
+            keyed = by_key.get(t.speaker or "", by_key.get("#" + (t.speaker or "")))
+            name = keyed or spoken
+            label = lab.Label(ls, le, name, le, "layout", 0, False, t.time)
+            # a roster key names one person; a name as the record gives it may be joint ("A + B"),
+            # uncertain ("A?") or collective
+            names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
+            turns[para.turn] = _Turn(label, names, lab.is_pseudo(name))
+        turns[para.turn].segments.extend((s, e, pi) for s, e in para.pieces)
+    return [turns[k] for k in sorted(turns)]
+
+
+def shape(st: Structure, ctx: Context) -> Structure:
+    """Give a text record the shape a format with turns would: ``st.turns`` from the labels read in
+    its lines, each turn's text its own paragraphs (``turn`` set), labels out of every paragraph.
+    Every detector then reads label-free sentences ("Lee argued that ..." at the start of a turn is
+    reported speech, "Felix (Geth):" is no parenthetical), and this one reads the turns as given."""
+    if st.turns:
+        return st
+    turns, outcomes = _from_text(st, ctx)
+    if not turns:  # no labels in the lines: names heading the turns, if the record writes them so
+        turns = _heading_turns(st, ctx)
+    if not turns:
+        return st
+    text = st.doc.text
+    owner: dict[int, int] = {}  # line start -> turn index, for lines of a turn's text
+    seg_of: dict[int, tuple[int, int]] = {}
+    for ti, t in enumerate(turns):
+        for s, e, _ in t.segments:
+            line_start = text.rfind("\n", 0, s) + 1
+            owner[line_start] = ti
+            seg_of[line_start] = (s, e)
+    labels = {text.rfind("\n", 0, t.label.start) + 1 for t in turns}
+    outcome_at = {text.rfind("\n", 0, s) + 1: (s, e) for s, e, _ in outcomes}
+    new_turns = [
+        Turn(
+            t.label.start,
+            max((e for _, e, _ in t.segments), default=t.label.end),
+            (t.label.start, t.label.end),
+            t.label.name,
+            t.label.time,
+        )
+        for t in turns
+    ]
+    paragraphs = []
+    for para in st.paragraphs:
+        runs: list[tuple[int | None, str, list[tuple[int, int]]]] = []
+        broken, last_who = True, None
+        for s0, e, _ in _lines_of(text, para):
+            s = text.rfind("\n", 0, s0) + 1  # lines are keyed by where they start, indent included
+            if s in owner:
+                who, kind, span = owner[s], "turn", seg_of[s]
+            elif s in outcome_at:
+                who, kind, span = None, "outcome", outcome_at[s]
+            elif s in labels or (last_who is not None and _QUOTE.match(text, s)):
+                broken = True  # a label alone on its line, or a quote inside a turn: nothing to mine
+                continue
+            else:
+                who, kind, span = None, para.kind, (s0, e)
+            if not broken and runs and runs[-1][0] == who and runs[-1][1] == kind and kind != "outcome":
+                runs[-1][2].append(span)
+            else:
+                runs.append((who, kind, [span]))
+            broken, last_who = False, who
+        for who, kind, spans in runs:
+            if who is not None:
+                pieces = _join(text, spans)
+            elif kind == "outcome":
+                pieces = spans
+            else:
+                pieces = [(spans[0][0], spans[-1][1])]
+            for ps, pe in pieces:
+                ps, pe = trim(text, ps, pe)
+                if pe > ps:
+                    sents = tuple(split_sentences(text, ps, pe))
+                    paragraphs.append(Paragraph(((ps, pe),), sents, para.theme, kind, who, para.page))
+    st.turns = new_turns
+    st.paragraphs = paragraphs
+    return st
+
+
+def _kind(text: str, cs: int, ce: int, seg_start: int, sent: tuple[int, int]) -> str:
+    claim = text[cs:ce]
+    kind = classify(claim, text[seg_start:cs], text[sent[0] : sent[1]])
+    if kind == "claim":
+        if lab.turn_cues("qualification").search(claim):
+            return "qualification"
+        if lab.turn_cues("proposal").search(claim):
+            return "proposal"
+    return kind
+
+
+def _claims(
+    text: str, turn: _Turn, marker: Marker | None, paras: list[Paragraph] | None = None
+) -> list[RawClaim]:
+    """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given."""
+    out: list[RawClaim] = []
+    min_words = int(lexicon("turns").get("min_words", 3))
+    reacts = lab.turn_cues_any()
+    for s, e, pi in turn.segments:
+        m = LIST_ITEM.match(text, s, e)
+        s = m.end() if m and text[s : m.start()].strip() == "" else s
+        while s < e and text[s] in " \t":
+            s += 1
+        m = LIST_ITEM.match(text, s, e)
+        s = m.end() if m else s
+        noise = _LEAD_NOISE.match(text, s, e)
+        s = noise.end() if noise else s
+        para = paras[pi] if paras is not None else None
+        if para is not None and para.sentences and para.pieces == ((para.start, e),) and para.start <= s:
+            sents = [(max(ss, s), se) for ss, se in para.sentences if se > s]
+        else:
+            sents = split_sentences(text, s, e)
+        for ss, se in sents:
+            cs, ce = trim(text, ss, se)
+            if ce <= cs:
+                continue
+            claim = text[cs:ce]
+            n_words = len(_WORDS.findall(_ASIDE.sub(" ", claim) if "[" in claim or "*" in claim else claim))
+            asks = claim.rstrip().endswith("?")
+            if turn.collective:
+                if n_words and not asks and lab.collective_outcome().search(claim):
+                    out.append(RawClaim(cs, ce, "decision", (marker,) if marker else (), pi))
+                continue  # a collective voice holds no claim, only outcomes
+            if n_words == 0 or (n_words < min_words and not asks and not reacts.search(claim)):
+                continue
+            if lab.not_claim().match(claim):
+                continue
+            kind = _kind(text, cs, ce, s, (ss, se))
+            if marker is None:
+                continue
+            out.append(RawClaim(cs, ce, kind, (marker,), pi))
+    return out
+
+
+def find_turns(st: Structure, ctx: Context) -> list[tuple[tuple[int, int], tuple[str, ...], bool]]:
+    """Every turn found: (label span, names it gives, whether it is collective), for evaluation and
+    for readers that want the turns themselves rather than their claims."""
+    turns = _from_layout(st, ctx) if st.turns else _from_text(st, ctx)[0]
+    return [((t.label.start, t.label.end), tuple(n for n, _, _ in t.names), t.collective) for t in turns]
+
+
+def detect(st: Structure, ctx: Context) -> list[RawClaim]:
+    """Claims held by the speakers of the record's turns, and its outcomes held by no one."""
+    text = st.doc.text
+    paras = st.paragraphs if st.turns else None
+    if st.turns:
+        turns = _from_layout(st, ctx)
+        outcomes = [(p.start, p.end, pi) for pi, p in enumerate(st.paragraphs) if p.kind == "outcome"]
+    else:
+        turns, outcomes = _from_text(st, ctx)
+    out: list[RawClaim] = []
+    for turn in turns:
+        lb = turn.label
+        if turn.collective:
+            # the collective's outcome: a decision of the theme, with the label as its marker
+            mk = Marker(Span.of(text, lb.start, lb.end), (), via=VIA, kind="person")
+            out.extend(c for c in _claims(text, turn, mk, paras) if c.kind == "decision")
+            continue
+        if not turn.names:
+            continue
+        mk = Marker(Span.of(text, lb.start, lb.end), turn.names, via=VIA, kind="person")
+        out.extend(_claims(text, turn, mk, paras))
+    for s, e, pi in outcomes:
+        cs, ce = trim(text, s, e)
+        if ce > cs and "?" not in text[cs:ce]:
+            out.append(RawClaim(cs, ce, "decision", (), pi))
+    return sorted(out, key=lambda c: (c.start, c.end))
+
+
+__all__ = ["PRIORITY", "VIA", "detect", "find_turns"]
