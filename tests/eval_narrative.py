@@ -216,10 +216,15 @@ def score(m, gold: dict, fam_out: dict[str, list[int]] | None = None) -> dict[st
     def key(a: str, t: str, b: str) -> tuple[str, str, str]:
         return (min(a, b), t, max(a, b)) if t == "agree" else (a, t, b)
 
+    cue_at = {r.id: r.cue.start for r in m.relations}
+
+    def in_region(st) -> bool:  # a stance the region states: by co-holding, or by a cue inside it
+        return not st.relations or any(r0 <= cue_at[r] < r1 for r in st.relations)
+
     pst = {
         key(_norm(people[s.a].name), s.relation, _norm(people[s.b].name))
         for s in m.stances
-        if _norm(people[s.a].name) in holders_in and _norm(people[s.b].name) in holders_in
+        if _norm(people[s.a].name) in holders_in and _norm(people[s.b].name) in holders_in and in_region(s)
     }
     gst = {key(_norm(a), t, _norm(b)) for a, t, b in gold.get("stances", [])}
     n_pred, n_gold = len(pred), len(gold_items)

@@ -558,3 +558,19 @@ def test_repeated_section_headings_of_minutes_are_themes_not_voices() -> None:
     m = _map("# Minutes\n\n" + "## Item\n\n" + item + "## Item two\n\n" + item)
     assert not _turns(m)
     assert "Discussion" in [t.title for t in m.themes]
+
+
+def test_a_backchannel_is_no_agreement() -> None:
+    # "Right." while another speaks acknowledges; it does not take a side (precision first)
+    text = (
+        "Ana: The budget is too small for what the team must deliver this year.\n\n"
+        "Ben: Right.\n\n"
+        "Ana: So we should ask the board for more money before the summer.\n\n"
+        "Ben: Exactly.\n"
+    )
+    m = _map(text)
+    names = {p.id: p.name for p in m.participants}
+    pairs = {(frozenset((names[s.a], names[s.b])), s.relation) for s in m.stances}
+    assert (frozenset(("Ana", "Ben")), "agree") in pairs  # "Exactly." answers the proposal
+    by_cue = [r.cue.text for r in m.relations]
+    assert "Right" not in " ".join(by_cue)

@@ -44,7 +44,7 @@ def prepare(
         if n.split()
         for k in (n.lower(), n.split()[-1].lower())
     )
-    ctx = Context(known, tuple(people))
+    ctx = Context(known, tuple(people), closed=bool(roster) or bool(st.roster))
     return shape_turns(st, ctx), people, ctx, listed
 
 

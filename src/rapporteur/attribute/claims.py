@@ -23,6 +23,10 @@ class Context:
 
     known: frozenset[str] = frozenset()
     roster: tuple[RosterPerson, ...] = field(default=())
+    # whether the roster is the record's whole cast (given, or the record's list of participants), so a
+    # name outside it cited in the prose is a figure, not a voice; attendee lines of minutes are not
+    # (a call summary names people its "Attendees:" line left out)
+    closed: bool = True
     # what a detector left unattributed, and why (a pronoun with two candidates): into ``Map.notes``
     notes: list[str] = field(default_factory=list, compare=False)
 

@@ -65,7 +65,7 @@ def _resolve(d: _Doc, v: Voice, pos: int, since: int, before: int) -> tuple[str 
     name = d.mentions.add(v.name, pos, v.kind, v.intro_role)
     if name and v.title:
         d.mentions.set_gender(name, honorific_gender(v.title))
-    if name and v.kind == "person" and d.ctx.known and not v.intro_role:
+    if name and v.kind == "person" and d.ctx.known and d.ctx.closed and not v.intro_role:
         parts = name.lower().split()
         if name.lower() not in d.ctx.known and (not parts or parts[-1] not in d.ctx.known):
             return None, "subject-verb"

@@ -98,6 +98,8 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
     for s, e, pi in lines:
         lb = lab.parse(text[s:e], s)
+        if lb is not None and st.paragraphs[pi].kind == "quote":
+            lb = None  # "> @bot merge", "> Smith: ...": a quotation, not a turn of the record's
         if lb is not None and not lb.bulleted and st.paragraphs[pi].kind == "list_item":
             lb = replace(lb, bulleted=True)  # a reader's list item, its bullet left out of the text span
         if lb is not None and s in starts:

@@ -145,10 +145,10 @@ def _blocks_from_tokens(text: str, offset_lines: int = 0) -> list[LayoutBlock]:
                 out.append(LayoutBlock("footnote", *span))
                 continue  # consecutive notes after one rule stay notes
             after_rule = False
-            if lists:
+            if containers and containers[-1] == "blockquote":
+                out.append(LayoutBlock("quote", *span))  # a quotation, in a list item or not
+            elif lists:
                 out.append(LayoutBlock("list_item", *span, level=lists))
-            elif containers and containers[-1] == "blockquote":
-                out.append(LayoutBlock("quote", *span))
             else:
                 out.append(LayoutBlock("paragraph", *span))
             continue
