@@ -29,7 +29,8 @@ PRIORITY = 5  # before parentheticals: "(Smith 2003)" is a work, not a person ca
 
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
 _SURNAME = r"(?:(?:de|da|del|van|von|der|den|le|la|di|du)\s+)?[A-ZÀ-Þ][\w'’\-]+"
-_AUTHORS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME})*\s*(?:,\s*)?(?:and|&)\s+{_SURNAME})?"
+# At most eight authors before "and": bounded, so a long run of "Name, Name, ..." is read in linear time
+_AUTHORS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME}){{0,8}}\s*(?:,\s*)?(?:and|&)\s+{_SURNAME})?"
 _CONTRA = r"but\s+see|contra|in\s+contrast\s+to|but\s+cf\.?|against"
 _PREFIX = rf"(?:(?P<contra>{_CONTRA})|see\s+also|see|cf\.?|e\.g\.,?|also|following)\s+"
 _ITEM = re.compile(
