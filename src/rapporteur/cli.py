@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rapporteur import __version__
-from rapporteur.errors import RapporteurError
+from rapporteur.errors import RapporteurError, display_name
 from rapporteur.ingest import DEFAULT_MAX_BYTES, formats
 from rapporteur.model import Map, Participant
 from rapporteur.resolve import RosterPerson, _score, load_roster
@@ -60,7 +60,8 @@ def _open(db: Path, *, readonly: bool = True):
     from rapporteur.store import open_store
 
     if not db.exists():
-        raise _fail(f"{db}: no such map database (create one with `rapporteur map FILE --db {db}`)")
+        name = display_name(db)
+        raise _fail(f"{name}: no such map database (create one with `rapporteur map FILE --db {name}`)")
     try:
         return open_store(db, readonly=readonly)
     except RapporteurError as exc:
@@ -114,6 +115,9 @@ def map_cmd(
     """Map records: find themes, claims and who holds them; print a summary."""
     from rapporteur.pipeline import map_documents
 
+    if json_out is not None and not json_out.parent.is_dir():
+        # Checked before anything is mapped or stored: a failed run leaves no store behind it.
+        raise _fail(f"{display_name(json_out)}: cannot write the JSON there (no such folder)")
     people: list[RosterPerson] | None = None
     if roster is not None:
         try:
@@ -129,10 +133,13 @@ def map_cmd(
     if db is not None:
         from rapporteur.store import open_store
 
+        created = not db.exists()
         try:
             with open_store(db) as store:
                 m = store.write_map(m)
         except RapporteurError as exc:
+            if created:  # a store this run created and could not fill is not left behind, empty
+                db.unlink(missing_ok=True)
             raise _fail(str(exc)) from None
     if json_out is not None:
         from rapporteur.export.json import dumps
@@ -386,6 +393,9 @@ def serve(
     get: Annotated[
         str | None, typer.Option("--get", help="Answer this one request in-process, print it and exit.")
     ] = None,
+    public: Annotated[
+        bool, typer.Option("--public", help="Allow a non-loopback --host: whoever reaches it reads the map.")
+    ] = False,
 ) -> None:
     """Serve the explorer, the report and a JSON API over the store, read-only."""
     try:
@@ -394,15 +404,23 @@ def serve(
         raise _fail(
             f"the server needs its extra: pip install 'rapporteur[serve]' ({exc.name} missing)"
         ) from None
-    if not db.exists():
-        raise _fail(f"{db}: no such map database (create one with `rapporteur map FILE --db {db}`)")
+    if not server.is_loopback(host) and not public:
+        raise _fail(f"--host {host} is not a loopback address; add --public to serve the map to others", 2)
+    with _open(db):  # a file that is not a current store is refused here, not answered with 500s
+        pass
     if get is not None:
         status, body = server.get(db, get)
         sys.stdout.write(body)
         if not body.endswith("\n"):
             sys.stdout.write("\n")
         raise typer.Exit(0 if status < 400 else 1)
-    server.run(db, host=host, port=port)
+    if public:
+        err.print(
+            f"warning: serving on {host}, not loopback: anyone who can reach this address reads the whole "
+            "map, full texts included",
+            markup=False,
+        )
+    server.run(db, host=host, port=port, public=public)
 
 
 def demo_path() -> Path:

@@ -88,12 +88,24 @@ def map_documents(
     """Map several records into one map; a bad file is reported and skipped, never fatal to the batch."""
     people = load_roster(roster) if isinstance(roster, (str, Path)) else roster
     maps, errors = [], []
+    seen: dict[str, str] = {}  # sha256 -> the source first mapped with those bytes
+    duplicates: list[str] = []
     for p in paths:
         try:
-            maps.append(map_document(p, roster=people, max_bytes=max_bytes, fmt=fmt))
+            m = map_document(p, roster=people, max_bytes=max_bytes, fmt=fmt)
         except RapporteurError as exc:
             errors.append(exc)
-    return merge(maps), errors
+            continue
+        doc = m.documents[0]
+        if doc.sha256 in seen:  # the same bytes twice: kept once and said so, never fatal to the batch
+            duplicates.append(f"{doc.source}: the same bytes as {seen[doc.sha256]} (sha256); mapped once")
+            continue
+        seen[doc.sha256] = doc.source
+        maps.append(m)
+    merged = merge(maps)
+    if duplicates:
+        merged = replace(merged, notes=(*merged.notes, *duplicates))
+    return merged, errors
 
 
 def merge(maps: Sequence[Map]) -> Map:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,20 +44,24 @@ def open_store(path: str | Path, *, readonly: bool = False) -> Store:
     """Open (or, writable, create) the map store at ``path``; refuses files that are not ours.
 
     Read-only stores are opened with a ``mode=ro`` URI, as Datasette does, so they can never write;
-    they are not migrated, and refuse a store that needs it.
+    they are not migrated, and refuse a store that needs it. A store left with a hot journal (a writer
+    killed mid-write) is first rolled back to its last committed state, as any SQLite reader with write
+    access would, so read-only commands and the server never fail on it.
     """
     path = Path(path)
     if path.is_dir():
         raise StoreError(path, "is a directory, not a map store")
     if readonly and not path.exists():
         raise StoreError(path, "no such map store")
-    try:
-        if readonly:
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
-    except sqlite3.Error as e:
-        raise StoreError(path, f"cannot open: {e}") from e
+    conn = _connect(path, readonly)
+    if readonly and _needs_rollback(conn):
+        conn.close()
+        copy = _recovered(path)
+        conn = _connect(copy, readonly)
+        if copy != path:  # a private copy: the open connection keeps it readable once unlinked (POSIX)
+            with contextlib.suppress(OSError):
+                copy.unlink()
+                copy.parent.rmdir()
     try:
         _prepare(conn, path, readonly)
     except BaseException:
@@ -62,15 +70,74 @@ def open_store(path: str | Path, *, readonly: bool = False) -> Store:
     return Store(conn, path, readonly=readonly)
 
 
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    try:
+        if readonly:
+            return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        return sqlite3.connect(path, isolation_level=None, timeout=5.0)
+    except sqlite3.Error as e:
+        raise StoreError(path, f"cannot open: {e}") from e
+
+
+def _needs_rollback(conn: sqlite3.Connection) -> bool:
+    """Whether a read-only connection found a hot journal it may not roll back itself."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as e:
+        return getattr(e, "sqlite_errorname", "") in ("SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY")
+    except sqlite3.DatabaseError:
+        return False  # not a database: _prepare says so
+    return False
+
+
+def _recovered(path: Path) -> Path:
+    """Roll a hot journal back: in place when the file is writable (what the next writer would do
+    anyway; only the uncommitted write is undone), else on a private copy, leaving the file alone."""
+    target = path
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        tmp = Path(tempfile.mkdtemp(prefix="rapporteur-recover-"))
+        target = tmp / path.name
+        shutil.copyfile(path, target)
+        shutil.copyfile(str(path) + "-journal", str(target) + "-journal")
+    try:
+        conn = sqlite3.connect(target.resolve().as_uri() + "?mode=rw", uri=True, timeout=5.0)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        raise StoreError(path, f"was left mid-write and cannot be rolled back: {e}") from e
+    return target
+
+
+#: Every table the store reads; a store missing one is damaged, and is refused rather than half-read.
+REQUIRED = (
+    *TABLES,
+    "participant_sources",
+    "stance_relations",
+    "stance_documents",
+    "note_documents",
+    "claims_fts",
+    "_migrations",
+)
+
+
 def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         empty = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as e:
         raise StoreError(path, f"not an SQLite database ({e})") from e
     if app_id != migrations.APPLICATION_ID and not (empty and not readonly):
         what = "an empty database" if empty else "an SQLite database of something else"
         raise StoreError(path, f"not a rapporteur store ({what})")
+    if version > len(migrations.MIGRATIONS):
+        raise StoreError(
+            path,
+            f"written by a newer rapporteur (schema version {version}; this release knows "
+            f"{len(migrations.MIGRATIONS)}): upgrade rapporteur to read it",
+        )
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         if newer := migrations.unknown(conn):
@@ -81,8 +148,11 @@ def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
                 raise StoreError(path, f"needs migrations {', '.join(todo)}; open it for writing once")
         else:
             migrations.apply(conn)
+        have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as e:
         raise StoreError(path, f"cannot prepare the store: {e}") from e
+    if missing := [t for t in REQUIRED if t not in have]:
+        raise StoreError(path, f"damaged map store: table {', '.join(missing)} missing")
 
 
 def _ids(values: Iterable[int]) -> str:
