@@ -150,6 +150,83 @@ def map_cmd(
         raise typer.Exit(1)
 
 
+@app.command("batch")
+def batch_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Folders (read recursively), globs or files to map.")],
+    db: DbOption = Path(DB_DEFAULT),
+    workers: Annotated[
+        int, typer.Option(help="Local Dask worker processes; 0 maps in this process, without Dask.")
+    ] = 2,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:port) to use.")
+    ] = None,
+    roster: Annotated[Path | None, typer.Option(help="Roster file (CSV or YAML) for every record.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one record may take before it is reported and given up on.")
+    ] = 120.0,
+) -> None:
+    """Map a corpus into one store, in parallel on Dask; resumable: records already stored are skipped."""
+    from rapporteur.batch import DEFAULT_BUDGET, Outcome, run_batch
+
+    if workers < 0:
+        raise _fail("--workers must be 0 or more", 2)
+    people = None
+    if roster is not None:
+        try:
+            people = load_roster(roster)
+        except RapporteurError as exc:
+            raise _fail(str(exc)) from None
+    budget = timeout if timeout > 0 else DEFAULT_BUDGET
+    bar: dict[str, object] = {}
+
+    def on_total(total: int) -> None:
+        if err.is_terminal and os.environ.get("RAPPORTEUR_PLAIN") != "1":
+            from rich.progress import Progress
+
+            progress = Progress(console=err, transient=True)
+            progress.start()
+            bar["progress"], bar["task"] = progress, progress.add_task("mapping", total=total)
+
+    def on_done(o: Outcome, done: int, total: int) -> None:
+        progress = bar.get("progress")
+        if progress is not None:
+            progress.update(bar["task"], completed=done)  # type: ignore[attr-defined]
+        else:
+            print(f"[{done}/{total}] {o.status} {o.source}", file=sys.stderr, flush=True)
+
+    try:
+        rep = run_batch(
+            inputs, db, workers=workers, scheduler=scheduler, roster=people, max_bytes=max_bytes,
+            budget=budget, progress=on_done, on_total=on_total,
+        )  # fmt: skip
+    except RapporteurError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        if "progress" in bar:
+            bar["progress"].stop()  # type: ignore[attr-defined]
+    for o in rep.outcomes:
+        if o.status == "duplicate":
+            err.print(f"note: {o.detail}", markup=False)
+    for note in rep.notes:
+        err.print(f"note: {note}", markup=False)
+    for o in rep.failed:
+        err.print(f"error: {o.detail}", markup=False)
+    t = Table(title=None if _plain() else "Batch summary", show_header=True)
+    t.add_column("records")
+    t.add_column("count", justify="right")
+    for status, label in (
+        ("mapped", "mapped now"),
+        ("stored", "already stored"),
+        ("duplicate", "duplicates (mapped once)"),
+        ("failed", "failed"),
+    ):
+        t.add_row(label, str(rep.count(status)))
+    _show(t)
+    if rep.failed:
+        raise typer.Exit(1)
+
+
 EXPORT_FORMATS = ("json", "aif", "xaif", "argdown", "graphml", "csv")
 
 

@@ -1,0 +1,365 @@
+"""A corpus in one store: every record mapped in parallel on Dask, written by one writer.
+
+Mapping is CPU work on independent records, so it fans out to Dask workers (a local cluster of
+processes by default, an existing cluster when given its address); writing is a single SQLite writer,
+so results stream back (``as_completed``) to this process, which alone opens the store for writing and
+commits them in small groups, each group one transaction.
+
+That makes a batch resumable and idempotent for free: a record is known by the sha256 of its bytes,
+records already in the store are not mapped again, and a group is either committed whole or (killed
+mid-write) rolled back whole, so restarting a killed batch maps only what is missing and nothing is
+stored twice or half. Two files with the same bytes are one record: mapped once, reported, never fatal.
+
+A record that runs over the time budget is reported and given up on (its future cancelled, and on a
+cluster we started the worker running it restarted), so one hostile file cannot hold a batch forever.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import hashlib
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapporteur.errors import NotAFileError, RapporteurError, StoreError, TooLargeError, display_name
+from rapporteur.ingest import DEFAULT_MAX_BYTES
+from rapporteur.model import Map
+from rapporteur.resolve import RosterPerson
+
+DEFAULT_BUDGET = 120.0  # seconds one record may take before it is reported and given up on
+GROUP = 16  # results committed per transaction
+GROUP_SECONDS = 2.0  # ... or after this long, so a slow batch still makes progress on disk
+
+
+class MissingDask(RapporteurError):
+    """The dask extra is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            None,
+            "batch runs need Dask: pip install 'rapporteur[dask]' (or run in-process with --workers 0)",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one record came to: ``status`` is mapped, stored (already in the store), duplicate or failed."""
+
+    source: str
+    status: str
+    detail: str = ""
+    sha256: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+# -- finding the records ------------------------------------------------------------------------------
+
+
+def discover(args: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files named by ``args``: a directory's files (recursively, hidden ones skipped), a glob's matches,
+    or a file itself. Returns the files in a stable order and one line per argument that named nothing."""
+    found: dict[Path, None] = {}
+    missing: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith("."):
+                        found[Path(root) / f] = None
+        elif p.exists():
+            found[p] = None
+        else:
+            hits = sorted(glob.glob(str(arg), recursive=True))
+            files = [Path(h) for h in hits if Path(h).is_file()]
+            if not files:
+                missing.append(f"{display_name(os.fspath(arg))}: no such file, folder or matching glob")
+            found.update(dict.fromkeys(files))
+    return list(found), missing
+
+
+def _sha256(path: Path, max_bytes: int) -> str:
+    """The record's identity, read in chunks; a file over the bound is refused before it is read."""
+    if not path.is_file():
+        raise NotAFileError(path, "is not a regular file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLargeError(
+            path, f"is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)"
+        )
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- the task each worker runs --------------------------------------------------------------------------
+
+
+def map_record(
+    path: str, roster: Sequence[RosterPerson] | None, max_bytes: int, fmt: str | None
+) -> tuple[str, Map | str, float]:
+    """Map one record on a worker: ``("ok", map, seconds)`` or ``("failed", one line, seconds)``.
+
+    Never raises: any failure, ours or a bug, comes back as one line, so no record can stop the batch."""
+    from rapporteur.pipeline import map_document
+
+    t0 = time.perf_counter()
+    try:
+        m = map_document(path, roster=roster, max_bytes=max_bytes, fmt=fmt)
+        return "ok", m, time.perf_counter() - t0
+    except RapporteurError as exc:
+        return "failed", str(exc), time.perf_counter() - t0
+    except RecursionError:
+        return "failed", f"{display_name(path)}: nested too deeply to map", time.perf_counter() - t0
+    except MemoryError:
+        return "failed", f"{display_name(path)}: too large to map in memory", time.perf_counter() - t0
+    except Exception as exc:  # a bug must not stop the batch; it is reported as one line
+        reason = " ".join(str(exc).split())[:200]
+        line = f"{display_name(path)}: internal error ({type(exc).__name__}: {reason}); please report it"
+        return "failed", line, time.perf_counter() - t0
+
+
+# -- the single writer -------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Commits mapped records in groups: one transaction per group, so a kill loses at most a group."""
+
+    def __init__(self, store: Any, report: Report) -> None:
+        self.store, self.report = store, report
+        self.maps: list[tuple[Outcome, Map]] = []
+        self.since = time.monotonic()
+
+    def add(self, outcome: Outcome, m: Map) -> None:
+        self.maps.append((outcome, m))
+        if len(self.maps) >= GROUP or time.monotonic() - self.since > GROUP_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        from rapporteur.pipeline import merge
+
+        if not self.maps:
+            return
+        group, self.maps, self.since = self.maps, [], time.monotonic()
+        try:
+            self._write(merge([m for _, m in group]))
+            self.report.outcomes.extend(o for o, _ in group)
+        except StoreError as exc:
+            if len(group) == 1:
+                o = group[0][0]
+                self.report.outcomes.append(Outcome(o.source, "failed", str(exc), o.sha256, o.seconds))
+                return
+            for o, m in group:  # one map the store refuses must not cost the others: one by one
+                try:
+                    self._write(m)
+                    self.report.outcomes.append(o)
+                except StoreError as exc1:
+                    self.report.outcomes.append(Outcome(o.source, "failed", str(exc1), o.sha256, o.seconds))
+
+    def _write(self, m: Map) -> None:
+        stored = self.store.write_map(m)
+        self.report.notes.extend(n for n in stored.notes if "conflicting identit" in n)
+
+
+# -- the run -----------------------------------------------------------------------------------------------
+
+
+Progress = Callable[[Outcome, int, int], None]
+
+
+def run_batch(
+    args: Sequence[str | Path],
+    db: str | Path,
+    *,
+    workers: int = 2,
+    scheduler: str | None = None,
+    roster: Sequence[RosterPerson] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: str | None = None,
+    budget: float = DEFAULT_BUDGET,
+    progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> Report:
+    """Map every record named by ``args`` into the store at ``db``; never raises for a bad record.
+
+    ``workers=0`` maps in this process without Dask (no time budget: nothing can interrupt a stage
+    running in the only thread); otherwise a local cluster of ``workers`` processes is started, unless
+    ``scheduler`` gives the address of a running one."""
+    from rapporteur.store import open_store
+
+    report = Report()
+    files, missing = discover(args)
+    report.outcomes.extend(Outcome(line.split(": ", 1)[0], "failed", line) for line in missing)
+    with open_store(db) as store:
+        stored = {r[0] for r in store.conn.execute("SELECT sha256 FROM documents")}
+        todo: list[tuple[Path, str]] = []
+        first: dict[str, str] = {}
+        for p in files:
+            name = display_name(os.fspath(p))
+            try:
+                sha = _sha256(p, max_bytes)
+            except RapporteurError as exc:
+                report.outcomes.append(Outcome(name, "failed", str(exc)))
+                continue
+            except OSError as exc:
+                report.outcomes.append(Outcome(name, "failed", f"{name}: cannot be read ({exc.strerror})"))
+                continue
+            if sha in first:
+                line = f"{name}: the same bytes as {first[sha]} (sha256); mapped once"
+                report.outcomes.append(Outcome(name, "duplicate", line, sha))
+                continue
+            first[sha] = name
+            if sha in stored:
+                report.outcomes.append(Outcome(name, "stored", "already in the store", sha))
+                continue
+            todo.append((p, sha))
+        total = len(todo)
+        if on_total is not None:
+            on_total(total)
+        writer = _Writer(store, report)
+        done = 0
+
+        def finish(o: Outcome, m: Map | None) -> None:
+            nonlocal done
+            done += 1
+            if m is not None:
+                writer.add(o, m)
+            else:
+                report.outcomes.append(o)
+            if progress is not None:
+                progress(o, done, total)
+
+        if workers == 0 and scheduler is None:
+            for p, sha in todo:
+                status, value, secs = map_record(os.fspath(p), roster, max_bytes, fmt)
+                _settle(finish, p, sha, status, value, secs)
+        else:
+            _on_dask(todo, finish, workers, scheduler, roster, max_bytes, fmt, budget)
+        writer.flush()
+    return report
+
+
+def _settle(finish: Callable[[Outcome, Map | None], None], p: Path, sha: str, status: str, value: Any,
+            secs: float) -> None:  # fmt: skip
+    name = display_name(os.fspath(p))
+    if status == "ok":
+        stored_sha = value.documents[0].sha256
+        if stored_sha != sha:  # the file changed between hashing and mapping: store what was mapped
+            sha = stored_sha
+        finish(Outcome(name, "mapped", "", sha, secs), value)
+    else:
+        finish(Outcome(name, "failed", value, sha, secs), None)
+
+
+def _on_dask(
+    todo: list[tuple[Path, str]],
+    finish: Callable[[Outcome, Map | None], None],
+    workers: int,
+    scheduler: str | None,
+    roster: Sequence[RosterPerson] | None,
+    max_bytes: int,
+    fmt: str | None,
+    budget: float,
+) -> None:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise MissingDask() from None
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=max(workers, 1),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=50,
+        )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(scheduler, timeout=10)
+        except (OSError, TimeoutError) as exc:
+            raise StoreError(None, f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+    try:
+        # Only as many records in flight as there are threads to run them: memory stays flat however
+        # large the corpus, and a record's time in flight is its running time, so the budget is fair.
+        threads = sum(client.nthreads().values()) or 1
+        queue = deque(todo)
+        inflight: dict[Any, tuple[Path, str, float]] = {}
+        ac = as_completed()
+
+        def submit() -> None:
+            while queue and len(inflight) < threads:
+                p, sha = queue.popleft()
+                fut = client.submit(map_record, os.fspath(p), roster, max_bytes, fmt, pure=False)
+                inflight[fut] = (p, sha, time.monotonic())
+                ac.add(fut)
+
+        submit()
+        while inflight:
+            if ac.has_ready():
+                for fut in ac.next_batch(block=False):
+                    if fut not in inflight:
+                        continue  # given up on already
+                    p, sha, t0 = inflight.pop(fut)
+                    try:
+                        status, value, secs = fut.result()
+                    except Exception as exc:  # a worker died under it (KilledWorker), or cancelled
+                        name = display_name(os.fspath(p))
+                        status, value, secs = "failed", f"{name}: lost its worker ({type(exc).__name__})", 0.0
+                        secs = time.monotonic() - t0
+                    _settle(finish, p, sha, status, value, secs)
+            else:
+                time.sleep(0.01)
+            now = time.monotonic()
+            for fut, (p, sha, t0) in list(inflight.items()):
+                if now - t0 > budget:
+                    del inflight[fut]
+                    _give_up(client, cluster, fut)
+                    line = (
+                        f"{display_name(os.fspath(p))}: took over {budget:g} s (the time budget); not mapped"
+                    )
+                    finish(Outcome(display_name(os.fspath(p)), "failed", line, sha, now - t0), None)
+            submit()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _give_up(client: Any, cluster: Any, fut: Any) -> None:
+    """Cancel a record over budget; a worker of our own cluster still running it is restarted, since
+    a thread cannot be stopped from outside (an external cluster's workers are not ours to restart)."""
+    busy = []
+    if cluster is not None:
+        try:
+            busy = [w for w, keys in client.processing().items() if fut.key in keys]
+        except Exception:
+            busy = []
+    fut.cancel()
+    if busy:
+        with contextlib.suppress(Exception):
+            client.restart_workers(busy, timeout=30)
