@@ -158,13 +158,11 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        from rapporteur.pipeline import merge
-
         if not self.maps:
             return
         group, self.maps, self.since = self.maps, [], time.monotonic()
         try:
-            self._write(merge([m for _, m in group]))
+            self._write([m for _, m in group])
             self.report.outcomes.extend(o for o, _ in group)
         except StoreError as exc:
             if len(group) == 1:
@@ -173,14 +171,14 @@ class _Writer:
                 return
             for o, m in group:  # one map the store refuses must not cost the others: one by one
                 try:
-                    self._write(m)
+                    self._write([m])
                     self.report.outcomes.append(o)
                 except StoreError as exc1:
                     self.report.outcomes.append(Outcome(o.source, "failed", str(exc1), o.sha256, o.seconds))
 
-    def _write(self, m: Map) -> None:
-        stored = self.store.write_map(m)
-        self.report.notes.extend(n for n in stored.notes if "conflicting identit" in n)
+    def _write(self, maps: list[Map]) -> None:
+        for stored in self.store.write_maps(maps):
+            self.report.notes.extend(n for n in stored.notes if n.startswith("conflicting identities"))
 
 
 # -- the run -----------------------------------------------------------------------------------------------

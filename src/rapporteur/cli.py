@@ -308,6 +308,12 @@ def who(
             kind = c.kind if a.polarity == "holds" else f"{c.kind} (exception: does not hold)"
             t.add_row(theme.title if theme else "-", kind, c.text, f"{c.document}:{c.start}-{c.end}")
     _show(t)
+    # Across a corpus: the records this person is heard in, by the name each record was mapped from.
+    docs = {d.id: d for d in m.documents}
+    heard = dict.fromkeys(c.document for items in by_theme.values() for c, _ in items)
+    if len(docs) > 1:
+        names = ", ".join(f"{d} ({docs[d].source})" for d in heard if d in docs)
+        out.print(f"records ({len(heard)}): {names}", markup=False)
     _allies_and_opponents(m, p)
 
 

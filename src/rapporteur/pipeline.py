@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -29,7 +30,10 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         for p in people
         for n in (p.name, *p.aliases)
         if n.split()
-        for k in (n.lower(), n.split()[-1].lower())
+        for k in (
+            unicodedata.normalize("NFC", n).lower(),
+            unicodedata.normalize("NFC", n).split()[-1].lower(),
+        )
     )
     raw = attribute(st, Context(known, tuple(people)))
     resolver = Resolver(people)
@@ -123,7 +127,14 @@ def merge(maps: Sequence[Map]) -> Map:
         did = f"d{k}"
         pmap: dict[str, str] = {}
         for p in m.participants:
-            key = p.name.casefold()
+            key = unicodedata.normalize("NFC", p.name).casefold()
+            if key in people and _conflicting(people[key].affiliation, p.affiliation):
+                # Same name, two affiliations: two people until shown otherwise; merging misrepresents both.
+                notes.append(
+                    f"conflicting identities: {p.name!r} of {p.affiliation!r} and {p.name!r} of "
+                    f"{people[key].affiliation!r} are kept as two participants"
+                )
+                key = f"{key}\x1f{(p.affiliation or '').casefold()}"
             if key in people:
                 old = people[key]
                 aliases = tuple(dict.fromkeys(old.aliases + p.aliases))
@@ -172,3 +183,7 @@ def merge(maps: Sequence[Map]) -> Map:
         tuple(stances.values()),
         tuple(notes),
     )
+
+
+def _conflicting(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join((a or "").split()).casefold() != " ".join((b or "").split()).casefold()

@@ -477,7 +477,7 @@ def structure(doc: Document) -> Structure:
     """Lay out one document. Never fails on odd layout: the worst case is one paragraph per block."""
     if doc.layout is not None and doc.layout.blocks:
         return _from_layout(doc, doc.layout)
-    text = doc.text
+    text = _lf(doc.text)
     blks = blocks(text)
     heads = find_headings(text, blks)
     body_start = _body_start(text, blks, heads)
@@ -533,6 +533,12 @@ def structure(doc: Document) -> Structure:
         sents = _sentences(text, pieces)
         st.paragraphs.append(Paragraph(tuple(pieces), tuple(sents), theme_at(pieces[0][0])))
     return st
+
+
+def _lf(text: str) -> str:
+    """The text with each lone CR (old Mac line ends, or mixed in with LF) as LF: one character for one,
+    so every offset found in it is an offset into the text as decoded."""
+    return re.sub(r"\r(?!\n)", "\n", text) if "\r" in text else text
 
 
 def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

@@ -8,10 +8,11 @@ participant.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, classify, trim
-from rapporteur.attribute.parenthetical import is_name
+from rapporteur.attribute.parenthetical import MARKS, UPPER, is_name
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
 from rapporteur.structure import Paragraph, Structure
@@ -25,7 +26,8 @@ def _narrative_re() -> re.Pattern[str]:
     lex = lexicon("attribution")
     verbs = "|".join(sorted((re.escape(v) for v in lex["narrative_verbs"]), key=len, reverse=True))
     title = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Lord|Lady|Senator|Minister|Judge)\.?\s+)?"
-    name = title + r"[A-ZÀ-Þ][\w'’\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’\-]+|de|da|del|van|von|der|la|le|du|di|y))*"
+    word = rf"{UPPER}[\w{MARKS}'’\-]+"  # a capital of any script; decomposed accents stay in the word
+    name = title + rf"{word}(?:\s+(?:{word}|de|da|del|van|von|der|la|le|du|di|y))*"
     names = rf"{name}(?:\s*,\s*{name})*(?:,?\s+and\s+{name})?"
     return re.compile(
         rf"(?i:{lex['narrative_openers']})"
@@ -67,7 +69,8 @@ def _narrative(
             if first in stop or not is_name(item):
                 names = []
                 break
-            if known and item.lower() not in known and item.split()[-1].lower() not in known:
+            nfc = unicodedata.normalize("NFC", item).lower()
+            if known and nfc not in known and nfc.split()[-1] not in known:
                 names = []
                 break
             start = m.start(group) + part.start() + part.group(0).rfind(item)

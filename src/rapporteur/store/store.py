@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +37,9 @@ TABLES = ("documents", "participants", "themes", "claims", "attributions", "rela
 
 
 def participant_key(name: str) -> str:
-    """The form participants merge on: case-folded, whitespace collapsed."""
-    return " ".join(name.split()).casefold()
+    """The form participants merge on: NFC, case-folded, whitespace collapsed (a name typed with
+    decomposed accents in one record is the same name as the composed one in another)."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 
 def open_store(path: str | Path, *, readonly: bool = False) -> Store:
@@ -217,6 +219,27 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(self.path, f"cannot write the map: {e}") from e
 
+    def write_maps(self, maps: Sequence[Map]) -> list[Map]:
+        """Store several maps in ONE transaction (a batch's group of records): all or none of them, each
+        document with its own participants, stances and notes as ``write_map`` would store it."""
+        if self.readonly:
+            raise StoreError(self.path, "opened read-only; cannot write")
+        for m in maps:
+            _check_vocabulary(self.path, m)
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                scopes = [_Writer(conn, self.path).write(m) for m in maps]
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return [self._read(scope) for scope in scopes]
+        except sqlite3.Error as e:
+            raise StoreError(self.path, f"cannot write the map: {e}") from e
+
     # -- reading ---------------------------------------------------------------------------------------
 
     def read_map(self) -> Map:
@@ -386,6 +409,7 @@ class _Writer:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.conflicts: list[str] = []
 
     def _next_id(self, table: str) -> int:
         return self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
@@ -509,9 +533,10 @@ class _Writer:
             [(s, d) for s in dict.fromkeys(stance_ids) for d in doc_ids.values()],
         )
         first_note = self._next_id("notes")
-        note_ids = list(range(first_note, first_note + len(m.notes)))
+        all_notes = [*m.notes, *dict.fromkeys(self.conflicts)]
+        note_ids = list(range(first_note, first_note + len(all_notes)))
         conn.executemany(
-            "INSERT INTO notes (id, text) VALUES (?, ?)", list(zip(note_ids, m.notes, strict=True))
+            "INSERT INTO notes (id, text) VALUES (?, ?)", list(zip(note_ids, all_notes, strict=True))
         )
         conn.executemany(
             "INSERT INTO note_documents (note, document) VALUES (?, ?)",
@@ -560,21 +585,39 @@ class _Writer:
         return touched
 
     def _merge_participants(self, participants: Sequence[Participant], docs: list[int]) -> dict[str, int]:
-        """Map each participant to the store's row for its name, creating rows for new names."""
+        """Map each participant to the store's row for its name, creating rows for new names.
+
+        One name is one person across records, unless the records give it two different affiliations:
+        then they are kept as two participants and the conflict is noted (``self.conflicts``), since
+        merging two people misrepresents both."""
         conn = self.conn
-        keys = {p.id: participant_key(p.name) for p in participants}
         # One lookup per name, bound as a parameter: json_each would cut a name at a NUL character.
-        known: dict[str, int] = {}
-        for key in dict.fromkeys(keys.values()):
-            row = conn.execute("SELECT id FROM participants WHERE key = ?", (key,)).fetchone()
-            if row:
-                known[key] = row[0]
+        rows: dict[str, tuple[int, str | None]] = {}
+
+        def lookup(key: str) -> tuple[int, str | None] | None:
+            if key not in rows:
+                row = conn.execute(
+                    "SELECT id, affiliation FROM participants WHERE key = ?", (key,)
+                ).fetchone()
+                if row:
+                    rows[key] = (row[0], row[1])
+            return rows.get(key)
+
         new_rows = []
         next_id = self._next_id("participants")
+        pids: dict[str, int] = {}
         for p in participants:
-            key = keys[p.id]
-            if key not in known:
-                known[key] = next_id
+            key = participant_key(p.name)
+            hit = lookup(key)
+            if hit is not None and _conflicting(hit[1], p.affiliation):
+                self.conflicts.append(
+                    f"conflicting identities: {p.name!r} of {p.affiliation!r} and {p.name!r} of {hit[1]!r} "
+                    "are kept as two participants"
+                )
+                key = f"{key} ({participant_key(p.affiliation or '')})"
+                hit = lookup(key)
+            if hit is None:
+                rows[key] = (next_id, p.affiliation)
                 new_rows.append(
                     (
                         next_id,
@@ -587,12 +630,14 @@ class _Writer:
                     )
                 )
                 next_id += 1
+            elif hit[1] is None and p.affiliation:
+                rows[key] = (hit[0], p.affiliation)  # what the row's affiliation becomes once recomputed
+            pids[p.id] = rows[key][0]
         conn.executemany(
             "INSERT INTO participants (id, name, key, affiliation, aliases, in_roster, kind) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             new_rows,
         )
-        pids = {p.id: known[keys[p.id]] for p in participants}
         # A map without documents still contributes (document NULL), so its participants persist.
         conn.executemany(
             "INSERT INTO participant_sources (participant, document, affiliation, aliases, in_roster) "
@@ -628,6 +673,11 @@ class _Writer:
         conn.executemany("INSERT INTO stances (id, a, b, relation) VALUES (?, ?, ?, ?)", rows)
         conn.executemany("INSERT OR IGNORE INTO stance_relations (stance, relation) VALUES (?, ?)", links)
         return ids
+
+
+def _conflicting(a: str | None, b: str | None) -> bool:
+    """Two known affiliations that differ (case and spacing aside)."""
+    return bool(a and b) and participant_key(a or "") != participant_key(b or "")
 
 
 def _recompute_participants(conn: sqlite3.Connection, ids: set[int]) -> None:
