@@ -4,8 +4,8 @@ what can be recovered and refuse the rest with one line; `serve` refuses them at
 from __future__ import annotations
 
 import hashlib
-import re
 import os
+import re
 import signal
 import sqlite3
 import subprocess

@@ -256,6 +256,18 @@ def run_batch(
         else:
             _on_dask(todo, finish, workers, scheduler, roster, max_bytes, fmt, budget)
         writer.flush()
+    # A copy of a record that failed failed too, for the same reason: said so, under its own name.
+    failed = {o.sha256: o for o in report.outcomes if o.status == "failed" and o.sha256}
+    for k, o in enumerate(report.outcomes):
+        if o.status == "duplicate" and o.sha256 in failed:
+            first = failed[o.sha256]
+            reason = (
+                first.detail[len(first.source) + 2 :]
+                if first.detail.startswith(first.source)
+                else first.detail
+            )
+            line = f"{o.source}: the same bytes as {first.source}, which failed: {reason}"
+            report.outcomes[k] = Outcome(o.source, "failed", line, o.sha256)
     return report
 
 

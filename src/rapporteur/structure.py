@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rapporteur.layout import Layout
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Document, Theme
+from rapporteur.script import MARKS, UPPER
 
 # ---------------------------------------------------------------------------------------------- blocks
 
@@ -167,8 +168,8 @@ class RosterEntry:
     key: str | None = None  # how the format refers to the entry (a TEI id, a JATS ref id)
 
 
-_NAME_TOKEN = (
-    r"(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.){1,4}"
+_NAME_TOKEN = (  # a capital of any script; decomposed accents stay in the word (see rapporteur.script)
+    rf"(?:{UPPER}[\w{MARKS}'’\-]*\.?|(?:{UPPER}\.){{1,4}}"
     r"|de|da|del|della|van|von|der|den|la|le|du|di|dos|das|y|bin|al|ter|ten)"
 )
 _PERSON_LINE = re.compile(

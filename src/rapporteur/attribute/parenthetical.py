@@ -29,6 +29,7 @@ from rapporteur.attribute.claims import (
 )
 from rapporteur.lexicon import words
 from rapporteur.model import Span
+from rapporteur.script import MARKS, UPPER
 from rapporteur.structure import Paragraph, Structure
 
 VIA = "parenthetical"
@@ -38,24 +39,6 @@ _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–]\s*\d{2,4})?$|^n\.d\.$|^forthcoming$")
 
-
-def _class_of(test) -> str:  # type: ignore[no-untyped-def]
-    """A regex character class of every code point (to U+1FFFF) ``test`` accepts, as ranges."""
-    ranges: list[tuple[int, int]] = []
-    for c in range(0x20000):
-        if test(chr(c)):
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1] = (ranges[-1][0], c)
-            else:
-                ranges.append((c, c))
-    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-
-
-#: Capital letters of every script (Ł, Š, İ, Greek, Cyrillic, ...), not only Latin-1: Python's ``re`` has
-#: no ``\p{Lu}``, so the class is built once from ``str.isupper``/``istitle``.
-UPPER = "[" + _class_of(lambda ch: ch.isupper() or ch.istitle()) + "]"
-#: Combining marks, so a name typed with decomposed accents ("Jose" + U+0301) is still one word.
-MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TOKEN = re.compile(
     rf"^(?:{UPPER}[\w{MARKS}'’\-]*|(?:{UPPER}\.\s?){{1,4}}|O['’]{UPPER}[\w{MARKS}\-]*|Mc{UPPER}[\w{MARKS}]*)$"
 )

@@ -12,9 +12,10 @@ import unicodedata
 from functools import cache
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, classify, trim
-from rapporteur.attribute.parenthetical import MARKS, UPPER, is_name
+from rapporteur.attribute.parenthetical import is_name
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
+from rapporteur.script import MARKS, UPPER
 from rapporteur.structure import Paragraph, Structure
 
 VIA = "reported"
