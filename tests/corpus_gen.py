@@ -49,13 +49,13 @@ def report(i: int) -> str:
     rng = random.Random(i)
     people = _people(rng, 5)
     sur = [p[0].split()[-1] for p in people]
-    topics = rng.sample(TOPICS, 3)
+    topics = [rng.choice(TOPICS) for _ in range(6 + i % 7)]
     out = [f"Workshop report {i}", "", "Introduction", "",
-           "The workshop brought together officials, researchers and residents to weigh three proposals "
+           "The workshop brought together officials, researchers and residents to weigh the proposals "
            "for the coming budget, and this report sets out the positions that were taken."]  # fmt: skip
     for k, (title, what, effect) in enumerate(topics, 1):
         a, b, c = rng.sample(sur, 3)
-        out += ["", f"{'I' * k}. {title}", ""]
+        out += ["", f"{k}. {title} ({rng.choice(['north', 'south', 'centre', 'port'])} district)", ""]
         out.append(
             f"Several participants held that {what} would reduce {effect} within two years ({a}, {b}). "
             f"Others doubted that {what} could be paid for without new borrowing ({c}). "
@@ -72,7 +72,7 @@ def minutes(i: int) -> str:
     people = _people(rng, 4)
     title, what, effect = rng.choice(TOPICS)
     out = [f"# Minutes of meeting {i}", "", f"## {title}", ""]
-    for name, _ in people:
+    for name, _ in people * (3 + i % 5):
         verb = rng.choice(VERBS)
         out.append(f"{name.split()[-1]} {verb} that {what} would change {effect} more than expected.")
         out.append("")
@@ -102,7 +102,7 @@ def narrative(i: int) -> str:
 
 
 def corpus_pieces(corpus: Path | None, limit: int) -> list[tuple[str, str]]:
-    """(name, text) pieces of the shared corpus's text records, cut at blank lines into ~4 KB records."""
+    """(name, text) pieces of the shared corpus's text records, cut at blank lines into ~16 KB records."""
     if corpus is None or not corpus.is_dir():
         return []
     out: list[tuple[str, str]] = []
@@ -117,7 +117,7 @@ def corpus_pieces(corpus: Path | None, limit: int) -> list[tuple[str, str]]:
         for block in text.split("\n\n"):
             piece.append(block)
             size += len(block)
-            if size > 4000:
+            if size > 16000:
                 out.append((f"{f.parent.name}-{f.stem}-{len(out)}{f.suffix}", "\n\n".join(piece) + "\n"))
                 piece, size = [], 0
                 if len(out) >= limit:

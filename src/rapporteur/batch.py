@@ -16,7 +16,6 @@ cluster we started the worker running it restarted), so one hostile file cannot 
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import hashlib
 import os
@@ -212,7 +211,7 @@ def run_batch(
     report.outcomes.extend(Outcome(line.split(": ", 1)[0], "failed", line) for line in missing)
     with open_store(db) as store:
         stored = {r[0] for r in store.conn.execute("SELECT sha256 FROM documents")}
-        todo: list[tuple[Path, str]] = []
+        todo: list[tuple[Path, str, int]] = []
         first: dict[str, str] = {}
         for p in files:
             name = display_name(os.fspath(p))
@@ -232,7 +231,7 @@ def run_batch(
             if sha in stored:
                 report.outcomes.append(Outcome(name, "stored", "already in the store", sha))
                 continue
-            todo.append((p, sha))
+            todo.append((p, sha, p.stat().st_size))
         total = len(todo)
         if on_total is not None:
             on_total(total)
@@ -250,7 +249,7 @@ def run_batch(
                 progress(o, done, total)
 
         if workers == 0 and scheduler is None:
-            for p, sha in todo:
+            for p, sha, _ in todo:
                 status, value, secs = map_record(os.fspath(p), roster, max_bytes, fmt)
                 _settle(finish, p, sha, status, value, secs)
         else:
@@ -283,8 +282,20 @@ def _settle(finish: Callable[[Outcome, Map | None], None], p: Path, sha: str, st
         finish(Outcome(name, "failed", value, sha, secs), None)
 
 
+def map_records(
+    paths: list[str], roster: Sequence[RosterPerson] | None, max_bytes: int, fmt: str | None
+) -> list[tuple[str, Map | str, float]]:
+    """A chunk of small records in one task: a task costs the scheduler a round trip, a small record
+    maps in milliseconds, so one task per record would spend more time scheduling than mapping."""
+    return [map_record(p, roster, max_bytes, fmt) for p in paths]
+
+
+CHUNK_BYTES = 128 * 1024  # a task holds records up to this many bytes in all ...
+CHUNK_RECORDS = 8  # ... and at most this many
+
+
 def _on_dask(
-    todo: list[tuple[Path, str]],
+    todo: list[tuple[Path, str, int]],
     finish: Callable[[Outcome, Map | None], None],
     workers: int,
     scheduler: str | None,
@@ -313,20 +324,35 @@ def _on_dask(
             client = Client(scheduler, timeout=10)
         except (OSError, TimeoutError) as exc:
             raise StoreError(None, f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+    Chunk = list[tuple[Path, str, int]]
     try:
-        # Only as many records in flight as there are threads to run them: memory stays flat however
-        # large the corpus, and a record's time in flight is its running time, so the budget is fair.
+        # Two chunks in flight per thread: workers never wait for the writer, memory stays flat however
+        # large the corpus, and a chunk's time in flight is close to its running time, so the budget is fair.
         threads = sum(client.nthreads().values()) or 1
-        queue = deque(todo)
-        inflight: dict[Any, tuple[Path, str, float]] = {}
+        queue: deque[tuple[Chunk, bool]] = deque()  # (records, alone: a retry of one record by itself)
+        chunk: Chunk = []
+        for item in todo:
+            if chunk and (sum(c[2] for c in chunk) + item[2] > CHUNK_BYTES or len(chunk) >= CHUNK_RECORDS):
+                queue.append((chunk, False))
+                chunk = []
+            chunk.append(item)
+        if chunk:
+            queue.append((chunk, False))
+        inflight: dict[Any, tuple[Chunk, bool, float]] = {}
         ac = as_completed()
+        stuck = 0
 
         def submit() -> None:
-            while queue and len(inflight) < threads:
-                p, sha = queue.popleft()
-                fut = client.submit(map_record, os.fspath(p), roster, max_bytes, fmt, pure=False)
-                inflight[fut] = (p, sha, time.monotonic())
+            while queue and len(inflight) < 2 * max(threads - stuck, 1):
+                items, alone = queue.popleft()
+                paths = [os.fspath(p) for p, _, _ in items]
+                fut = client.submit(map_records, paths, roster, max_bytes, fmt, pure=False)
+                inflight[fut] = (items, alone, time.monotonic())
                 ac.add(fut)
+
+        def retry_alone(items: Chunk) -> None:
+            """A chunk that ran over the budget or lost its worker: each record again, by itself, first."""
+            queue.extendleft(([item], True) for item in reversed(items))
 
         submit()
         while inflight:
@@ -334,25 +360,50 @@ def _on_dask(
                 for fut in ac.next_batch(block=False):
                     if fut not in inflight:
                         continue  # given up on already
-                    p, sha, t0 = inflight.pop(fut)
+                    items, alone, t0 = inflight.pop(fut)
                     try:
-                        status, value, secs = fut.result()
-                    except Exception as exc:  # a worker died under it (KilledWorker), or cancelled
+                        results = fut.result()
+                    except Exception as exc:  # a worker died under it (KilledWorker), or was restarted
+                        if not alone:
+                            retry_alone(items)
+                            continue
+                        p, sha, _ = items[0]
                         name = display_name(os.fspath(p))
-                        status, value, secs = "failed", f"{name}: lost its worker ({type(exc).__name__})", 0.0
-                        secs = time.monotonic() - t0
-                    _settle(finish, p, sha, status, value, secs)
+                        line = f"{name}: lost its worker ({type(exc).__name__})"
+                        results = [("failed", line, time.monotonic() - t0)]
+                    for (p, sha, _), (status, value, secs) in zip(items, results, strict=True):
+                        _settle(finish, p, sha, status, value, secs)
             else:
-                time.sleep(0.01)
+                time.sleep(0.005)
             now = time.monotonic()
-            for fut, (p, sha, t0) in list(inflight.items()):
+            # Submitted in order, run in order: only the first ``capacity`` chunks in flight are running;
+            # the clock of those still waiting for a thread restarts, so the budget counts running time.
+            capacity = max(threads - stuck, 1)
+            for fut, (items, alone, _) in list(inflight.items())[capacity:]:
+                inflight[fut] = (items, alone, now)
+            for fut, (items, alone, t0) in list(inflight.items()):
                 if now - t0 > budget:
                     del inflight[fut]
-                    _give_up(client, cluster, fut)
-                    line = (
-                        f"{display_name(os.fspath(p))}: took over {budget:g} s (the time budget); not mapped"
-                    )
-                    finish(Outcome(display_name(os.fspath(p)), "failed", line, sha, now - t0), None)
+                    if not _give_up(client, cluster, fut):
+                        stuck += 1  # its thread runs on, on a worker that is not ours to restart
+                    if not alone:
+                        retry_alone(items)
+                        continue
+                    p, sha, _ = items[0]
+                    name = display_name(os.fspath(p))
+                    line = f"{name}: took over {budget:g} s (the time budget); not mapped"
+                    finish(Outcome(name, "failed", line, sha, now - t0), None)
+            if stuck >= threads:  # every thread is held by a record we gave up on: nothing can run
+                left = [item for items, _, _ in inflight.values() for item in items]
+                left += [item for items, _ in queue for item in items]
+                for fut in inflight:
+                    fut.cancel()
+                inflight.clear()
+                queue.clear()
+                for p, sha, _ in left:
+                    name = display_name(os.fspath(p))
+                    line = f"{name}: not mapped: every worker is held by a record over the time budget"
+                    finish(Outcome(name, "failed", line, sha), None)
             submit()
     finally:
         client.close()
@@ -360,9 +411,10 @@ def _on_dask(
             cluster.close()
 
 
-def _give_up(client: Any, cluster: Any, fut: Any) -> None:
+def _give_up(client: Any, cluster: Any, fut: Any) -> bool:
     """Cancel a record over budget; a worker of our own cluster still running it is restarted, since
-    a thread cannot be stopped from outside (an external cluster's workers are not ours to restart)."""
+    a thread cannot be stopped from outside (an external cluster's workers are not ours to restart).
+    Returns whether the thread was freed."""
     busy = []
     if cluster is not None:
         try:
@@ -370,6 +422,10 @@ def _give_up(client: Any, cluster: Any, fut: Any) -> None:
         except Exception:
             busy = []
     fut.cancel()
-    if busy:
-        with contextlib.suppress(Exception):
-            client.restart_workers(busy, timeout=30)
+    if not busy:
+        return False
+    try:
+        client.restart_workers(busy, timeout=30)
+    except Exception:
+        return False
+    return True
