@@ -33,6 +33,13 @@ TOPICS = [
     ("Night buses", "running buses through the night", "late-shift workers"),
     ("Rent controls", "capping rent rises at inflation", "housing supply"),
 ]
+# Unattributed context, as real records have between the points they attribute.
+CONTEXT = (
+    "The session on {title} was chaired by the secretariat, which had circulated a note on costs and "
+    "timing beforehand. Figures from the last {n} budgets were tabled and discussed at some length, and "
+    "several questions of detail were left for the written consultation that follows the workshop. The "
+    "secretariat will summarise the written answers and circulate them before the next meeting."
+)
 VERBS = ["argued", "maintained", "suggested", "warned", "insisted", "noted"]
 
 
@@ -62,6 +69,7 @@ def report(i: int) -> str:
             f"However, the evidence from comparable cities is mixed and needs a proper review ({a})."
         )
         out += ["", f"Should the council commit to {what} before the review is published? ({b})"]
+        out += ["", CONTEXT.format(title=title.lower(), n=rng.randint(2, 9))]
     out += ["", "Participants", ""]
     out += [f"{name}, {aff}" for name, aff in people]
     return "\n".join(out) + "\n"
@@ -76,6 +84,8 @@ def minutes(i: int) -> str:
         verb = rng.choice(VERBS)
         out.append(f"{name.split()[-1]} {verb} that {what} would change {effect} more than expected.")
         out.append("")
+        if rng.random() < 0.3:
+            out += [CONTEXT.format(title=title.lower(), n=rng.randint(2, 9)), ""]
     a, b = rng.sample(people, 2)
     out += [
         "## Decisions", "",

@@ -141,7 +141,7 @@ def test_without_dask_says_which_extra(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 def test_sigkill_mid_batch_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
-    write_corpus(folder, 80)
+    write_corpus(folder, 200)
     db = tmp_path / "killed.db"
     proc = subprocess.Popen(
         [*CLI, "batch", str(folder), "--db", str(db), "--workers", "0"],
@@ -164,7 +164,7 @@ def test_sigkill_mid_batch_then_resume_equals_an_uninterrupted_run(tmp_path: Pat
     assert proc.poll() is None, "the batch finished before it could be killed; make the corpus larger"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
-    assert 16 <= len(shas_stored(db)) < 80
+    assert 16 <= len(shas_stored(db)) < 200
     res = runner.invoke(app, ["batch", str(folder), "--db", str(db), "--workers", "0"])
     assert res.exit_code == 0, res.output
     already = next(
@@ -172,7 +172,7 @@ def test_sigkill_mid_batch_then_resume_equals_an_uninterrupted_run(tmp_path: Pat
     )
     assert already >= 16  # the restart mapped only what was missing
     shas = shas_stored(db)
-    assert len(shas) == 80 and len(set(shas)) == 80
+    assert len(shas) == 200 and len(set(shas)) == 200
     clean = tmp_path / "clean.db"
     assert run_batch([folder], clean, workers=0).failed == []
     assert canon(db) == canon(clean)
@@ -329,3 +329,38 @@ def test_over_budget_on_our_own_cluster_restarts_the_worker(
     ]
     assert rep.count("mapped") == 12 and len(shas_stored(tmp_path / "c.db")) == 12
     assert took < 60
+
+
+def test_participants_folded_in_equal_a_full_recompute(tmp_path: Path) -> None:
+    """A batch folds each record's participants in incrementally; the result is what rebuilding them
+    from every source row gives."""
+    from rapporteur.store.store import _recompute_participants
+
+    folder = tmp_path / "c"
+    write_corpus(folder, 40)
+    db = tmp_path / "c.db"
+    assert run_batch([folder], db, workers=0).failed == []
+    with open_store(db) as st:
+        rows = "SELECT id, name, affiliation, aliases, in_roster FROM participants ORDER BY id"
+        before = st.conn.execute(rows).fetchall()
+        ids = {r[0] for r in before}
+        st.conn.execute("BEGIN")
+        _recompute_participants(st.conn, ids)
+        after = st.conn.execute(rows).fetchall()
+        st.conn.execute("ROLLBACK")
+    assert len(before) > 20 and after == before
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, small: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once the socket is closed
+    res = runner.invoke(
+        app, ["batch", str(small), "--db", str(tmp_path / "c.db"), "--scheduler", f"tcp://127.0.0.1:{port}"]
+    )
+    assert res.exit_code == 1 and res.output.count("\n") == 1, res.output
+    assert res.output.startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:")
+    assert not (tmp_path / "c.db").exists()  # checked before the store is created

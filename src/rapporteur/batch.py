@@ -32,7 +32,7 @@ from rapporteur.model import Map
 from rapporteur.resolve import RosterPerson
 
 DEFAULT_BUDGET = 120.0  # seconds one record may take before it is reported and given up on
-GROUP = 16  # results committed per transaction
+GROUP = 32  # results committed per transaction
 GROUP_SECONDS = 2.0  # ... or after this long, so a slow batch still makes progress on disk
 
 
@@ -44,6 +44,10 @@ class MissingDask(RapporteurError):
             None,
             "batch runs need Dask: pip install 'rapporteur[dask]' (or run in-process with --workers 0)",
         )
+
+
+class ClusterError(RapporteurError):
+    """The Dask cluster could not be started or reached."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +180,7 @@ class _Writer:
                     self.report.outcomes.append(Outcome(o.source, "failed", str(exc1), o.sha256, o.seconds))
 
     def _write(self, maps: list[Map]) -> None:
-        for stored in self.store.write_maps(maps):
-            self.report.notes.extend(n for n in stored.notes if n.startswith("conflicting identities"))
+        self.report.notes.extend(self.store.write_maps(maps))
 
 
 # -- the run -----------------------------------------------------------------------------------------------
@@ -204,11 +207,50 @@ def run_batch(
     ``workers=0`` maps in this process without Dask (no time budget: nothing can interrupt a stage
     running in the only thread); otherwise a local cluster of ``workers`` processes is started, unless
     ``scheduler`` gives the address of a running one."""
-    from rapporteur.store import open_store
 
     report = Report()
     files, missing = discover(args)
     report.outcomes.extend(Outcome(line.split(": ", 1)[0], "failed", line) for line in missing)
+    client = cluster = None
+    if workers != 0 or scheduler is not None:
+        client, cluster = _connect(workers, scheduler)
+    try:
+        _run(report, files, db, client, cluster, roster, max_bytes, fmt, budget, progress, on_total)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+    # A copy of a record that failed failed too, for the same reason: said so, under its own name.
+    failed = {o.sha256: o for o in report.outcomes if o.status == "failed" and o.sha256}
+    for k, o in enumerate(report.outcomes):
+        if o.status == "duplicate" and o.sha256 in failed:
+            first = failed[o.sha256]
+            reason = (
+                first.detail[len(first.source) + 2 :]
+                if first.detail.startswith(first.source)
+                else first.detail
+            )
+            line = f"{o.source}: the same bytes as {first.source}, which failed: {reason}"
+            report.outcomes[k] = Outcome(o.source, "failed", line, o.sha256)
+    return report
+
+
+def _run(
+    report: Report,
+    files: list[Path],
+    db: str | Path,
+    client: Any,
+    cluster: Any,
+    roster: Sequence[RosterPerson] | None,
+    max_bytes: int,
+    fmt: str | None,
+    budget: float,
+    progress: Progress | None,
+    on_total: Callable[[int], None] | None,
+) -> None:
+    from rapporteur.store import open_store
+
     with open_store(db) as store:
         stored = {r[0] for r in store.conn.execute("SELECT sha256 FROM documents")}
         todo: list[tuple[Path, str, int]] = []
@@ -248,26 +290,13 @@ def run_batch(
             if progress is not None:
                 progress(o, done, total)
 
-        if workers == 0 and scheduler is None:
+        if client is None:
             for p, sha, _ in todo:
                 status, value, secs = map_record(os.fspath(p), roster, max_bytes, fmt)
                 _settle(finish, p, sha, status, value, secs)
         else:
-            _on_dask(todo, finish, workers, scheduler, roster, max_bytes, fmt, budget)
+            _on_dask(todo, finish, client, cluster, roster, max_bytes, fmt, budget)
         writer.flush()
-    # A copy of a record that failed failed too, for the same reason: said so, under its own name.
-    failed = {o.sha256: o for o in report.outcomes if o.status == "failed" and o.sha256}
-    for k, o in enumerate(report.outcomes):
-        if o.status == "duplicate" and o.sha256 in failed:
-            first = failed[o.sha256]
-            reason = (
-                first.detail[len(first.source) + 2 :]
-                if first.detail.startswith(first.source)
-                else first.detail
-            )
-            line = f"{o.source}: the same bytes as {first.source}, which failed: {reason}"
-            report.outcomes[k] = Outcome(o.source, "failed", line, o.sha256)
-    return report
 
 
 def _settle(finish: Callable[[Outcome, Map | None], None], p: Path, sha: str, status: str, value: Any,
@@ -294,23 +323,19 @@ CHUNK_BYTES = 128 * 1024  # a task holds records up to this many bytes in all ..
 CHUNK_RECORDS = 8  # ... and at most this many
 
 
-def _on_dask(
-    todo: list[tuple[Path, str, int]],
-    finish: Callable[[Outcome, Map | None], None],
-    workers: int,
-    scheduler: str | None,
-    roster: Sequence[RosterPerson] | None,
-    max_bytes: int,
-    fmt: str | None,
-    budget: float,
-) -> None:
+def _connect(workers: int, scheduler: str | None) -> tuple[Any, Any]:
+    """(client, our cluster or None): a local cluster of processes, or the running one at ``scheduler``.
+    Done before the store is opened, so a cluster that cannot start leaves no store behind."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster
     except ImportError:
         raise MissingDask() from None
-
-    cluster = None
-    if scheduler is None:
+    if scheduler is not None:
+        try:
+            return Client(scheduler, timeout=5), None
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(None, f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+    try:
         cluster = LocalCluster(
             n_workers=max(workers, 1),
             threads_per_worker=1,
@@ -318,13 +343,26 @@ def _on_dask(
             dashboard_address=None,
             silence_logs=50,
         )
-        client = Client(cluster)
-    else:
-        try:
-            client = Client(scheduler, timeout=10)
-        except (OSError, TimeoutError) as exc:
-            raise StoreError(None, f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+    except Exception as exc:  # e.g. worker processes that cannot start: one line, not a traceback
+        reason = " ".join(str(exc).split())[:200]
+        raise ClusterError(None, f"cannot start a local Dask cluster ({reason}); try --workers 0") from None
+    return Client(cluster), cluster
+
+
+def _on_dask(
+    todo: list[tuple[Path, str, int]],
+    finish: Callable[[Outcome, Map | None], None],
+    client: Any,
+    cluster: Any,
+    roster: Sequence[RosterPerson] | None,
+    max_bytes: int,
+    fmt: str | None,
+    budget: float,
+) -> None:
+    from dask.distributed import as_completed
+
     Chunk = list[tuple[Path, str, int]]
+    inflight: dict[Any, tuple[Chunk, bool, float]] = {}
     try:
         # Two chunks in flight per thread: workers never wait for the writer, memory stays flat however
         # large the corpus, and a chunk's time in flight is close to its running time, so the budget is fair.
@@ -338,7 +376,6 @@ def _on_dask(
             chunk.append(item)
         if chunk:
             queue.append((chunk, False))
-        inflight: dict[Any, tuple[Chunk, bool, float]] = {}
         ac = as_completed()
         stuck = 0
 
@@ -406,9 +443,8 @@ def _on_dask(
                     finish(Outcome(name, "failed", line, sha), None)
             submit()
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        for fut in inflight:
+            fut.cancel()
 
 
 def _give_up(client: Any, cluster: Any, fut: Any) -> bool:

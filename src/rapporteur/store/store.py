@@ -219,9 +219,11 @@ class Store:
         except sqlite3.Error as e:
             raise StoreError(self.path, f"cannot write the map: {e}") from e
 
-    def write_maps(self, maps: Sequence[Map]) -> list[Map]:
+    def write_maps(self, maps: Sequence[Map]) -> list[str]:
         """Store several maps in ONE transaction (a batch's group of records): all or none of them, each
-        document with its own participants, stances and notes as ``write_map`` would store it."""
+        document with its own participants, stances and notes as ``write_map`` would store it. Returns
+        the conflicting identities it noted; nothing is read back (``read_map`` does), since a batch's
+        single writer must stay cheap beside the workers."""
         if self.readonly:
             raise StoreError(self.path, "opened read-only; cannot write")
         for m in maps:
@@ -230,13 +232,17 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                scopes = [_Writer(conn, self.path).write(m) for m in maps]
+                conflicts: list[str] = []
+                for m in maps:
+                    writer = _Writer(conn, self.path)
+                    writer.write(m)
+                    conflicts += dict.fromkeys(writer.conflicts)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-            return [self._read(scope) for scope in scopes]
+            return conflicts
         except sqlite3.Error as e:
             raise StoreError(self.path, f"cannot write the map: {e}") from e
 
@@ -543,7 +549,10 @@ class _Writer:
             [(n, d) for n in note_ids for d in doc_ids.values()],
         )
         participant_ids = list(dict.fromkeys(pids.values()))
-        _recompute_participants(conn, touched | set(participant_ids))
+        if touched:  # documents were replaced: rebuild from every source row that is left
+            _recompute_participants(conn, touched | set(participant_ids))
+        else:  # only added: fold the new contributions in, without re-reading a participant's history
+            _extend_participants(conn, m.participants, pids)
         return _Scope(list(doc_ids.values()), sorted(participant_ids), sorted(set(stance_ids)), note_ids)
 
     def _delete_documents(self, shas: Sequence[str]) -> set[int]:
@@ -654,7 +663,9 @@ class _Writer:
         self, stances: Sequence[Stance], pids: dict[str, int], relation_ids: dict[str, int]
     ) -> list[int]:
         conn = self.conn
-        known = {(a, b, rel): i for i, a, b, rel in conn.execute("SELECT id, a, b, relation FROM stances")}
+        # One indexed lookup per stance (UNIQUE (a, b, relation)), not a scan of every stance stored:
+        # a batch writes thousands of records into one store.
+        known: dict[tuple[int, int, str], int] = {}
         next_id = self._next_id("stances")
         rows, links, ids = [], [], []
         for s in stances:
@@ -665,9 +676,15 @@ class _Writer:
                 s.relation,
             )
             if key not in known:
-                known[key] = next_id
-                rows.append((next_id, *key))
-                next_id += 1
+                row = conn.execute(
+                    "SELECT id FROM stances WHERE a = ? AND b = ? AND relation = ?", key
+                ).fetchone()
+                if row:
+                    known[key] = row[0]
+                else:
+                    known[key] = next_id
+                    rows.append((next_id, *key))
+                    next_id += 1
             ids.append(known[key])
             links += [(known[key], self._ref(relation_ids, r, "relation", owner)) for r in s.relations]
         conn.executemany("INSERT INTO stances (id, a, b, relation) VALUES (?, ?, ?, ?)", rows)
@@ -678,6 +695,27 @@ class _Writer:
 def _conflicting(a: str | None, b: str | None) -> bool:
     """Two known affiliations that differ (case and spacing aside)."""
     return bool(a and b) and participant_key(a or "") != participant_key(b or "")
+
+
+def _extend_participants(
+    conn: sqlite3.Connection, participants: Sequence[Participant], pids: dict[str, int]
+) -> None:
+    """What ``_recompute_participants`` computes when sources are only added, in time independent of
+    how many records already mention a participant (a batch adds thousands): aliases unioned in order,
+    in_roster OR-ed, the first known affiliation kept."""
+    rows = []
+    for pid in dict.fromkeys(pids.values()):
+        aff, aliases, roster = conn.execute(
+            "SELECT affiliation, aliases, in_roster FROM participants WHERE id = ?", (pid,)
+        ).fetchone()
+        seen = dict.fromkeys(json.loads(aliases))
+        for p in participants:
+            if pids[p.id] == pid:
+                seen.update(dict.fromkeys(p.aliases))
+                aff = aff or p.affiliation
+                roster = roster or p.in_roster
+        rows.append((aff, json.dumps(list(seen)), int(roster), pid))
+    conn.executemany("UPDATE participants SET affiliation = ?, aliases = ?, in_roster = ? WHERE id = ?", rows)
 
 
 def _recompute_participants(conn: sqlite3.Connection, ids: set[int]) -> None:
