@@ -33,8 +33,8 @@ def child(folder: str, workers: int, db: str) -> None:
     t0 = time.perf_counter()
     rep = run_batch([folder], db, workers=workers)
     wall = time.perf_counter() - t0
-    driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    driver, workers_rss = me.ru_maxrss / 1024, kids.ru_maxrss / 1024
     print(
         json.dumps(
             {
@@ -44,6 +44,8 @@ def child(folder: str, workers: int, db: str) -> None:
                 "duplicates": rep.count("duplicate"),
                 "driver_mb": driver,
                 "worker_mb": workers_rss,
+                "driver_cpu": me.ru_utime + me.ru_stime,
+                "workers_cpu": kids.ru_utime + kids.ru_stime,
             }
         )
     )
@@ -96,7 +98,8 @@ def main() -> None:
             results.setdefault((n, w), []).append(r)
             print(
                 f"  run: {n} records, {w} workers: {r['wall']:.2f} s, mapped {r['mapped']:.0f}, "
-                f"failed {r['failed']:.0f}, driver {r['driver_mb']:.0f} MB, worker {r['worker_mb']:.0f} MB",
+                f"failed {r['failed']:.0f}, driver {r['driver_mb']:.0f} MB {r['driver_cpu']:.1f} cpu-s, "
+                f"worker {r['worker_mb']:.0f} MB, workers {r['workers_cpu']:.1f} cpu-s",
                 flush=True,
             )
 

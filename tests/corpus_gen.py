@@ -40,6 +40,14 @@ CONTEXT = (
     "several questions of detail were left for the written consultation that follows the workshop. The "
     "secretariat will summarise the written answers and circulate them before the next meeting."
 )
+BACKGROUND = (
+    "By way of background, the proposal for {what} was first raised {n} months ago in the annual "
+    "review, when officials presented a survey of comparable schemes and their effect on {effect}. The "
+    "survey found wide differences between cities, in part because each measured the outcome in its own "
+    "way, and in part because the schemes themselves were introduced at different points in the "
+    "economic cycle. Officials cautioned that the figures should be read as indicative rather than as a "
+    "forecast, and that a local study would be needed before any firm commitment could be made."
+)
 VERBS = ["argued", "maintained", "suggested", "warned", "insisted", "noted"]
 
 
@@ -70,6 +78,7 @@ def report(i: int) -> str:
         )
         out += ["", f"Should the council commit to {what} before the review is published? ({b})"]
         out += ["", CONTEXT.format(title=title.lower(), n=rng.randint(2, 9))]
+        out += ["", BACKGROUND.format(what=what, effect=effect, n=rng.randint(3, 40))]
     out += ["", "Participants", ""]
     out += [f"{name}, {aff}" for name, aff in people]
     return "\n".join(out) + "\n"
@@ -84,8 +93,8 @@ def minutes(i: int) -> str:
         verb = rng.choice(VERBS)
         out.append(f"{name.split()[-1]} {verb} that {what} would change {effect} more than expected.")
         out.append("")
-        if rng.random() < 0.3:
-            out += [CONTEXT.format(title=title.lower(), n=rng.randint(2, 9)), ""]
+        if rng.random() < 0.5:
+            out += [BACKGROUND.format(what=what, effect=effect, n=rng.randint(3, 40)), ""]
     a, b = rng.sample(people, 2)
     out += [
         "## Decisions", "",
@@ -98,9 +107,10 @@ def minutes(i: int) -> str:
 
 def narrative(i: int) -> str:
     rng = random.Random(20_000 + i)
-    people = _people(rng, 3)
+    people = _people(rng, 3 + i % 4)
     title, what, effect = rng.choice(TOPICS)
     lines = [f"Summary {i}: {title}", ""]
+    lines += [BACKGROUND.format(what=what, effect=effect, n=rng.randint(3, 40)), ""]
     for name, aff in people:
         verb = rng.choice(VERBS)
         lines.append(
@@ -112,7 +122,7 @@ def narrative(i: int) -> str:
 
 
 def corpus_pieces(corpus: Path | None, limit: int) -> list[tuple[str, str]]:
-    """(name, text) pieces of the shared corpus's text records, cut at blank lines into ~16 KB records."""
+    """(name, text) pieces of the shared corpus's text records, cut at blank lines into ~8 KB records."""
     if corpus is None or not corpus.is_dir():
         return []
     out: list[tuple[str, str]] = []
@@ -127,7 +137,7 @@ def corpus_pieces(corpus: Path | None, limit: int) -> list[tuple[str, str]]:
         for block in text.split("\n\n"):
             piece.append(block)
             size += len(block)
-            if size > 16000:
+            if size > 8000:
                 out.append((f"{f.parent.name}-{f.stem}-{len(out)}{f.suffix}", "\n\n".join(piece) + "\n"))
                 piece, size = [], 0
                 if len(out) >= limit:
