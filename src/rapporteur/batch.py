@@ -321,6 +321,7 @@ def map_records(
 
 CHUNK_BYTES = 128 * 1024  # a task holds records up to this many bytes in all ...
 CHUNK_RECORDS = 8  # ... and at most this many
+WINDOW = 3  # chunks in flight per worker thread
 
 
 def _connect(workers: int, scheduler: str | None) -> tuple[Any, Any]:
@@ -335,14 +336,19 @@ def _connect(workers: int, scheduler: str | None) -> tuple[Any, Any]:
             return Client(scheduler, timeout=5), None
         except (OSError, TimeoutError) as exc:
             raise ClusterError(None, f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+    import dask
+
     try:
-        cluster = LocalCluster(
-            n_workers=max(workers, 1),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=50,
-        )
+        # Our chunks are few and even, and all can go to a worker at once: queueing them on the scheduler
+        # (the default for root tasks) would cost a round trip before each one starts.
+        with dask.config.set({"distributed.scheduler.worker-saturation": float("inf")}):
+            cluster = LocalCluster(
+                n_workers=max(workers, 1),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=50,
+            )
     except Exception as exc:  # e.g. worker processes that cannot start: one line, not a traceback
         reason = " ".join(str(exc).split())[:200]
         raise ClusterError(None, f"cannot start a local Dask cluster ({reason}); try --workers 0") from None
@@ -364,7 +370,7 @@ def _on_dask(
     Chunk = list[tuple[Path, str, int]]
     inflight: dict[Any, tuple[Chunk, bool, float]] = {}
     try:
-        # Two chunks in flight per thread: workers never wait for the writer, memory stays flat however
+        # WINDOW chunks in flight per thread: workers never wait for the writer, memory stays flat however
         # large the corpus, and a chunk's time in flight is close to its running time, so the budget is fair.
         threads = sum(client.nthreads().values()) or 1
         queue: deque[tuple[Chunk, bool]] = deque()  # (records, alone: a retry of one record by itself)
@@ -380,7 +386,7 @@ def _on_dask(
         stuck = 0
 
         def submit() -> None:
-            while queue and len(inflight) < 2 * max(threads - stuck, 1):
+            while queue and len(inflight) < WINDOW * max(threads - stuck, 1):
                 items, alone = queue.popleft()
                 paths = [os.fspath(p) for p, _, _ in items]
                 fut = client.submit(map_records, paths, roster, max_bytes, fmt, pure=False)
@@ -394,10 +400,11 @@ def _on_dask(
         submit()
         while inflight:
             if ac.has_ready():
-                for fut in ac.next_batch(block=False):
-                    if fut not in inflight:
-                        continue  # given up on already
-                    items, alone, t0 = inflight.pop(fut)
+                # Popped and replaced before anything is written: the workers have work queued while
+                # this process commits, so they never wait for the writer.
+                ready = [(f, inflight.pop(f)) for f in ac.next_batch(block=False) if f in inflight]
+                submit()
+                for fut, (items, alone, t0) in ready:
                     try:
                         results = fut.result()
                     except Exception as exc:  # a worker died under it (KilledWorker), or was restarted
