@@ -7,7 +7,7 @@ run is a fresh child process into a fresh store, so memory figures are per run: 
 (it is the single writer) and the largest worker's peak RSS (worker processes are reaped children).
 Runs are interleaved (1, 2, 2, 1 workers ...) and each configuration's best wall time counts, since
 this machine's two cores are shared with other people's jobs. Wall time includes starting the local
-cluster. An in-process run (``--workers 0``) is printed as the reference.
+cluster. In-process runs (``--workers 0``, no Dask) are printed as the reference.
 
     python bench/batch_bench.py [--records 2000] [--small 500] [--repeat 2]
 """
@@ -48,6 +48,34 @@ def child(folder: str, workers: int, db: str) -> None:
                 "workers_cpu": kids.ru_utime + kids.ru_stime,
             }
         )
+    )
+
+
+def writer_cost(folder: Path, tmp: Path, limit: int = 500) -> None:
+    """The single writer's share: the same mapped records written in the batch's groups, into a store
+    as it is and into one whose full-text triggers are dropped (a measurement, not a configuration)."""
+    from rapporteur.batch import GROUP, map_record
+    from rapporteur.store import open_store
+
+    every = sorted(folder.iterdir())
+    files = every[:: max(1, len(every) // limit)]  # every kind, in its share
+    t0 = time.process_time()
+    maps = [map_record(str(p), None, 1 << 30, None)[1] for p in files]
+    mapping = (time.process_time() - t0) / len(maps) * 1000
+    cost = {}
+    for label, drop in (("as stored", False), ("without the claims_fts triggers", True)):
+        db = tmp / f"w-{drop}.db"
+        with open_store(db) as st:
+            if drop:
+                for trigger in ("claims_ai", "claims_ad", "claims_au"):
+                    st.conn.execute(f"DROP TRIGGER {trigger}")
+            t0 = time.process_time()
+            for i in range(0, len(maps), GROUP):
+                st.write_maps(maps[i : i + GROUP])  # type: ignore[arg-type]
+            cost[label] = (time.process_time() - t0) / len(maps) * 1000
+    print(
+        f"per record, CPU: mapping {mapping:.2f} ms; writing "
+        + ", ".join(f"{v:.2f} ms {k}" for k, v in cost.items())
     )
 
 
@@ -92,7 +120,7 @@ def main() -> None:
         results: dict[tuple[int, int], list[dict[str, float]]] = {}
         order = [1, 2, 2, 1] * ((args.repeat + 1) // 2)
         plan = [(args.records, w) for w in order[: 2 * args.repeat]] + [(args.small, 1), (args.small, 2)]
-        plan += [(args.small, 0)]
+        plan += [(args.small, 0), (args.records, 0)]
         for n, w in plan:
             r = run(tmp / ("big" if n == args.records else "small"), w, tmp)
             results.setdefault((n, w), []).append(r)
@@ -118,6 +146,8 @@ def main() -> None:
                 f"| {n} | {w} | {b['wall']:.2f} | {n / b['wall']:.0f} | {peak(n, w, 'driver_mb'):.0f} "
                 f"| {peak(n, w, 'worker_mb'):.0f} |"
             )
+        print()
+        writer_cost(tmp / "big", tmp)
         n = args.records
         speedup = best(n, 1)["wall"] / best(n, 2)["wall"]
         print()
