@@ -319,8 +319,8 @@ def map_records(
     return [map_record(p, roster, max_bytes, fmt) for p in paths]
 
 
-CHUNK_BYTES = 128 * 1024  # a task holds records up to this many bytes in all ...
-CHUNK_RECORDS = 8  # ... and at most this many
+CHUNK_BYTES = 512 * 1024  # a task holds records up to this many bytes in all ...
+CHUNK_RECORDS = 32  # ... and at most this many
 WINDOW = 3  # chunks in flight per worker thread
 
 
