@@ -111,8 +111,6 @@ def load_text(
         raise EncodingError(
             source, f"is not valid Unicode text (lone surrogate U+{ord(text[exc.start]):04X} at {exc.start})"
         ) from None
-    if "\x00" in text:
-        raise BinaryInputError(source, "contains NUL characters; not text")
     digest = hashlib.sha256(encoded).hexdigest()
     title = Path(source).stem if source != "<text>" else "untitled"
     return Document(doc_id, text, source, title, fmt, digest, encoding)
