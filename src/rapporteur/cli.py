@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rapporteur import __version__
-from rapporteur.errors import RapporteurError
+from rapporteur.errors import RapporteurError, display_name
 from rapporteur.ingest import DEFAULT_MAX_BYTES, formats
 from rapporteur.model import Map, Participant
 from rapporteur.resolve import RosterPerson, _score, load_roster
@@ -131,7 +131,8 @@ def _open(db: Path, *, readonly: bool = True):
     from rapporteur.store import open_store, upgrade
 
     if not db.exists():
-        raise _fail(f"{db}: no such map database (create one with `rapporteur map FILE --db {db}`)")
+        name = display_name(db)
+        raise _fail(f"{name}: no such map database (create one with `rapporteur map FILE --db {name}`)")
     try:
         # A store from an earlier release is brought forward once, then read as usual.
         if readonly and (done := upgrade(db)):
@@ -223,10 +224,13 @@ def map_cmd(
         raise typer.Exit(1)  # nothing readable: leave any existing store exactly as it was
     from rapporteur.store import open_store
 
+    created = not db.exists()
     try:
         with open_store(db) as store:
             m = store.write_map(m)
     except RapporteurError as exc:
+        if created:  # a store this run created and could not fill is not left behind, empty
+            db.unlink(missing_ok=True)
         raise _fail(str(exc)) from None
     if json_out is not None:
         from rapporteur.export.json import dumps
@@ -245,6 +249,86 @@ EXPORT_FORMATS = ("json", "aif", "xaif", "argdown", "graphml", "csv", "convokit"
 FOLDER_FORMATS = ("csv", "convokit", "polis")
 ExportFormat = enum.Enum("ExportFormat", {f: f for f in EXPORT_FORMATS}, type=str)  # type: ignore[misc]
 ReportFormat = enum.Enum("ReportFormat", {f: f for f in ("md", "html")}, type=str)  # type: ignore[misc]
+
+
+@app.command("batch")
+def batch_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Folders (read recursively), globs or files to map.")],
+    db: DbOption = Path(DB_DEFAULT),
+    workers: Annotated[
+        int, typer.Option(help="Local Dask worker processes; 0 maps in this process, without Dask.")
+    ] = 2,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:port) to use.")
+    ] = None,
+    roster: Annotated[Path | None, typer.Option(help="Roster file (CSV or YAML) for every record.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = DEFAULT_MAX_BYTES,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one record may take before it is reported and given up on.")
+    ] = 120.0,
+) -> None:
+    """Map a corpus into one store, in parallel on Dask; resumable: records already stored are skipped."""
+    from rapporteur.batch import DEFAULT_BUDGET, Outcome, run_batch
+
+    if workers < 0:
+        raise _fail("--workers must be 0 or more", 2)
+    people = None
+    if roster is not None:
+        try:
+            people = load_roster(roster)
+        except RapporteurError as exc:
+            raise _fail(str(exc)) from None
+    budget = timeout if timeout > 0 else DEFAULT_BUDGET
+    bar: dict[str, object] = {}
+
+    def on_total(total: int) -> None:
+        if err.is_terminal and os.environ.get("RAPPORTEUR_PLAIN") != "1":
+            from rich.progress import Progress
+
+            progress = Progress(console=err, transient=True)
+            progress.start()
+            bar["progress"], bar["task"] = progress, progress.add_task("mapping", total=total)
+
+    def on_done(o: Outcome, done: int, total: int) -> None:
+        progress = bar.get("progress")
+        if progress is not None:
+            progress.update(bar["task"], completed=done)  # type: ignore[attr-defined]
+        else:
+            print(f"[{done}/{total}] {o.status} {o.source}", file=sys.stderr, flush=True)
+
+    try:
+        rep = run_batch(
+            inputs, db, workers=workers, scheduler=scheduler, roster=people, max_bytes=max_bytes,
+            budget=budget, progress=on_done, on_total=on_total,
+        )  # fmt: skip
+    except RapporteurError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        if "progress" in bar:
+            bar["progress"].stop()  # type: ignore[attr-defined]
+    for o in rep.outcomes:
+        if o.status == "duplicate":
+            err.print(f"note: {o.detail}", markup=False)
+    for note in rep.notes:
+        err.print(f"note: {note}", markup=False)
+    for o in rep.failed:
+        err.print(f"error: {o.detail}", markup=False)
+    t = Table(title=None if _plain() else "Batch summary", show_header=True)
+    t.add_column("records")
+    t.add_column("count", justify="right")
+    for status, label in (
+        ("mapped", "mapped now"),
+        ("stored", "already stored"),
+        ("duplicate", "duplicates (mapped once)"),
+        ("failed", "failed"),
+    ):
+        t.add_row(label, str(rep.count(status)))
+    _show(t)
+    if rep.failed:
+        raise typer.Exit(1)
+
+
+EXPORT_FORMATS = ("json", "aif", "xaif", "argdown", "graphml", "csv")
 
 
 def _export_text(m: Map, fmt: str) -> str:
@@ -386,6 +470,12 @@ def who(
             kind = c.kind if a.polarity == "holds" else f"{c.kind} (exception: does not hold)"
             t.add_row(theme.title if theme else "-", kind, c.text, f"{c.document}:{c.start}-{c.end}")
     _show(t)
+    # Across a corpus: the records this person is heard in, by the name each record was mapped from.
+    docs = {d.id: d for d in m.documents}
+    heard = dict.fromkeys(c.document for items in by_theme.values() for c, _ in items)
+    if len(docs) > 1:
+        names = ", ".join(f"{d} ({docs[d].source})" for d in heard if d in docs)
+        out.print(f"records ({len(heard)}): {names}", markup=False)
     _allies_and_opponents(m, p)
 
 
@@ -699,6 +789,9 @@ def serve(
     get: Annotated[
         str | None, typer.Option("--get", help="Answer this one request in-process, print it and exit.")
     ] = None,
+    public: Annotated[
+        bool, typer.Option("--public", help="Allow a non-loopback --host: whoever reaches it reads the map.")
+    ] = False,
 ) -> None:
     """Serve the explorer, the report and a JSON API over the store, read-only."""
     try:
@@ -707,15 +800,23 @@ def serve(
         raise _fail(
             f"the server needs its extra: pip install 'rapporteur[serve]' ({exc.name} missing)"
         ) from None
-    if not db.exists():
-        raise _fail(f"{db}: no such map database (create one with `rapporteur map FILE --db {db}`)")
+    if not server.is_loopback(host) and not public:
+        raise _fail(f"--host {host} is not a loopback address; add --public to serve the map to others", 2)
+    with _open(db):  # a file that is not a current store is refused here, not answered with 500s
+        pass
     if get is not None:
         status, body = server.get(db, get)
         sys.stdout.write(body)
         if not body.endswith("\n"):
             sys.stdout.write("\n")
         raise typer.Exit(0 if status < 400 else 1)
-    server.run(db, host=host, port=port)
+    if public:
+        err.print(
+            f"warning: serving on {host}, not loopback: anyone who can reach this address reads the whole "
+            "map, full texts included",
+            markup=False,
+        )
+    server.run(db, host=host, port=port, public=public)
 
 
 def demo_path() -> Path:

@@ -14,16 +14,45 @@ RapporteurError             anything the library refuses, with the file it conce
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
+def display_name(path: str | Path | bytes) -> str:
+    """A file name as one printable line: bytes that are not UTF-8 shown as ``\\xNN`` and control
+    characters (newlines, escape sequences) as ``\\n``, ``\\x1b``, so a hostile name can neither break
+    the one-line error nor reach the terminal, and can be stored as text."""
+    try:
+        raw = path if isinstance(path, bytes) else os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate no file system name decodes to
+        return safe_text(str(path))
+    try:
+        name = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        name = raw.decode("utf-8", "backslashreplace")
+    return safe_text(name)
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control characters, lone surrogates and line/paragraph separators escaped."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
+    return "".join(out)
+
+
 class RapporteurError(Exception):
-    """Base class; ``str(err)`` is the one line a user sees: ``FILE: reason``."""
+    """Base class; ``str(err)`` is the one line a user sees: ``FILE: reason``, the name escaped."""
 
     def __init__(self, path: str | Path | None, reason: str) -> None:
-        self.path = str(path) if path is not None else None
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+        self.path = display_name(path) if path is not None else None
+        self.reason = safe_text(reason)
+        super().__init__(f"{self.path}: {self.reason}" if self.path else self.reason)
 
 
 class InputError(RapporteurError):

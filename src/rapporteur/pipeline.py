@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -42,7 +43,10 @@ def prepare(
         for p in people
         for n in (p.name, *p.aliases)
         if n.split()
-        for k in (n.lower(), n.split()[-1].lower())
+        for k in (
+            unicodedata.normalize("NFC", n).lower(),
+            unicodedata.normalize("NFC", n).split()[-1].lower(),
+        )
     )
     ctx = Context(known, tuple(people), closed=bool(roster) or bool(st.roster))
     return shape_turns(st, ctx), people, ctx, listed
@@ -142,12 +146,24 @@ def map_documents(
     """Map several records into one map; a bad file is reported and skipped, never fatal to the batch."""
     people = load_roster(roster) if isinstance(roster, (str, Path)) else roster
     maps, errors = [], []
+    seen: dict[str, str] = {}  # sha256 -> the source first mapped with those bytes
+    duplicates: list[str] = []
     for p in paths:
         try:
-            maps.append(map_document(p, roster=people, max_bytes=max_bytes, fmt=fmt))
+            m = map_document(p, roster=people, max_bytes=max_bytes, fmt=fmt)
         except RapporteurError as exc:
             errors.append(exc)
-    return merge(maps), errors
+            continue
+        doc = m.documents[0]
+        if doc.sha256 in seen:  # the same bytes twice: kept once and said so, never fatal to the batch
+            duplicates.append(f"{doc.source}: the same bytes as {seen[doc.sha256]} (sha256); mapped once")
+            continue
+        seen[doc.sha256] = doc.source
+        maps.append(m)
+    merged = merge(maps)
+    if duplicates:
+        merged = replace(merged, notes=(*merged.notes, *duplicates))
+    return merged, errors
 
 
 def merge(maps: Sequence[Map]) -> Map:
@@ -165,7 +181,14 @@ def merge(maps: Sequence[Map]) -> Map:
         did = f"d{k}"
         pmap: dict[str, str] = {}
         for p in m.participants:
-            key = p.name.casefold()
+            key = unicodedata.normalize("NFC", p.name).casefold()
+            if key in people and _conflicting(people[key].affiliation, p.affiliation):
+                # Same name, two affiliations: two people until shown otherwise; merging misrepresents both.
+                notes.append(
+                    f"conflicting identities: {p.name!r} of {p.affiliation!r} and {p.name!r} of "
+                    f"{people[key].affiliation!r} are kept as two participants"
+                )
+                key = f"{key}\x1f{(p.affiliation or '').casefold()}"
             if key in people:
                 old = people[key]
                 aliases = tuple(dict.fromkeys(old.aliases + p.aliases))
@@ -214,3 +237,7 @@ def merge(maps: Sequence[Map]) -> Map:
         tuple(stances.values()),
         tuple(notes),
     )
+
+
+def _conflicting(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join((a or "").split()).casefold() != " ".join((b or "").split()).casefold()

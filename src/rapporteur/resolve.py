@@ -23,6 +23,8 @@ from rapporteur.errors import NotFoundError, RosterError
 from rapporteur.model import Participant
 
 FUZZY_MIN = 85.0
+MAX_ROSTER_BYTES = 8 * 1024 * 1024  # a roster is a list of people, not a data dump
+MAX_ROSTER_ENTRIES = 10_000  # ten years of a large parliament fit many times over
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +266,21 @@ def _split_aliases(value: object) -> tuple[str, ...]:
     return tuple(a.strip() for a in re.split(r"[;|]", str(value)) if a.strip())
 
 
+class _NoAliases(Exception):
+    pass
+
+
+class _RosterLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: a few hundred bytes of nested aliases expand to gigabytes
+    (the "billion laughs"), and a roster has no use for them."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _NoAliases(event.start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
 def load_roster(path: str | Path) -> list[RosterPerson]:
     """A roster file: CSV with a ``name`` column (``affiliation``, ``aliases`` optional, aliases split by
     ``;`` or ``|``), YAML: a list of mappings, or a mapping with a ``participants`` list, or a plain list
@@ -271,14 +288,24 @@ def load_roster(path: str | Path) -> list[RosterPerson]:
     p = Path(path)
     if not p.is_file():
         raise NotFoundError(p, "roster file not found") if not p.exists() else RosterError(p, "is not a file")
+    size = p.stat().st_size
+    if size > MAX_ROSTER_BYTES:
+        raise RosterError(p, f"roster is {size:,} bytes, over the limit of {MAX_ROSTER_BYTES:,}")
     try:
         raw = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise RosterError(p, "roster is not UTF-8 text") from None
+    if "\x00" in raw:
+        raise RosterError(p, "roster contains NUL characters; not text")
     rows: list[dict[str, object]]
     if p.suffix.lower() in {".yaml", ".yml", ".json"}:
         try:
-            data = yaml.safe_load(raw)
+            data = yaml.load(raw, Loader=_RosterLoader)  # a SafeLoader that also refuses aliases
+        except _NoAliases as exc:
+            reason = f"YAML anchors and aliases are not allowed in a roster (line {exc})"
+            raise RosterError(p, reason) from None
+        except RecursionError:
+            raise RosterError(p, "YAML roster is nested too deeply") from None
         except yaml.YAMLError as exc:
             raise RosterError(p, f"is not valid YAML ({str(exc).splitlines()[0]})") from None
         if isinstance(data, dict):
@@ -299,8 +326,13 @@ def load_roster(path: str | Path) -> list[RosterPerson]:
         if "name" not in fields:
             raise RosterError(p, "CSV roster needs a header row with a 'name' column")
         rows = [{(k or "").strip().lower(): v for k, v in r.items()} for r in reader]
+    if len(rows) > MAX_ROSTER_ENTRIES:
+        raise RosterError(p, f"roster has {len(rows):,} entries, over the limit of {MAX_ROSTER_ENTRIES:,}")
     out: list[RosterPerson] = []
     for n, r in enumerate(rows, 1):
+        for key in ("name", "affiliation"):
+            if isinstance(r.get(key), (dict, list, tuple, set)):
+                raise RosterError(p, f"entry {n} has a {key} that is not text")
         name = str(r.get("name") or "").strip()
         if not name:
             raise RosterError(p, f"entry {n} has no name")

@@ -230,13 +230,46 @@ def _participants(m: Map) -> list[dict[str, Any]]:
 # -- bounds and headers, as plain ASGI so they apply before any routing --------------------------------
 
 
+#: Host names a loopback server answers to. Any other Host header is a page that resolved its own name
+#: to 127.0.0.1 (DNS rebinding) to read the API from the browser; it is refused with 421.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.strip("[]") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(value: bytes) -> str:
+    """The name in a Host header, without its port: ``127.0.0.1:8001`` -> ``127.0.0.1``, ``[::1]:80`` ->
+    ``[::1]``."""
+    host = value.decode("latin-1").strip().lower()
+    if host.startswith("["):
+        return host[: host.find("]") + 1] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
 class Guard:
-    """Refuses over-long request lines (414) and bodies (413); adds security headers to every answer."""
+    """Refuses over-long request lines (414) and bodies (413), and a Host header that is not one of
+    ``hosts`` (421; None accepts any, for ``--public``); adds security headers to every answer."""
 
     def __init__(
-        self, app: ASGIApp, *, max_path: int = MAX_PATH, max_query: int = MAX_QUERY, max_body: int = MAX_BODY
+        self,
+        app: ASGIApp,
+        *,
+        max_path: int = MAX_PATH,
+        max_query: int = MAX_QUERY,
+        max_body: int = MAX_BODY,
+        hosts: frozenset[str] | None = LOOPBACK_HOSTS,
     ):
         self.app, self.max_path, self.max_query, self.max_body = app, max_path, max_query, max_body
+        self.hosts = hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -251,6 +284,12 @@ class Guard:
                 ]
             await send(message)
 
+        if self.hosts is not None:
+            host = dict(scope.get("headers", [])).get(b"host")
+            if host is None or _host_name(host) not in self.hosts:
+                refusal = PlainTextResponse("misdirected request: unknown Host\n", 421)
+                await refusal(scope, receive, send_headers)
+                return
         if (
             len(scope.get("raw_path") or scope["path"].encode()) > self.max_path
             or len(scope.get("query_string", b"")) > self.max_query
@@ -278,8 +317,9 @@ class Guard:
 # -- the app --------------------------------------------------------------------------------------------
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The FastAPI app over the store at ``db`` (opened read-only for every read)."""
+def create_app(db: str | Path, *, hosts: frozenset[str] | None = LOOPBACK_HOSTS) -> FastAPI:
+    """The FastAPI app over the store at ``db`` (opened read-only for every read); ``hosts`` are the Host
+    header names it answers (None: any, for a server bound in public on purpose)."""
     import rapporteur
 
     db = Path(db)
@@ -445,8 +485,15 @@ def create_app(db: str | Path) -> FastAPI:
         with open_store(db, readonly=True) as store:
             return store.stats()
 
-    app.add_middleware(Guard)
+    app.add_middleware(Guard, hosts=hosts)
     return app
+
+
+def check_store(db: str | Path) -> None:
+    """Refuse at start-up, with the store's one-line error, a file that is not a current map store:
+    otherwise the server starts and answers 500 to everything."""
+    with open_store(db, readonly=True) as store:
+        store.stats()
 
 
 def get(db: str | Path, path: str) -> tuple[int, str]:
@@ -468,12 +515,15 @@ def get(db: str | Path, path: str) -> tuple[int, str]:
     return asyncio.run(one())
 
 
-def run(db: str | Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
-    """Serve until interrupted."""
+def run(db: str | Path, *, host: str = "127.0.0.1", port: int = 8001, public: bool = False) -> None:
+    """Serve until interrupted. A non-loopback ``host`` needs ``public``: the map holds full texts."""
     import uvicorn
 
+    if not is_loopback(host) and not public:
+        raise ValueError(f"{host} is not a loopback address; binding it needs public=True")
+    hosts = None if public else LOOPBACK_HOSTS | {host.lower()}
     print(f"serving {Path(db).resolve()} at http://{host}:{port}/  (API schema: /openapi.json)", flush=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, hosts=hosts), host=host, port=port, log_level="warning")
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rapporteur.layout import Layout
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Document, Theme
+from rapporteur.script import MARKS, UPPER
 
 # ---------------------------------------------------------------------------------------------- blocks
 
@@ -183,8 +184,8 @@ class RosterEntry:
     key: str | None = None  # how the format refers to the entry (a TEI id, a JATS ref id)
 
 
-_NAME_TOKEN = (
-    r"(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.){1,4}"
+_NAME_TOKEN = (  # a capital of any script; decomposed accents stay in the word (see rapporteur.script)
+    rf"(?:{UPPER}[\w{MARKS}'’\-]*\.?|(?:{UPPER}\.){{1,4}}"
     r"|de|da|del|della|van|von|der|den|la|le|du|di|dos|das|y|bin|al|ter|ten)"
 )
 _PERSON_LINE = re.compile(
@@ -494,7 +495,7 @@ def structure(doc: Document) -> Structure:
     """Lay out one document. Never fails on odd layout: the worst case is one paragraph per block."""
     if doc.layout is not None and doc.layout.blocks:
         return _from_layout(doc, doc.layout)
-    text = doc.text
+    text = _lf(doc.text)
     blks = blocks(text)
     heads = find_headings(text, blks)
     body_start = _body_start(text, blks, heads)
@@ -550,6 +551,12 @@ def structure(doc: Document) -> Structure:
         sents = _sentences(text, pieces)
         st.paragraphs.append(Paragraph(tuple(pieces), tuple(sents), theme_at(pieces[0][0])))
     return st
+
+
+def _lf(text: str) -> str:
+    """The text with each lone CR (old Mac line ends, or mixed in with LF) as LF: one character for one,
+    so every offset found in it is an offset into the text as decoded."""
+    return re.sub(r"\r(?!\n)", "\n", text) if "\r" in text else text
 
 
 def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

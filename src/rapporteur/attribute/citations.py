@@ -22,13 +22,14 @@ from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.speech import verb_alt, verb_of
 from rapporteur.lexicon import words
 from rapporteur.model import Span
+from rapporteur.script import MARKS, UPPER
 from rapporteur.structure import Structure
 
 VIA = "citation"
 PRIORITY = 5  # before parentheticals: "(Smith 2003)" is a work, not a person called Smith
 
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
-_SURNAME = r"(?:(?:de|da|del|van|von|der|den|le|la|di|du)\s+)?[A-ZÀ-Þ][\w'’\-]+"
+_SURNAME = rf"(?:(?:de|da|del|van|von|der|den|le|la|di|du)\s+)?{UPPER}[\w{MARKS}'’\-]+"
 # At most eight authors before "and": bounded, so a long run of "Name, Name, ..." is read in linear time
 _AUTHORS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME}){{0,8}}\s*(?:,\s*)?(?:and|&)\s+{_SURNAME})?"
 _CONTRA = r"but\s+see|contra|in\s+contrast\s+to|but\s+cf\.?|against"

@@ -12,6 +12,7 @@ import re
 from rapporteur.attribute import speech
 from rapporteur.attribute.speech import Verb, Voice, rx, verb_of
 from rapporteur.lexicon import words
+from rapporteur.script import MARKS, UPPER
 from rapporteur.structure import Structure, split_sentences
 
 MAX_QUOTE = 3000
@@ -231,7 +232,7 @@ AS_SAID = re.compile(
     r"(?<![\w'’])[Aa]s\s+(?P<who>[^,;.()]{2,80}?)\s+(?P<verb>said|noted|argued|pointed\s+out|suggested|observed|"
     r"stated|explained|put\s+it|has\s+said|has\s+argued|has\s+pointed\s+out)(?P<end>\s*,\s*|\s*[.;]\s*$)"
 )
-POSSESSIVE = re.compile(r"(?<![\w'’])(?P<name>[A-ZÀ-Þ][\w\-]+)['’]s?\s+[a-z]")
+POSSESSIVE = re.compile(rf"(?<![\w'’])(?P<name>{UPPER}[\w{MARKS}\-]+)['’]s?\s+[a-z]")
 _ROLE_INTRO = None
 # "Francis Li, a developer for Base, gave ...": a full name introduced with an apposition
 NAME_ROLE = re.compile(

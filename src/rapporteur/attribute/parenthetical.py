@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
 from rapporteur.attribute.claims import (
     LEAD_JUNK,
@@ -29,6 +30,7 @@ from rapporteur.attribute.claims import (
 )
 from rapporteur.lexicon import words
 from rapporteur.model import Span
+from rapporteur.script import MARKS, UPPER
 from rapporteur.structure import Paragraph, Structure
 
 VIA = "parenthetical"
@@ -37,7 +39,10 @@ PRIORITY = 10  # the most specific: a marker that names its proponents beside th
 _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–]\s*\d{2,4})?$|^n\.d\.$|^forthcoming$")
-_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|(?:[A-Z]\.\s?){1,4}|O['’][A-Z][\w\-]*|Mc[A-Z]\w*)$")
+
+_TOKEN = re.compile(
+    rf"^(?:{UPPER}[\w{MARKS}'’\-]*|(?:{UPPER}\.\s?){{1,4}}|O['’]{UPPER}[\w{MARKS}\-]*|Mc{UPPER}[\w{MARKS}]*)$"
+)
 
 
 def _strip_prefix(seg: str) -> tuple[str, int]:
@@ -50,7 +55,8 @@ def _strip_prefix(seg: str) -> tuple[str, int]:
 
 def is_name(item: str, known: frozenset[str] = frozenset()) -> bool:
     """Whether a cited item reads as a person's name (a surname, or initials and names)."""
-    item = re.sub(r",?\s+et al\.?$", "", item.strip())
+    # Names compare in NFC: "José" typed with a combining accent is the same name as the composed one.
+    item = unicodedata.normalize("NFC", re.sub(r",?\s+et al\.?$", "", item.strip()))
     if not item or len(item) > 60:
         return False
     if item.lower() in known:

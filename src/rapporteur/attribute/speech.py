@@ -16,9 +16,10 @@ from functools import cache
 from typing import Any
 
 from rapporteur.lexicon import lexicon, words
+from rapporteur.script import MARKS, UPPER
 
 PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|ter|ten|dos|das)"
-TOKEN = r"(?:[A-ZÀ-Þ][\w'’\-]*|(?:[A-Z]\.){1,3}|[A-Z]-?\d+)"
+TOKEN = rf"(?:{UPPER}[\w{MARKS}'’\-]*|(?:[A-Z]\.){{1,3}}|[A-Z]-?\d+)"
 _NAME = re.compile(rf"(?:{PARTICLES}\s+)?{TOKEN}(?:\s+(?:{PARTICLES}\s+)*{TOKEN}){{0,4}}")
 _WORD = re.compile(r"[\w'’\-]+\.?")  # "C." in "C. Titus Brown"
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")

@@ -7,6 +7,7 @@ claim's text cut to ``LABEL_WIDTH`` characters (the whole text stays in ``text``
 from __future__ import annotations
 
 import io
+import re
 
 import networkx as nx
 
@@ -51,8 +52,23 @@ def to_graph(m: Map) -> nx.MultiDiGraph:
     return g
 
 
+# Characters XML 1.0 cannot carry at all, even escaped; a record may hold them (a stray form feed, ESC).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(value: object) -> object:
+    """Each illegal character becomes U+FFFD, one for one, so a text keeps the length its offsets say."""
+    return _XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def to_graphml(m: Map) -> str:
     """GraphML text."""
+    g = to_graph(m)
+    g.graph = {k: _xml_safe(v) for k, v in g.graph.items()}
+    for _, data in g.nodes(data=True):
+        data.update({k: _xml_safe(v) for k, v in data.items()})
+    for *_, data in g.edges(keys=True, data=True):
+        data.update({k: _xml_safe(v) for k, v in data.items()})
     buf = io.BytesIO()
-    nx.write_graphml(to_graph(m), buf, encoding="utf-8")
+    nx.write_graphml(g, buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")

@@ -15,7 +15,14 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from rapporteur.errors import EmptyInputError, InputError, NotAFileError, NotFoundError, TooLargeError
+from rapporteur.errors import (
+    EmptyInputError,
+    InputError,
+    NotAFileError,
+    NotFoundError,
+    TooLargeError,
+    display_name,
+)
 from rapporteur.ingest.reader import Extracted
 from rapporteur.ingest.text import decode, load_text
 from rapporteur.model import Document
@@ -119,7 +126,9 @@ def load(
         data = p.read_bytes()
     except OSError as exc:
         raise NotAFileError(p, f"cannot be read ({exc.strerror or exc})") from None
-    return load_bytes(data, source=os.fspath(p), fmt=fmt, doc_id=doc_id)
+    # The name as one printable, storable line: a name that is not UTF-8 or holds control characters
+    # is escaped, so the store (UTF-8 text) and every one-line message can carry it.
+    return load_bytes(data, source=display_name(os.fspath(p)), fmt=fmt, doc_id=doc_id)
 
 
 __all__ = [

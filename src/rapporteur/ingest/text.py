@@ -49,7 +49,7 @@ _CP1252_PLAUSIBLE = (
 
 
 def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere, not only in the sample: a NUL cuts a name in C-string code downstream
         return True
     sample = data[:8192]
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
@@ -61,13 +61,19 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
 
     Returns ``(text, encoding_used)``; refuses with ``EncodingError`` rather than produce mojibake.
     """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        # The UTF-32 LE mark begins with the UTF-16 LE one; read as UTF-16 it would be text full of NULs.
+        raise EncodingError(path, "is UTF-32 (byte-order mark); re-save it as UTF-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise EncodingError(
                 path, f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})"
             ) from None
+        if "\x00" in text:
+            raise BinaryInputError(path, "looks like a binary file, not text (NUL characters)")
+        return text, "utf-16"
     if _looks_binary(data):
         raise BinaryInputError(path, "looks like a binary file, not text (NUL or control bytes)")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -99,7 +105,13 @@ def load_text(
     """A Document from text already in memory (tests, the API, the benchmark)."""
     if not text.strip():
         raise EmptyInputError(source, "is empty (no text to map)")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: a str that is not Unicode text
+        raise EncodingError(
+            source, f"is not valid Unicode text (lone surrogate U+{ord(text[exc.start]):04X} at {exc.start})"
+        ) from None
+    digest = hashlib.sha256(encoded).hexdigest()
     title = Path(source).stem if source != "<text>" else "untitled"
     return Document(doc_id, text, source, title, fmt, digest, encoding)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,33 +29,41 @@ from rapporteur.model import (
     Theme,
 )
 from rapporteur.store import migrations
+from rapporteur.store.recovery import connect as _connect
+from rapporteur.store.recovery import needs_rollback as _needs_rollback
+from rapporteur.store.recovery import recovered as _recovered
 
 TABLES = ("documents", "participants", "themes", "claims", "attributions", "relations", "stances", "notes")
 
 
 def participant_key(name: str) -> str:
-    """The form participants merge on: case-folded, whitespace collapsed."""
-    return " ".join(name.split()).casefold()
+    """The form participants merge on: NFC, case-folded, whitespace collapsed (a name typed with
+    decomposed accents in one record is the same name as the composed one in another)."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 
 def open_store(path: str | Path, *, readonly: bool = False) -> Store:
     """Open (or, writable, create) the map store at ``path``; refuses files that are not ours.
 
     Read-only stores are opened with a ``mode=ro`` URI, as Datasette does, so they can never write;
-    they are not migrated, and refuse a store that needs it.
+    they are not migrated, and refuse a store that needs it. A store left with a hot journal (a writer
+    killed mid-write) is first rolled back to its last committed state, as any SQLite reader with write
+    access would, so read-only commands and the server never fail on it.
     """
     path = Path(path)
     if path.is_dir():
         raise StoreError(path, "is a directory, not a map store")
     if readonly and not path.exists():
         raise StoreError(path, "no such map store")
-    try:
-        if readonly:
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=5.0)
-    except sqlite3.Error as e:
-        raise StoreError(path, f"cannot open: {e}") from e
+    conn = _connect(path, readonly)
+    if readonly and _needs_rollback(conn):
+        conn.close()
+        copy = _recovered(path)
+        conn = _connect(copy, readonly)
+        if copy != path:  # a private copy: the open connection keeps it readable once unlinked (POSIX)
+            with contextlib.suppress(OSError):
+                copy.unlink()
+                copy.parent.rmdir()
     try:
         _prepare(conn, path, readonly)
     except BaseException:
@@ -90,15 +100,34 @@ def upgrade(path: str | Path) -> list[str]:
     return todo
 
 
+#: Every table the store reads; a store missing one is damaged, and is refused rather than half-read.
+REQUIRED = (
+    *TABLES,
+    "participant_sources",
+    "stance_relations",
+    "stance_documents",
+    "note_documents",
+    "claims_fts",
+    "_migrations",
+)
+
+
 def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         empty = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as e:
         raise StoreError(path, f"not an SQLite database ({e})") from e
     if app_id != migrations.APPLICATION_ID and not (empty and not readonly):
         what = "an empty database" if empty else "an SQLite database of something else"
         raise StoreError(path, f"not a rapporteur store ({what})")
+    if version > len(migrations.MIGRATIONS):
+        raise StoreError(
+            path,
+            f"written by a newer rapporteur (schema version {version}; this release knows "
+            f"{len(migrations.MIGRATIONS)}): upgrade rapporteur to read it",
+        )
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         if newer := migrations.unknown(conn):
@@ -109,8 +138,11 @@ def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
                 raise StoreError(path, f"needs migrations {', '.join(todo)}; open it for writing once")
         else:
             migrations.apply(conn)
+        have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as e:
         raise StoreError(path, f"cannot prepare the store: {e}") from e
+    if missing := [t for t in REQUIRED if t not in have]:
+        raise StoreError(path, f"damaged map store: table {', '.join(missing)} missing")
 
 
 def _ids(values: Iterable[int]) -> str:
@@ -172,6 +204,33 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             return self._read(scope)
+        except sqlite3.Error as e:
+            raise StoreError(self.path, f"cannot write the map: {e}") from e
+
+    def write_maps(self, maps: Sequence[Map]) -> list[str]:
+        """Store several maps in ONE transaction (a batch's group of records): all or none of them, each
+        document with its own participants, stances and notes as ``write_map`` would store it. Returns
+        the conflicting identities it noted; nothing is read back (``read_map`` does), since a batch's
+        single writer must stay cheap beside the workers."""
+        if self.readonly:
+            raise StoreError(self.path, "opened read-only; cannot write")
+        for m in maps:
+            _check_vocabulary(self.path, m)
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conflicts: list[str] = []
+                for m in maps:
+                    writer = _Writer(conn, self.path)
+                    writer.write(m)
+                    conflicts += dict.fromkeys(writer.conflicts)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return conflicts
         except sqlite3.Error as e:
             raise StoreError(self.path, f"cannot write the map: {e}") from e
 
@@ -344,6 +403,7 @@ class _Writer:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.conflicts: list[str] = []
 
     def _next_id(self, table: str) -> int:
         return self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
@@ -467,16 +527,20 @@ class _Writer:
             [(s, d) for s in dict.fromkeys(stance_ids) for d in doc_ids.values()],
         )
         first_note = self._next_id("notes")
-        note_ids = list(range(first_note, first_note + len(m.notes)))
+        all_notes = [*m.notes, *dict.fromkeys(self.conflicts)]
+        note_ids = list(range(first_note, first_note + len(all_notes)))
         conn.executemany(
-            "INSERT INTO notes (id, text) VALUES (?, ?)", list(zip(note_ids, m.notes, strict=True))
+            "INSERT INTO notes (id, text) VALUES (?, ?)", list(zip(note_ids, all_notes, strict=True))
         )
         conn.executemany(
             "INSERT INTO note_documents (note, document) VALUES (?, ?)",
             [(n, d) for n in note_ids for d in doc_ids.values()],
         )
         participant_ids = list(dict.fromkeys(pids.values()))
-        _recompute_participants(conn, touched | set(participant_ids))
+        if touched:  # documents were replaced: rebuild from every source row that is left
+            _recompute_participants(conn, touched | set(participant_ids))
+        else:  # only added: fold the new contributions in, without re-reading a participant's history
+            _extend_participants(conn, m.participants, pids)
         return _Scope(list(doc_ids.values()), sorted(participant_ids), sorted(set(stance_ids)), note_ids)
 
     def _delete_documents(self, shas: Sequence[str]) -> set[int]:
@@ -518,21 +582,39 @@ class _Writer:
         return touched
 
     def _merge_participants(self, participants: Sequence[Participant], docs: list[int]) -> dict[str, int]:
-        """Map each participant to the store's row for its name, creating rows for new names."""
+        """Map each participant to the store's row for its name, creating rows for new names.
+
+        One name is one person across records, unless the records give it two different affiliations:
+        then they are kept as two participants and the conflict is noted (``self.conflicts``), since
+        merging two people misrepresents both."""
         conn = self.conn
-        keys = {p.id: participant_key(p.name) for p in participants}
         # One lookup per name, bound as a parameter: json_each would cut a name at a NUL character.
-        known: dict[str, int] = {}
-        for key in dict.fromkeys(keys.values()):
-            row = conn.execute("SELECT id FROM participants WHERE key = ?", (key,)).fetchone()
-            if row:
-                known[key] = row[0]
+        rows: dict[str, tuple[int, str | None]] = {}
+
+        def lookup(key: str) -> tuple[int, str | None] | None:
+            if key not in rows:
+                row = conn.execute(
+                    "SELECT id, affiliation FROM participants WHERE key = ?", (key,)
+                ).fetchone()
+                if row:
+                    rows[key] = (row[0], row[1])
+            return rows.get(key)
+
         new_rows = []
         next_id = self._next_id("participants")
+        pids: dict[str, int] = {}
         for p in participants:
-            key = keys[p.id]
-            if key not in known:
-                known[key] = next_id
+            key = participant_key(p.name)
+            hit = lookup(key)
+            if hit is not None and _conflicting(hit[1], p.affiliation):
+                self.conflicts.append(
+                    f"conflicting identities: {p.name!r} of {p.affiliation!r} and {p.name!r} of {hit[1]!r} "
+                    "are kept as two participants"
+                )
+                key = f"{key} ({participant_key(p.affiliation or '')})"
+                hit = lookup(key)
+            if hit is None:
+                rows[key] = (next_id, p.affiliation)
                 new_rows.append(
                     (
                         next_id,
@@ -545,12 +627,14 @@ class _Writer:
                     )
                 )
                 next_id += 1
+            elif hit[1] is None and p.affiliation:
+                rows[key] = (hit[0], p.affiliation)  # what the row's affiliation becomes once recomputed
+            pids[p.id] = rows[key][0]
         conn.executemany(
             "INSERT INTO participants (id, name, key, affiliation, aliases, in_roster, kind) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             new_rows,
         )
-        pids = {p.id: known[keys[p.id]] for p in participants}
         # A map without documents still contributes (document NULL), so its participants persist.
         conn.executemany(
             "INSERT INTO participant_sources (participant, document, affiliation, aliases, in_roster) "
@@ -567,7 +651,9 @@ class _Writer:
         self, stances: Sequence[Stance], pids: dict[str, int], relation_ids: dict[str, int]
     ) -> list[int]:
         conn = self.conn
-        known = {(a, b, rel): i for i, a, b, rel in conn.execute("SELECT id, a, b, relation FROM stances")}
+        # One indexed lookup per stance (UNIQUE (a, b, relation)), not a scan of every stance stored:
+        # a batch writes thousands of records into one store.
+        known: dict[tuple[int, int, str], int] = {}
         next_id = self._next_id("stances")
         rows, links, ids = [], [], []
         for s in stances:
@@ -578,14 +664,46 @@ class _Writer:
                 s.relation,
             )
             if key not in known:
-                known[key] = next_id
-                rows.append((next_id, *key))
-                next_id += 1
+                row = conn.execute(
+                    "SELECT id FROM stances WHERE a = ? AND b = ? AND relation = ?", key
+                ).fetchone()
+                if row:
+                    known[key] = row[0]
+                else:
+                    known[key] = next_id
+                    rows.append((next_id, *key))
+                    next_id += 1
             ids.append(known[key])
             links += [(known[key], self._ref(relation_ids, r, "relation", owner)) for r in s.relations]
         conn.executemany("INSERT INTO stances (id, a, b, relation) VALUES (?, ?, ?, ?)", rows)
         conn.executemany("INSERT OR IGNORE INTO stance_relations (stance, relation) VALUES (?, ?)", links)
         return ids
+
+
+def _conflicting(a: str | None, b: str | None) -> bool:
+    """Two known affiliations that differ (case and spacing aside)."""
+    return bool(a and b) and participant_key(a or "") != participant_key(b or "")
+
+
+def _extend_participants(
+    conn: sqlite3.Connection, participants: Sequence[Participant], pids: dict[str, int]
+) -> None:
+    """What ``_recompute_participants`` computes when sources are only added, in time independent of
+    how many records already mention a participant (a batch adds thousands): aliases unioned in order,
+    in_roster OR-ed, the first known affiliation kept."""
+    rows = []
+    for pid in dict.fromkeys(pids.values()):
+        aff, aliases, roster = conn.execute(
+            "SELECT affiliation, aliases, in_roster FROM participants WHERE id = ?", (pid,)
+        ).fetchone()
+        seen = dict.fromkeys(json.loads(aliases))
+        for p in participants:
+            if pids[p.id] == pid:
+                seen.update(dict.fromkeys(p.aliases))
+                aff = aff or p.affiliation
+                roster = roster or p.in_roster
+        rows.append((aff, json.dumps(list(seen)), int(roster), pid))
+    conn.executemany("UPDATE participants SET affiliation = ?, aliases = ?, in_roster = ? WHERE id = ?", rows)
 
 
 def _recompute_participants(conn: sqlite3.Connection, ids: set[int]) -> None:
