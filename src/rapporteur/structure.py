@@ -226,7 +226,9 @@ def find_roster(text: str, blks: list[Block], body_start: int) -> tuple[list[Ros
 
 # -------------------------------------------------------------------------------------------- sentences
 
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# A match starts only where a run of stops starts and never gives back what it took: on a run of 100k
+# dots with no space after it, each position is tried once instead of rescanning the rest of the run.
+_SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)")
 _ABBREV_WORD = re.compile(r"([\w.’']+)[.!?]+[\"'”’)\]]*$")
 
 
@@ -395,17 +397,20 @@ def _rank_headings(heads: list[Heading]) -> list[int]:
 def _themes(doc_id: str, heads: list[Heading], head_starts: list[int], body_end: int) -> list[Theme]:
     """Themes from ranked headings; a theme's section runs to the next heading of the same or higher rank."""
     ranks = _rank_headings(heads)
+    # where each section ends: the next heading of the same or higher rank, found for all in one pass
+    ends = [body_end] * len(heads)
+    waiting: list[int] = []
+    for j, r in enumerate(ranks):
+        while waiting and ranks[waiting[-1]] >= r:
+            ends[waiting.pop()] = head_starts[j]
+        waiting.append(j)
     stack: list[tuple[int, Theme]] = []
     themes: list[Theme] = []
     for i, h in enumerate(heads):
         r = ranks[i]
         while stack and stack[-1][0] >= r:
             stack.pop()
-        sec_end = body_end
-        for j in range(i + 1, len(heads)):
-            if ranks[j] <= r:
-                sec_end = head_starts[j]
-                break
+        sec_end = ends[i]
         parent = stack[-1][1].id if stack else None
         t = Theme(f"t{i + 1}", doc_id, h.title, parent, h.start, h.end, r, (h.end, sec_end))
         themes.append(t)
@@ -546,14 +551,28 @@ def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
 
 
 def _theme_lookup(themes: list[Theme]):
-    """offset -> id of the innermost theme whose section contains it."""
+    """offset -> id of the innermost theme whose section contains it (the deepest level; of equals, the
+    last). One sweep over the section bounds gives the answer for every stretch between two bounds, so a
+    lookup is a bisection, not a scan of every theme (20k headings would make that quadratic)."""
+    import heapq
+    from bisect import bisect_right
+
+    bounds = sorted({b for t in themes for b in t.section})
+    by_start: dict[int, list[int]] = {}
+    for i, t in enumerate(themes):
+        by_start.setdefault(t.section[0], []).append(i)
+    answers: list[str | None] = []
+    open_: list[tuple[int, int]] = []  # (-level, -index): the best open theme on top
+    for b in bounds:
+        for i in by_start.get(b, ()):
+            heapq.heappush(open_, (-themes[i].level, -i))
+        while open_ and themes[-open_[0][1]].section[1] <= b:
+            heapq.heappop(open_)  # closed sections leave lazily, when they reach the top
+        answers.append(themes[-open_[0][1]].id if open_ else None)
 
     def at(offset: int) -> str | None:
-        best: Theme | None = None
-        for t in themes:
-            if t.section[0] <= offset < t.section[1] and (best is None or t.level >= best.level):
-                best = t
-        return best.id if best else None
+        k = bisect_right(bounds, offset) - 1
+        return answers[k] if k >= 0 else None
 
     return at
 
