@@ -104,14 +104,31 @@ def _qualify_if() -> tuple[re.Pattern[str], ...]:
 # ------------------------------------------------------------------------------------------ cue finding
 
 
+@cache
+def _all_triggers() -> frozenset[str] | None:
+    """Every family's trigger words, or None if some family has none (it is tried on every sentence)."""
+    fams = families()
+    if not fams or any(not f.trigger for f in fams):
+        return None
+    return frozenset().union(*(f.trigger for f in fams))
+
+
 def find_cues(st: Structure) -> list[Cue]:
-    """Cues in document order, at most one per sentence (the first family that matches)."""
+    """Cues in document order, at most one per sentence (the first family that matches).
+
+    A sentence with none of the families' trigger words is skipped before any pattern is tried (most
+    sentences of a record hold no cue). Sentences are lower-cased one by one: most are ASCII, which
+    Python lower-cases fast, where one curly quote would slow the whole text down."""
     text = st.doc.text
     fams = families()
     out: list[Cue] = []
+    triggers = _all_triggers()
     for pi, para in enumerate(st.paragraphs):
         for s, e in para.sentences:
-            present = frozenset(_WORDS.findall(text[s:e].lower()))
+            words = _WORDS.findall(text[s:e].lower())
+            if triggers is not None and triggers.isdisjoint(words):
+                continue
+            present = frozenset(words)
             for fam in fams:
                 if fam.trigger and not fam.trigger & present:
                     continue
@@ -152,9 +169,9 @@ class _Index:
             lst.sort(key=lambda c: self.marker[c.id])
 
     def sentence_no(self, para: Paragraph, pos: int) -> int:
-        for i, (s, e) in enumerate(para.sentences):
-            if s <= pos < e:
-                return i
+        i = bisect_right(para.sentences, (pos, float("inf"))) - 1  # sentences are in order, disjoint
+        if i >= 0 and para.sentences[i][0] <= pos < para.sentences[i][1]:
+            return i
         return len(para.sentences)
 
 
@@ -226,9 +243,12 @@ def relate(st: Structure, m: Map) -> Map:
     answered: dict[str, list[Claim]] = {}  # source claim id -> the claims it answered
     notes: list[str] = []
     for k, cue in enumerate(cues):
-        nxt = next(
-            (c.span.start for c in cues[k + 1 :] if c.paragraph == cue.paragraph),
-            st.paragraphs[cue.paragraph].end + 1,
+        # cues come in paragraph order, so the next cue of this paragraph, if any, is the next cue
+        after = cues[k + 1] if k + 1 < len(cues) else None
+        nxt = (
+            after.span.start
+            if after is not None and after.paragraph == cue.paragraph
+            else st.paragraphs[cue.paragraph].end + 1
         )
         if cue.family.target == "forward":
             pairs, conf = _forward(ix, cue, nxt)

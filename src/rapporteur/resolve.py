@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from rapporteur.errors import NotFoundError, RosterError
@@ -47,15 +48,34 @@ def _tokens(name: str) -> list[str]:
 
 def _score(cited: str, person: RosterPerson) -> float:
     """How well a cited name fits a roster person (0-100)."""
-    c = norm(cited)
-    if c == norm(person.name) or c in {norm(a) for a in person.aliases}:
+    return _score_norm(norm(cited), _tokens(cited), _Entry.of(person))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A roster person's name as ``_score`` compares it, normalised once."""
+
+    name: str
+    aliases: frozenset[str]
+    tokens: tuple[str, ...]
+
+    @classmethod
+    def of(cls, person: RosterPerson) -> _Entry:
+        return cls(norm(person.name), frozenset(norm(a) for a in person.aliases), tuple(_tokens(person.name)))
+
+
+_FUZZY_SIM = 0.84  # below FUZZY_MIN / 100: the candidate cut is looser than the score that decides
+
+
+def _score_norm(c: str, ct: list[str], e: _Entry) -> float:
+    if c == e.name or c in e.aliases:
         return 100.0
-    ct, rt = _tokens(cited), _tokens(person.name)
+    rt = e.tokens
     if not ct or not rt:
         return 0.0
     n = len(ct)
     for i in range(len(rt) - n + 1):
-        if rt[i : i + n] == ct:
+        if list(rt[i : i + n]) == ct:
             if i + n == len(rt):
                 return 96.0  # the surname, or a multi-word surname: "Ruiz de la Torre"
             if i > 0:
@@ -73,6 +93,55 @@ def _score(cited: str, person: RosterPerson) -> float:
     return best
 
 
+class _RosterIndex:
+    """The roster normalised once, with the people a cited name could score ``FUZZY_MIN`` against found
+    by key: the exact name or alias, a token the name's tokens start at, or a close spelling of a tail
+    of the name (rapidfuzz over every tail at once). Everyone else scores under ``FUZZY_MIN``, so the
+    best and the runner-up are the same as scoring the whole roster, without scoring a 100k-row roster
+    for every cited name."""
+
+    def __init__(self, roster: list[RosterPerson]) -> None:
+        self.entries = [_Entry.of(p) for p in roster]
+        self.by_key: dict[str, list[int]] = {}
+        self.by_token: dict[str, list[int]] = {}
+        for k, e in enumerate(self.entries):
+            for key in {e.name, *e.aliases}:
+                self.by_key.setdefault(key, []).append(k)
+            for t in set(e.tokens):
+                self.by_token.setdefault(t, []).append(k)
+        self._tails: dict[int, tuple[list[str], list[int]]] = {}
+
+    def tails(self, n: int) -> tuple[list[str], list[int]]:
+        """Every tail of ``n`` tokens (or fewer, at the end) after a name's first token, as ``_score``
+        compares them, with the roster index each belongs to."""
+        if n not in self._tails:
+            strings, owners = [], []
+            for k, e in enumerate(self.entries):
+                for i in range(1, len(e.tokens)):
+                    tail = " ".join(e.tokens[i : i + n])
+                    if len(tail) >= 4:
+                        strings.append(tail)
+                        owners.append(k)
+            self._tails[n] = (strings, owners)
+        return self._tails[n]
+
+    def candidates(self, c: str, ct: list[str]) -> set[int]:
+        found = set(self.by_key.get(c, ()))
+        if ct:
+            found.update(self.by_token.get(ct[0], ()))
+        if len(c) >= 4 and ct:
+            strings, owners = self.tails(len(ct))
+            hits = process.extract(
+                c,
+                strings,
+                scorer=DamerauLevenshtein.normalized_similarity,
+                score_cutoff=_FUZZY_SIM,
+                limit=None,
+            )
+            found.update(owners[i] for _, _, i in hits)
+        return found
+
+
 @dataclass(slots=True)
 class Resolver:
     """Turns cited names into participant ids; one person, one participant."""
@@ -82,6 +151,9 @@ class Resolver:
     _by_cited: dict[str, str] = field(default_factory=dict)
     _aliases: dict[str, set[str]] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    _index: _RosterIndex | None = None
+    # names outside the roster, normalised, grouped by length: fuzz.ratio >= 92 needs lengths within 8%
+    _unknown_by_len: dict[int, tuple[list[int], list[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for i, p in enumerate(self.roster, 1):
@@ -89,13 +161,19 @@ class Resolver:
                 Participant(f"p{i}", p.name, p.affiliation, tuple(p.aliases), True, p.kind)  # type: ignore[arg-type]
             )
             self._aliases[f"p{i}"] = set()
+        self._index = _RosterIndex(self.roster)
 
     def resolve(self, cited: str, kind: str | None = None) -> str:
         """The participant a cited name is; ``kind`` is what a new participant outside the roster is."""
         key = norm(cited)
         if key in self._by_cited:
             return self._by_cited[key]
-        scored = sorted(((_score(cited, p), i) for i, p in enumerate(self.roster)), reverse=True)
+        ix = self._index
+        assert ix is not None
+        ct = _tokens(cited)
+        scored = sorted(
+            ((_score_norm(key, ct, ix.entries[i]), i) for i in ix.candidates(key, ct)), reverse=True
+        )
         pid: str | None = None
         # Two roster people fitting equally well is a real ambiguity: keep the name apart.
         if scored and scored[0][0] >= FUZZY_MIN and (len(scored) == 1 or scored[1][0] < scored[0][0]):
@@ -110,12 +188,24 @@ class Resolver:
         return pid
 
     def _unknown(self, cited: str, kind: str = "person") -> str:
-        for p in self.participants:
-            if not p.in_roster and (
-                norm(p.name) == norm(cited) or fuzz.ratio(norm(p.name), norm(cited)) >= 92
-            ):
-                return p.id
+        """The participant outside the roster a name is: the first earlier one it equals or nearly
+        equals (fuzz.ratio >= 92), else a new one. Only names of a length that could reach 92 are
+        compared, all at once by rapidfuzz, so 4000 distinct names are not 8 million comparisons."""
+        c = norm(cited)
+        first: int | None = None
+        for length in range(math.floor(len(c) * 0.92 / 1.08), math.ceil(len(c) * 1.08 / 0.92) + 1):
+            owners, names = self._unknown_by_len.get(length, ((), ()))
+            if length == len(c):
+                first = min((k for k, u in zip(owners, names, strict=True) if u == c), default=first)
+            for u, _, j in process.extract(c, names, scorer=fuzz.ratio, score_cutoff=91, limit=None):
+                if fuzz.ratio(u, c) >= 92:  # the cut above is looser; this is the test that decides
+                    first = owners[j] if first is None else min(first, owners[j])
+        if first is not None:
+            return self.participants[first].id
         pid = f"p{len(self.participants) + 1}"
+        owners, names = self._unknown_by_len.setdefault(len(c), ([], []))
+        owners.append(len(self.participants))
+        names.append(c)
         self.participants.append(Participant(pid, cited, None, (), False, kind))  # type: ignore[arg-type]
         self._aliases[pid] = set()
         self.unknown.append(cited)
