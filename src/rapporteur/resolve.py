@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from rapporteur.errors import NotFoundError, RosterError
 from rapporteur.model import Participant
@@ -36,10 +36,16 @@ class RosterPerson:
 
 def norm(name: str) -> str:
     """Case-, accent- and punctuation-blind form of a name."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"[.’'`]", " ", s.casefold())
-    return re.sub(r"\s+", " ", s).strip()
+    if name.isascii():  # nothing to decompose: the common case, and a 100k-row roster is all names
+        s = name
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    # str.split() and re's \s agree on what whitespace is (both use str.isspace)
+    return " ".join(s.casefold().translate(_NAME_PUNCT).split())
+
+
+_NAME_PUNCT = str.maketrans({c: " " for c in ".’'`"})
 
 
 def _tokens(name: str) -> list[str]:
@@ -109,20 +115,23 @@ class _RosterIndex:
                 self.by_key.setdefault(key, []).append(k)
             for t in set(e.tokens):
                 self.by_token.setdefault(t, []).append(k)
-        self._tails: dict[int, tuple[list[str], list[int]]] = {}
+        # per number of tokens: tails grouped by length, since a similarity of 0.84 allows lengths
+        # within 16% of each other only
+        self._tails: dict[int, dict[int, tuple[list[str], list[int]]]] = {}
 
-    def tails(self, n: int) -> tuple[list[str], list[int]]:
+    def tails(self, n: int) -> dict[int, tuple[list[str], list[int]]]:
         """Every tail of ``n`` tokens (or fewer, at the end) after a name's first token, as ``_score``
-        compares them, with the roster index each belongs to."""
+        compares them, with the roster index each belongs to, by length."""
         if n not in self._tails:
-            strings, owners = [], []
+            by_len: dict[int, tuple[list[str], list[int]]] = {}
             for k, e in enumerate(self.entries):
                 for i in range(1, len(e.tokens)):
                     tail = " ".join(e.tokens[i : i + n])
                     if len(tail) >= 4:
+                        strings, owners = by_len.setdefault(len(tail), ([], []))
                         strings.append(tail)
                         owners.append(k)
-            self._tails[n] = (strings, owners)
+            self._tails[n] = by_len
         return self._tails[n]
 
     def candidates(self, c: str, ct: list[str]) -> set[int]:
@@ -130,15 +139,18 @@ class _RosterIndex:
         if ct:
             found.update(self.by_token.get(ct[0], ()))
         if len(c) >= 4 and ct:
-            strings, owners = self.tails(len(ct))
-            hits = process.extract(
-                c,
-                strings,
-                scorer=DamerauLevenshtein.normalized_similarity,
-                score_cutoff=_FUZZY_SIM,
-                limit=None,
-            )
-            found.update(owners[i] for _, _, i in hits)
+            by_len = self.tails(len(ct))
+            for length in range(math.floor(len(c) * _FUZZY_SIM), math.ceil(len(c) / _FUZZY_SIM) + 1):
+                strings, owners = by_len.get(length, ((), ()))
+                if not strings:
+                    continue
+                # a Damerau-Levenshtein edit is at most two Levenshtein edits (a swap is two
+                # substitutions), and a bounded Levenshtein distance is far faster to test
+                most = math.floor((1 - _FUZZY_SIM) * max(len(c), length) + 1e-9)
+                hits = process.extract(
+                    c, strings, scorer=Levenshtein.distance, score_cutoff=2 * most, limit=None
+                )
+                found.update(owners[i] for _, _, i in hits)
         return found
 
 
@@ -215,7 +227,8 @@ class Resolver:
         """Participants with the aliases they were cited by."""
         out = []
         for p in self.participants:
-            extra = tuple(sorted(self._aliases[p.id] - set(p.aliases)))
+            cited = self._aliases[p.id]
+            extra = tuple(sorted(cited - set(p.aliases))) if cited else ()
             out.append(
                 Participant(p.id, p.name, p.affiliation, tuple(p.aliases) + extra, p.in_roster, p.kind)
             )
