@@ -18,7 +18,6 @@ from rapporteur import __version__
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, formats
 from rapporteur.model import Map, Participant
-from rapporteur.resolve import RosterPerson, _score, load_roster
 
 # The formats the reader registry knows, as a choice: a new reader module is a new choice.
 InputFormat = enum.Enum("InputFormat", {f: f for f in formats()}, type=str)  # type: ignore[misc]
@@ -113,6 +112,7 @@ def map_cmd(
 ) -> None:
     """Map records: find themes, claims and who holds them; print a summary."""
     from rapporteur.pipeline import map_documents
+    from rapporteur.resolve import RosterPerson, load_roster
 
     people: list[RosterPerson] | None = None
     if roster is not None:
@@ -184,6 +184,8 @@ def export(
 
 
 def _find_person(m: Map, name: str) -> Participant:
+    from rapporteur.resolve import RosterPerson, _score
+
     scored = sorted(
         ((_score(name, RosterPerson(p.name, p.affiliation, p.aliases)), p.name, p) for p in m.participants),
         key=lambda x: (-x[0], x[1]),
