@@ -92,21 +92,21 @@ def timed(fn: Callable[[str, list[str]], int], text: str, paras: list[str]) -> t
 def peak_memory(kind: str, mb: float) -> dict[str, float]:
     """Peak resident memory of mapping one text in a fresh process, beyond what the imports took."""
     code = f"""
-import json, resource, sys
+import json, sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from extract_speed import corpus
 from rapporteur.ingest import load_text
 from rapporteur.pipeline import extract
 import rapporteur.relate, rapporteur.attribute
-def rss():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * resource.getpagesize()
+def status(key):  # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's size at fork
+    with open("/proc/self/status") as f:
+        return next(int(ln.split()[1]) * 1024 for ln in f if ln.startswith(key + ":"))
 extract(load_text("Warm-up.\\n\\nA paragraph (Abel).", source="w"))
-base = rss()
+base = status("VmRSS")
 text = corpus({kind!r}, {mb!r})
 size = len(text.encode("utf-8"))
 m = extract(load_text(text, source="bench"))
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+peak = status("VmHWM")
 print(json.dumps({{"size": size, "peak": peak - base, "claims": len(m.claims)}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -120,11 +120,16 @@ def main() -> None:
     ap.add_argument("--kinds", default="founding,transcript,narrative")
     ap.add_argument("--pysbd", action="store_true", help="run pysbd at every size (slow: ~0.3 MB/s)")
     ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument("--memory-only", action="store_true")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
     kinds = args.kinds.split(",")
     fns = peers()
 
+    if args.memory_only:
+        sizes = [max(sizes)]
+        print_memory(kinds, sizes[0])
+        return
     texts = {(k, mb): corpus(k, mb) for k in kinds for mb in sizes}
     paras = {key: paragraphs(t) for key, t in texts.items()}
     times: dict[tuple[str, float, str], list[float]] = {}
@@ -189,14 +194,19 @@ def main() -> None:
             expo = math.log(g) / math.log(hi / lo)
             print(f"| {k} | {g:.2f} | {grow('spacy'):.2f} | {grow('regex'):.2f} | {expo:.2f} |")
     if not args.no_memory:
-        big = max(sizes)
-        print()
-        print(f"peak memory mapping {big:g} MB (fresh process; resident memory beyond the imports)")
-        print("| kind | size MB | peak MB | peak / size |")
-        print("| --- | --- | --- | --- |")
-        for k in kinds:
-            r = peak_memory(k, big)
-            print(f"| {k} | {r['size'] / 1e6:.2f} | {r['peak'] / 1e6:.1f} | {r['peak'] / r['size']:.2f} |")
+        del texts, paras
+        gc.collect()
+        print_memory(kinds, max(sizes))
+
+
+def print_memory(kinds: list[str], big: float) -> None:
+    print()
+    print(f"peak memory mapping {big:g} MB (fresh process; resident memory beyond the imports)")
+    print("| kind | size MB | peak MB | peak / size |")
+    print("| --- | --- | --- | --- |")
+    for k in kinds:
+        r = peak_memory(k, big)
+        print(f"| {k} | {r['size'] / 1e6:.2f} | {r['peak'] / 1e6:.1f} | {r['peak'] / r['size']:.2f} |")
 
 
 if __name__ == "__main__":
