@@ -10,10 +10,10 @@ a map's.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from rapporteur.model import Claim, Map, Participant, Relation, Span, Stance, Theme
+from rapporteur.model import Claim, Participant, Theme
 from rapporteur.store.store import Store, fts_query
 
 
@@ -91,48 +91,37 @@ class Person:
 
 def person(store: Store, p: Participant) -> Person:
     """One participant's claims, the themes they sit in, and who stands with and against them: the
-    same counts ``stances.allies_and_opponents`` gives on the whole map, from the stances of this
-    person, their relations and this person's claims only."""
-    from rapporteur.stances import allies_and_opponents
-
+    counts ``stances.allies_and_opponents`` gives on the whole map (evidence per stance: its relations,
+    or for people cited together the claims both hold), from this person's stances and claims only,
+    and without loading the graph library that module needs."""
     claims = claims_of(store, p.id)
     pid = _n(p.id)
-    stances = [
-        (i, a, b, rel)
-        for i, a, b, rel in store.conn.execute(
-            "SELECT id, a, b, relation FROM stances WHERE a = ? OR b = ? ORDER BY id", (pid, pid)
-        )
-    ]
-    links: dict[int, list[int]] = defaultdict(list)
+    stances = store.conn.execute(
+        "SELECT id, a, b, relation FROM stances WHERE a = ? OR b = ? ORDER BY id", (pid, pid)
+    ).fetchall()
+    links: Counter[int] = Counter()
     if stances:
-        for stance, rel in store.conn.execute(
-            "SELECT stance, relation FROM stance_relations WHERE stance IN (SELECT value FROM json_each(?)) "
-            "ORDER BY stance, relation",
-            (json.dumps([s[0] for s in stances]),),
-        ):
-            links[stance].append(rel)
-    rel_ids = sorted({r for rs in links.values() for r in rs})
-    relations = tuple(
-        Relation(f"r{i}", f"c{src}", f"c{tgt}", typ, Span(cs, ce, ct), conf)
-        for i, src, tgt, typ, cs, ce, ct, conf in store.conn.execute(
-            "SELECT id, source, target, type, cue_start, cue_end, cue_text, confidence FROM relations "
-            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-            (json.dumps(rel_ids),),
+        links.update(
+            s
+            for (s,) in store.conn.execute(
+                "SELECT stance FROM stance_relations WHERE stance IN (SELECT value FROM json_each(?))",
+                (json.dumps([s[0] for s in stances]),),
+            )
         )
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for i, a, b, rel in stances:
+        other = f"p{b}" if a == pid else f"p{a}"
+        if links[i]:
+            n = links[i]
+        else:
+            pa, pb = f"p{a}", f"p{b}"
+            n = sum(1 for c in claims if pa in c.holders and pb in c.holders and c.kind != "question")
+        counts[other][rel] += max(1, n)
+    allies = sorted(((o, c["agree"]) for o, c in counts.items() if c["agree"]), key=lambda x: (-x[1], x[0]))
+    opponents = sorted(
+        ((o, c["disagree"], c["qualify"]) for o, c in counts.items() if c["disagree"] or c["qualify"]),
+        key=lambda x: (-x[1], -x[2], x[0]),
     )
-    sub = Map(
-        (),
-        (),
-        (),
-        tuple(claims),
-        relations,
-        tuple(
-            Stance(f"p{a}", f"p{b}", rel, tuple(f"r{r}" for r in links.get(i, ())))
-            for i, a, b, rel in stances
-        ),  # type: ignore[arg-type]
-        (),
-    )
-    allies, opponents = allies_and_opponents(sub, p.id)
     ids = {p.id} | {a for a, _ in allies} | {o for o, _, _ in opponents}
     names = {
         f"p{i}": name
