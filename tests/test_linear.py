@@ -29,6 +29,7 @@ from rapporteur.pipeline import map_document
 m = map_document(sys.argv[1], roster=sys.argv[2] if len(sys.argv) > 2 else None)
 ok = all(m.documents[0].text[c.start:c.end] == c.text for c in m.claims)
 print(json.dumps({"claims": len(m.claims), "participants": len(m.participants), "themes": len(m.themes),
+                  "relations": len(m.relations),
                   "offsets_ok": ok, "kinds": sorted({c.kind for c in m.claims})}))
 """
 
@@ -124,6 +125,19 @@ def test_a_100k_row_roster(tmp_path: Path) -> None:
     got = _map(doc, roster)
     assert got["claims"] == len(cited)
     assert got["participants"] >= 100_000
+
+
+def test_one_paragraph_of_6000_views_and_answers(tmp_path: Path) -> None:
+    """Every answer's cue looks for its people and its target among the claims of its paragraph: by
+    bisection, not by a scan of the whole paragraph per cue."""
+    p = tmp_path / "answers.txt"
+    body = " ".join(
+        f"Some held that point {i} was right (Abel). But others argued that point {i} was wrong (Baker)."
+        for i in range(6000)
+    )
+    p.write_text("Introduction\n\n" + body + ROSTER_TEXT)
+    got = _map(p)
+    assert got["claims"] == 12_000 and got["relations"] == 6000
 
 
 def test_every_lexicon_pattern_is_linear_on_adversarial_strings() -> None:

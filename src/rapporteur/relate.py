@@ -19,7 +19,7 @@ relations. The work is one pass over the paragraphs with precompiled patterns: l
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
@@ -167,6 +167,15 @@ class _Index:
             self.para_of[c.id] = pi
         for lst in self.by_para.values():
             lst.sort(key=lambda c: self.marker[c.id])
+        self.pos = {pi: [self.marker[c.id] for c in lst] for pi, lst in self.by_para.items()}
+
+    def between(self, pi: int, lo: int | None = None, hi: int | None = None) -> list[Claim]:
+        """The claims of paragraph ``pi`` whose marker is at ``lo`` or after and before ``hi``, by
+        bisection: a paragraph of many cues and claims is not rescanned for every cue."""
+        lst, pos = self.by_para.get(pi, []), self.pos.get(pi, [])
+        i = 0 if lo is None else bisect_left(pos, lo)
+        j = len(lst) if hi is None else bisect_left(pos, hi)
+        return lst[i:j]
 
     def sentence_no(self, para: Paragraph, pos: int) -> int:
         i = bisect_right(para.sentences, (pos, float("inf"))) - 1  # sentences are in order, disjoint
@@ -186,7 +195,7 @@ def _continues(c: Claim) -> bool:
 def _sources(ix: _Index, cue: Cue, next_cue: int) -> tuple[list[Claim], int]:
     """The claims of the people who answer, and how many sentences after the cue the first one is."""
     para = ix.st.paragraphs[cue.paragraph]
-    after = [c for c in ix.by_para.get(cue.paragraph, []) if cue.span.start <= ix.marker[c.id] < next_cue]
+    after = ix.between(cue.paragraph, cue.span.start, next_cue)
     after = [c for c in after if c.kind != "question" and c.holders]
     if not after:
         return [], 0
@@ -206,18 +215,18 @@ def _sources(ix: _Index, cue: Cue, next_cue: int) -> tuple[list[Claim], int]:
 
 def _targets(ix: _Index, cue: Cue, group: frozenset[str]) -> tuple[list[Claim], int]:
     """The view answered, and how many paragraphs back it is (0: the cue's own paragraph)."""
-    own = [
+    # the nearest view before the cue, and the ones it carries on, walked back from the cue
+    own = (
         c
-        for c in ix.by_para.get(cue.paragraph, [])
-        if ix.marker[c.id] < cue.sentence[0] and c.kind != "question" and _holders(c) - group
-    ]
-    if own:
-        out = [own[-1]]
-        k = len(own) - 1
-        while k > 0 and _continues(own[k]):
-            k -= 1
-            out.insert(0, own[k])
-        return out, 0
+        for c in reversed(ix.between(cue.paragraph, None, cue.sentence[0]))
+        if c.kind != "question" and _holders(c) - group
+    )
+    last = next(own, None)
+    if last is not None:
+        out = [last]
+        while _continues(out[-1]) and (earlier := next(own, None)) is not None:
+            out.append(earlier)
+        return out[::-1], 0
     theme = ix.st.paragraphs[cue.paragraph].theme
     for back in (1, 2):
         pi = cue.paragraph - back
@@ -263,7 +272,7 @@ def relate(st: Structure, m: Map) -> Map:
             group = frozenset().union(*(_holders(c) for c in sources))
             targets, back = [], 0
             if cue.family.target == "answered":
-                prior = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] < cue.span.start]
+                prior = ix.between(cue.paragraph, None, cue.span.start)
                 targets = answered.get(prior[-1].id, []) if prior else []
             if not targets:
                 targets, back = _targets(ix, cue, group)
@@ -284,13 +293,14 @@ def relate(st: Structure, m: Map) -> Map:
 
 def _forward(ix: _Index, cue: Cue, nxt: int) -> tuple[list[tuple[Claim, Claim]], float]:
     """ "... in disagreement with those who argue (X) that ... (Y)": Y's claim answers X's."""
-    after = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] >= cue.span.start]
+    # the first claim after the cue is the target; its answer comes before the next cue
+    after = ix.between(cue.paragraph, cue.span.start, nxt) or ix.between(cue.paragraph, cue.span.start)[:1]
     if not after:
         return [], 0.0
     target = after[0]
     src = next((c for c in after[1:] if ix.marker[c.id] < nxt and _holders(c) - _holders(target)), None)
     if src is None:
-        before = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] < cue.span.start]
+        before = ix.between(cue.paragraph, None, cue.span.start)
         src = before[-1] if before and _holders(before[-1]) - _holders(target) else None
     if src is None:
         return [], 0.0
