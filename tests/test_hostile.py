@@ -2,8 +2,8 @@
 or refused with one line naming the file; none stops a batch; a refused one leaves no trace in the store;
 the store stays consistent and every export and page is written from it.
 
-``STALL_CASES`` are the inputs that stalled a stage (quadratic loops, regex backtracking); making the
-stages linear is the speed branch's work, so their test is marked xfail until it lands.
+``STALL_CASES`` are the inputs that stalled a stage (quadratic loops, regex backtracking); each is mapped
+in its own process under the bound.
 """
 
 from __future__ import annotations
@@ -175,10 +175,7 @@ ROSTERS: dict[str, tuple[str, bytes]] = {
     "python-tag": ("tag.yaml", b"participants:\n  - !!python/object/apply:os.system ['echo hacked']\n"),
     "nested-deep": ("deep.yaml", b"participants: " + b"[" * 5000 + b"]" * 5000 + b"\n"),
     "name-is-mapping": ("map.yaml", b"participants:\n  - name: {first: Anna, last: Abel}\n"),
-    "rows-100k": (
-        "big.csv",
-        b"name,affiliation\n" + b"".join(b"Person %d,Body\n" % i for i in range(100_000)),
-    ),
+    # A 100k-row roster is no longer hostile: it maps within the bound (tests/test_linear.py).
     "csv-no-name": ("noname.csv", b"who,affiliation\nAnna Abel,Port\n"),
     "csv-nul": ("nul.csv", b"name\nAnna\x00Abel\n"),
     "not-utf8": ("latin.csv", "name\nAnna Abél\n".encode("latin-1")),
@@ -391,7 +388,6 @@ print(f"{time.perf_counter() - t0:.3f}")
 """
 
 
-@pytest.mark.xfail(strict=False, reason="stage linearity lands with the speed branch")
 def test_stall_cases_map_within_the_bound(tmp_path: Path) -> None:
     """Each stall case in its own process, killed at the bound; stops at the first one over it."""
     paths = write_cases(tmp_path / "stall", STALL_CASES)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 # The one place the version is written: pyproject.toml reads it from here (``dynamic = ["version"]``).
 __version__ = "0.1.0"
 
@@ -22,7 +24,21 @@ from rapporteur.model import (
     Stance,
     Theme,
 )
-from rapporteur.pipeline import extract, map_document, map_documents
+
+if TYPE_CHECKING:
+    from rapporteur.pipeline import extract, map_document, map_documents
+
+# The pipeline (and the lexicons, rapidfuzz, the readers) loads on first use, not on ``import
+# rapporteur``: a command that only reads a store, or ``--help``, never pays for it.
+_LAZY = {"extract", "map_document", "map_documents"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from rapporteur import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'rapporteur' has no attribute {name!r}")
 
 
 def open_map(path: str, *, readonly: bool = True) -> Map:

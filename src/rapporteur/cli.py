@@ -18,7 +18,6 @@ from rapporteur import __version__
 from rapporteur.errors import RapporteurError, display_name
 from rapporteur.ingest import DEFAULT_MAX_BYTES, formats
 from rapporteur.model import Map, Participant
-from rapporteur.resolve import RosterPerson, _score, load_roster
 
 # The formats the reader registry knows, as a choice: a new reader module is a new choice.
 InputFormat = enum.Enum("InputFormat", {f: f for f in formats()}, type=str)  # type: ignore[misc]
@@ -207,6 +206,7 @@ def map_cmd(
 ) -> None:
     """Map records: find themes, claims and who holds them; print a summary."""
     from rapporteur.pipeline import map_documents
+    from rapporteur.resolve import RosterPerson, load_roster
 
     _check_output(json_out)  # before anything is read or stored: a bad path costs nothing
     _check_output(db)
@@ -269,6 +269,7 @@ def batch_cmd(
 ) -> None:
     """Map a corpus into one store, in parallel on Dask; resumable: records already stored are skipped."""
     from rapporteur.batch import DEFAULT_BUDGET, Outcome, run_batch
+    from rapporteur.resolve import load_roster
 
     if workers < 0:
         raise _fail("--workers must be 0 or more", 2)
@@ -413,6 +414,8 @@ def _did_you_mean(m: Map, name: str) -> list[str]:
 
 
 def _find_person(m: Map, name: str) -> Participant:
+    from rapporteur.resolve import RosterPerson, _score
+
     scored = sorted(
         ((_score(name, RosterPerson(p.name, p.affiliation, p.aliases)), p.name, p) for p in m.participants),
         key=lambda x: (-x[0], x[1]),

@@ -19,7 +19,7 @@ relations. The work is one pass over the paragraphs with precompiled patterns: l
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
@@ -105,14 +105,31 @@ def _qualify_if() -> tuple[re.Pattern[str], ...]:
 # ------------------------------------------------------------------------------------------ cue finding
 
 
+@cache
+def _all_triggers() -> frozenset[str] | None:
+    """Every family's trigger words, or None if some family has none (it is tried on every sentence)."""
+    fams = families()
+    if not fams or any(not f.trigger for f in fams):
+        return None
+    return frozenset().union(*(f.trigger for f in fams))
+
+
 def find_cues(st: Structure) -> list[Cue]:
-    """Cues in document order, at most one per sentence (the first family that matches)."""
+    """Cues in document order, at most one per sentence (the first family that matches).
+
+    A sentence with none of the families' trigger words is skipped before any pattern is tried (most
+    sentences of a record hold no cue). Sentences are lower-cased one by one: most are ASCII, which
+    Python lower-cases fast, where one curly quote would slow the whole text down."""
     text = st.doc.text
     fams = families()
     out: list[Cue] = []
+    triggers = _all_triggers()
     for pi, para in enumerate(st.paragraphs):
         for s, e in para.sentences:
-            present = frozenset(_WORDS.findall(text[s:e].lower()))
+            words = _WORDS.findall(text[s:e].lower())
+            if triggers is not None and triggers.isdisjoint(words):
+                continue
+            present = frozenset(words)
             for fam in fams:
                 if fam.trigger and not fam.trigger & present:
                     continue
@@ -151,11 +168,20 @@ class _Index:
             self.para_of[c.id] = pi
         for lst in self.by_para.values():
             lst.sort(key=lambda c: self.marker[c.id])
+        self.pos = {pi: [self.marker[c.id] for c in lst] for pi, lst in self.by_para.items()}
+
+    def between(self, pi: int, lo: int | None = None, hi: int | None = None) -> list[Claim]:
+        """The claims of paragraph ``pi`` whose marker is at ``lo`` or after and before ``hi``, by
+        bisection: a paragraph of many cues and claims is not rescanned for every cue."""
+        lst, pos = self.by_para.get(pi, []), self.pos.get(pi, [])
+        i = 0 if lo is None else bisect_left(pos, lo)
+        j = len(lst) if hi is None else bisect_left(pos, hi)
+        return lst[i:j]
 
     def sentence_no(self, para: Paragraph, pos: int) -> int:
-        for i, (s, e) in enumerate(para.sentences):
-            if s <= pos < e:
-                return i
+        i = bisect_right(para.sentences, (pos, float("inf"))) - 1  # sentences are in order, disjoint
+        if i >= 0 and para.sentences[i][0] <= pos < para.sentences[i][1]:
+            return i
         return len(para.sentences)
 
 
@@ -170,7 +196,7 @@ def _continues(c: Claim) -> bool:
 def _sources(ix: _Index, cue: Cue, next_cue: int) -> tuple[list[Claim], int]:
     """The claims of the people who answer, and how many sentences after the cue the first one is."""
     para = ix.st.paragraphs[cue.paragraph]
-    after = [c for c in ix.by_para.get(cue.paragraph, []) if cue.span.start <= ix.marker[c.id] < next_cue]
+    after = ix.between(cue.paragraph, cue.span.start, next_cue)
     after = [c for c in after if c.kind != "question" and c.holders]
     if not after:
         return [], 0
@@ -190,18 +216,18 @@ def _sources(ix: _Index, cue: Cue, next_cue: int) -> tuple[list[Claim], int]:
 
 def _targets(ix: _Index, cue: Cue, group: frozenset[str]) -> tuple[list[Claim], int]:
     """The view answered, and how many paragraphs back it is (0: the cue's own paragraph)."""
-    own = [
+    # the nearest view before the cue, and the ones it carries on, walked back from the cue
+    own = (
         c
-        for c in ix.by_para.get(cue.paragraph, [])
-        if ix.marker[c.id] < cue.sentence[0] and c.kind != "question" and _holders(c) - group
-    ]
-    if own:
-        out = [own[-1]]
-        k = len(own) - 1
-        while k > 0 and _continues(own[k]):
-            k -= 1
-            out.insert(0, own[k])
-        return out, 0
+        for c in reversed(ix.between(cue.paragraph, None, cue.sentence[0]))
+        if c.kind != "question" and _holders(c) - group
+    )
+    last = next(own, None)
+    if last is not None:
+        out = [last]
+        while _continues(out[-1]) and (earlier := next(own, None)) is not None:
+            out.append(earlier)
+        return out[::-1], 0
     theme = ix.st.paragraphs[cue.paragraph].theme
     for back in (1, 2):
         pi = cue.paragraph - back
@@ -227,9 +253,12 @@ def relate(st: Structure, m: Map) -> Map:
     answered: dict[str, list[Claim]] = {}  # source claim id -> the claims it answered
     notes: list[str] = []
     for k, cue in enumerate(cues):
-        nxt = next(
-            (c.span.start for c in cues[k + 1 :] if c.paragraph == cue.paragraph),
-            st.paragraphs[cue.paragraph].end + 1,
+        # cues come in paragraph order, so the next cue of this paragraph, if any, is the next cue
+        after = cues[k + 1] if k + 1 < len(cues) else None
+        nxt = (
+            after.span.start
+            if after is not None and after.paragraph == cue.paragraph
+            else st.paragraphs[cue.paragraph].end + 1
         )
         if cue.family.target == "forward":
             pairs, conf = _forward(ix, cue, nxt)
@@ -244,7 +273,7 @@ def relate(st: Structure, m: Map) -> Map:
             group = frozenset().union(*(_holders(c) for c in sources))
             targets, back = [], 0
             if cue.family.target == "answered":
-                prior = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] < cue.span.start]
+                prior = ix.between(cue.paragraph, None, cue.span.start)
                 targets = answered.get(prior[-1].id, []) if prior else []
             if not targets:
                 targets, back = _targets(ix, cue, group)
@@ -266,13 +295,14 @@ def relate(st: Structure, m: Map) -> Map:
 
 def _forward(ix: _Index, cue: Cue, nxt: int) -> tuple[list[tuple[Claim, Claim]], float]:
     """ "... in disagreement with those who argue (X) that ... (Y)": Y's claim answers X's."""
-    after = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] >= cue.span.start]
+    # the first claim after the cue is the target; its answer comes before the next cue
+    after = ix.between(cue.paragraph, cue.span.start, nxt) or ix.between(cue.paragraph, cue.span.start)[:1]
     if not after:
         return [], 0.0
     target = after[0]
     src = next((c for c in after[1:] if ix.marker[c.id] < nxt and _holders(c) - _holders(target)), None)
     if src is None:
-        before = [c for c in ix.by_para.get(cue.paragraph, []) if ix.marker[c.id] < cue.span.start]
+        before = ix.between(cue.paragraph, None, cue.span.start)
         src = before[-1] if before and _holders(before[-1]) - _holders(target) else None
     if src is None:
         return [], 0.0

@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from rapporteur.errors import NotFoundError, RosterError
 from rapporteur.model import Participant
 
 FUZZY_MIN = 85.0
 MAX_ROSTER_BYTES = 8 * 1024 * 1024  # a roster is a list of people, not a data dump
-MAX_ROSTER_ENTRIES = 10_000  # ten years of a large parliament fit many times over
+MAX_ROSTER_ENTRIES = 500_000  # a register of everyone who ever sat fits; the byte bound comes first
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +38,16 @@ class RosterPerson:
 
 def norm(name: str) -> str:
     """Case-, accent- and punctuation-blind form of a name."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"[.’'`]", " ", s.casefold())
-    return re.sub(r"\s+", " ", s).strip()
+    if name.isascii():  # nothing to decompose: the common case, and a 100k-row roster is all names
+        s = name
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    # str.split() and re's \s agree on what whitespace is (both use str.isspace)
+    return " ".join(s.casefold().translate(_NAME_PUNCT).split())
+
+
+_NAME_PUNCT = str.maketrans({c: " " for c in ".’'`"})
 
 
 def _tokens(name: str) -> list[str]:
@@ -49,15 +56,34 @@ def _tokens(name: str) -> list[str]:
 
 def _score(cited: str, person: RosterPerson) -> float:
     """How well a cited name fits a roster person (0-100)."""
-    c = norm(cited)
-    if c == norm(person.name) or c in {norm(a) for a in person.aliases}:
+    return _score_norm(norm(cited), _tokens(cited), _Entry.of(person))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A roster person's name as ``_score`` compares it, normalised once."""
+
+    name: str
+    aliases: frozenset[str]
+    tokens: tuple[str, ...]
+
+    @classmethod
+    def of(cls, person: RosterPerson) -> _Entry:
+        return cls(norm(person.name), frozenset(norm(a) for a in person.aliases), tuple(_tokens(person.name)))
+
+
+_FUZZY_SIM = 0.84  # below FUZZY_MIN / 100: the candidate cut is looser than the score that decides
+
+
+def _score_norm(c: str, ct: list[str], e: _Entry) -> float:
+    if c == e.name or c in e.aliases:
         return 100.0
-    ct, rt = _tokens(cited), _tokens(person.name)
+    rt = e.tokens
     if not ct or not rt:
         return 0.0
     n = len(ct)
     for i in range(len(rt) - n + 1):
-        if rt[i : i + n] == ct:
+        if list(rt[i : i + n]) == ct:
             if i + n == len(rt):
                 return 96.0  # the surname, or a multi-word surname: "Ruiz de la Torre"
             if i > 0:
@@ -75,6 +101,61 @@ def _score(cited: str, person: RosterPerson) -> float:
     return best
 
 
+class _RosterIndex:
+    """The roster normalised once, with the people a cited name could score ``FUZZY_MIN`` against found
+    by key: the exact name or alias, a token the name's tokens start at, or a close spelling of a tail
+    of the name (rapidfuzz over every tail at once). Everyone else scores under ``FUZZY_MIN``, so the
+    best and the runner-up are the same as scoring the whole roster, without scoring a 100k-row roster
+    for every cited name."""
+
+    def __init__(self, roster: list[RosterPerson]) -> None:
+        self.entries = [_Entry.of(p) for p in roster]
+        self.by_key: dict[str, list[int]] = {}
+        self.by_token: dict[str, list[int]] = {}
+        for k, e in enumerate(self.entries):
+            for key in {e.name, *e.aliases}:
+                self.by_key.setdefault(key, []).append(k)
+            for t in set(e.tokens):
+                self.by_token.setdefault(t, []).append(k)
+        # per number of tokens: tails grouped by length, since a similarity of 0.84 allows lengths
+        # within 16% of each other only
+        self._tails: dict[int, dict[int, tuple[list[str], list[int]]]] = {}
+
+    def tails(self, n: int) -> dict[int, tuple[list[str], list[int]]]:
+        """Every tail of ``n`` tokens (or fewer, at the end) after a name's first token, as ``_score``
+        compares them, with the roster index each belongs to, by length."""
+        if n not in self._tails:
+            by_len: dict[int, tuple[list[str], list[int]]] = {}
+            for k, e in enumerate(self.entries):
+                for i in range(1, len(e.tokens)):
+                    tail = " ".join(e.tokens[i : i + n])
+                    if len(tail) >= 4:
+                        strings, owners = by_len.setdefault(len(tail), ([], []))
+                        strings.append(tail)
+                        owners.append(k)
+            self._tails[n] = by_len
+        return self._tails[n]
+
+    def candidates(self, c: str, ct: list[str]) -> set[int]:
+        found = set(self.by_key.get(c, ()))
+        if ct:
+            found.update(self.by_token.get(ct[0], ()))
+        if len(c) >= 4 and ct:
+            by_len = self.tails(len(ct))
+            for length in range(math.floor(len(c) * _FUZZY_SIM), math.ceil(len(c) / _FUZZY_SIM) + 1):
+                strings, owners = by_len.get(length, ((), ()))
+                if not strings:
+                    continue
+                # a Damerau-Levenshtein edit is at most two Levenshtein edits (a swap is two
+                # substitutions), and a bounded Levenshtein distance is far faster to test
+                most = math.floor((1 - _FUZZY_SIM) * max(len(c), length) + 1e-9)
+                hits = process.extract(
+                    c, strings, scorer=Levenshtein.distance, score_cutoff=2 * most, limit=None
+                )
+                found.update(owners[i] for _, _, i in hits)
+        return found
+
+
 @dataclass(slots=True)
 class Resolver:
     """Turns cited names into participant ids; one person, one participant."""
@@ -86,6 +167,9 @@ class Resolver:
     unknown: list[str] = field(default_factory=list)
     ambiguous: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     _spoken: set[str] = field(default_factory=set)  # out-of-roster participants that speak in turns
+    _index: _RosterIndex | None = None
+    # names outside the roster, normalised, grouped by length: fuzz.ratio >= 92 needs lengths within 8%
+    _unknown_by_len: dict[int, tuple[list[int], list[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for i, p in enumerate(self.roster, 1):
@@ -93,6 +177,7 @@ class Resolver:
                 Participant(f"p{i}", p.name, p.affiliation, tuple(p.aliases), True, p.kind)  # type: ignore[arg-type]
             )
             self._aliases[f"p{i}"] = set()
+        self._index = _RosterIndex(self.roster)
 
     def resolve(self, cited: str, kind: str | None = None, via: str | None = None) -> str:
         """The participant a cited name is; ``kind`` is what a new participant outside the roster is.
@@ -102,7 +187,12 @@ class Resolver:
         key = norm(cited)
         if key in self._by_cited:
             return self._by_cited[key]
-        scored = sorted(((_score(cited, p), i) for i, p in enumerate(self.roster)), reverse=True)
+        ix = self._index
+        assert ix is not None
+        ct = _tokens(cited)
+        scored = sorted(
+            ((_score_norm(key, ct, ix.entries[i]), i) for i in ix.candidates(key, ct)), reverse=True
+        )
         pid: str | None = None
         # Two roster people fitting equally well is a real ambiguity: keep the name apart.
         if scored and scored[0][0] >= FUZZY_MIN and (len(scored) == 1 or scored[1][0] < scored[0][0]):
@@ -152,6 +242,9 @@ class Resolver:
                     self._aliases[pid].add(cited)
         if pid is None:
             pid = f"p{len(self.participants) + 1}"
+            owners, names = self._unknown_by_len.setdefault(len(norm(cited)), ([], []))
+            owners.append(len(self.participants))
+            names.append(norm(cited))
             self.participants.append(Participant(pid, cited, None, (), False, kind or "person"))  # type: ignore[arg-type]
             self._aliases[pid] = set()
             self.unknown.append(cited)
@@ -160,12 +253,28 @@ class Resolver:
         return pid
 
     def _unknown(self, cited: str, kind: str = "person") -> str:
-        for p in self.participants:
-            # works differ by a year ("Smith et al. 2003" / "... 2004"): only the same name is the same work
-            fuzzy = kind != "work" and p.kind != "work" and fuzz.ratio(norm(p.name), norm(cited)) >= 92
-            if not p.in_roster and (norm(p.name) == norm(cited) or fuzzy):
-                return p.id
+        """The participant outside the roster a name is: the first earlier one it equals or nearly
+        equals (fuzz.ratio >= 92), else a new one. Only names of a length that could reach 92 are
+        compared, all at once by rapidfuzz, so 4000 distinct names are not 8 million comparisons.
+        Works differ by a year ("Smith et al. 2003" / "... 2004"): a work is only ever its own name."""
+        c = norm(cited)
+        first: int | None = None
+        for length in range(math.floor(len(c) * 0.92 / 1.08), math.ceil(len(c) * 1.08 / 0.92) + 1):
+            owners, names = self._unknown_by_len.get(length, ((), ()))
+            if length == len(c):
+                first = min((k for k, u in zip(owners, names, strict=True) if u == c), default=first)
+            if kind == "work":
+                continue
+            for u, _, j in process.extract(c, names, scorer=fuzz.ratio, score_cutoff=91, limit=None):
+                # the cut above is looser; this is the test that decides
+                if fuzz.ratio(u, c) >= 92 and self.participants[owners[j]].kind != "work":
+                    first = owners[j] if first is None else min(first, owners[j])
+        if first is not None:
+            return self.participants[first].id
         pid = f"p{len(self.participants) + 1}"
+        owners, names = self._unknown_by_len.setdefault(len(c), ([], []))
+        owners.append(len(self.participants))
+        names.append(c)
         self.participants.append(Participant(pid, cited, None, (), False, kind))  # type: ignore[arg-type]
         self._aliases[pid] = set()
         self.unknown.append(cited)
@@ -175,7 +284,8 @@ class Resolver:
         """Participants with the aliases they were cited by."""
         out = []
         for p in self.participants:
-            extra = tuple(sorted(self._aliases[p.id] - set(p.aliases)))
+            cited = self._aliases[p.id]
+            extra = tuple(sorted(cited - set(p.aliases))) if cited else ()
             out.append(
                 Participant(p.id, p.name, p.affiliation, tuple(p.aliases) + extra, p.in_roster, p.kind)
             )

@@ -67,7 +67,7 @@ _IRC_PRESENT = re.compile(
     r"^(?:\[[^\]\n]{4,40}\]|\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*<(?P<nick>[^>\n]{1,80})>"
     r"[ \t]*present\+[ \t]*(?P<who>[^\n]*)$"
 )
-_TABLE_ROW = re.compile(r"^[ \t]*\|?(?P<cells>[^\n]*\|[^\n]*?)\|?[ \t]*$")
+_TABLE_ROW = re.compile(r"^[ \t]*+\|?(?P<cells>[^\n]*\|[^\n]*?)\|?[ \t]*$")
 
 
 @dataclass(slots=True)

@@ -243,7 +243,9 @@ def find_roster(text: str, blks: list[Block], body_start: int) -> tuple[list[Ros
 
 # -------------------------------------------------------------------------------------------- sentences
 
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# A match starts only where a run of stops starts and never gives back what it took: on a run of 100k
+# dots with no space after it, each position is tried once instead of rescanning the rest of the run.
+_SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)")
 _ABBREV_WORD = re.compile(r"([\w.’']+)[.!?]+[\"'”’)\]]*$")
 
 
@@ -413,17 +415,20 @@ def _rank_headings(heads: list[Heading]) -> list[int]:
 def _themes(doc_id: str, heads: list[Heading], head_starts: list[int], body_end: int) -> list[Theme]:
     """Themes from ranked headings; a theme's section runs to the next heading of the same or higher rank."""
     ranks = _rank_headings(heads)
+    # where each section ends: the next heading of the same or higher rank, found for all in one pass
+    ends = [body_end] * len(heads)
+    waiting: list[int] = []
+    for j, r in enumerate(ranks):
+        while waiting and ranks[waiting[-1]] >= r:
+            ends[waiting.pop()] = head_starts[j]
+        waiting.append(j)
     stack: list[tuple[int, Theme]] = []
     themes: list[Theme] = []
     for i, h in enumerate(heads):
         r = ranks[i]
         while stack and stack[-1][0] >= r:
             stack.pop()
-        sec_end = body_end
-        for j in range(i + 1, len(heads)):
-            if ranks[j] <= r:
-                sec_end = head_starts[j]
-                break
+        sec_end = ends[i]
         parent = stack[-1][1].id if stack else None
         t = Theme(f"t{i + 1}", doc_id, h.title, parent, h.start, h.end, r, (h.end, sec_end))
         themes.append(t)

@@ -126,19 +126,70 @@ def is_framing(sentence: str) -> bool:
 
 
 @cache
-def _cue(kind: str, where: str) -> re.Pattern[str] | None:
-    """All of one kind's patterns for one place as a single alternation: one scan instead of many."""
+def _cue(kind: str, where: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One kind's patterns for one place as two alternations: those anchored at the start, tried once
+    there (``match``), and the rest, searched. Mixed into one alternation, the anchored ones would be
+    retried at every position of the text."""
     pats = lexicon("kinds")[kind].get(where, [])
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
+    anchored = [p for p in pats if p.startswith("^")]
+    floating = [p for p in pats if not p.startswith("^")]
+
+    def alt(ps: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) if ps else None
+
+    return alt(anchored), alt(floating)
 
 
 def _has(kind: str, where: str, text: str) -> bool:
-    rx = _cue(kind, where)
-    return rx is not None and rx.search(text) is not None
+    anchored, floating = _cue(kind, where)
+    return (anchored is not None and anchored.match(text) is not None) or (
+        floating is not None and floating.search(text) is not None
+    )
 
 
-def classify(claim: str, paragraph_before: str, sentence: str, frame: str = "") -> str:
-    """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``."""
+class ParagraphCues:
+    """The paragraph-level kind cues of one paragraph, searched once: whether the paragraph before a
+    claim holds one is then a comparison with the end of the first cue, not a new search of the
+    paragraph so far for every claim (quadratic in a paragraph of many markers). Pass
+    ``cues.before(pos)`` to ``classify`` in place of the text of the paragraph before ``pos``."""
+
+    __slots__ = ("_first",)
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._first: dict[str, int | None] = {}
+        for kind in ("proposal", "qualification"):
+            anchored, floating = _cue(kind, "paragraph")
+            ends = []
+            # "^" holds only at a string's real start, so an anchored cue is tried on the paragraph alone
+            if anchored is not None and (m := anchored.match(text[start:end])):
+                ends.append(start + m.end())
+            if floating is not None and (m := floating.search(text, start, end)):
+                ends.append(m.end())
+            self._first[kind] = min(ends) if ends else None
+
+    def before(self, pos: int) -> _Before:
+        return _Before(self, pos)
+
+    def has(self, kind: str, pos: int) -> bool:
+        first = self._first.get(kind)
+        return first is not None and first <= pos
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    cues: ParagraphCues
+    pos: int
+
+
+def _has_before(kind: str, before: str | _Before) -> bool:
+    if isinstance(before, _Before):
+        return before.cues.has(kind, before.pos)
+    return _has(kind, "paragraph", before)
+
+
+def classify(claim: str, paragraph_before: str | _Before, sentence: str, frame: str = "") -> str:
+    """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``.
+    ``paragraph_before`` is the paragraph's text before the claim, or ``ParagraphCues.before(pos)``."""
     c = claim.strip()
     for kind in ("question", "qualification", "proposal"):
         if frame and _has(kind, "frame", frame):
@@ -150,9 +201,9 @@ def classify(claim: str, paragraph_before: str, sentence: str, frame: str = "") 
     if (
         _has("proposal", "any", c)
         or _has("proposal", "sentence", sentence)
-        or _has("proposal", "paragraph", paragraph_before)
+        or _has_before("proposal", paragraph_before)
     ) and not _has("proposal", "not", c):
         return "proposal"
-    if _has("qualification", "start", c) or _has("qualification", "paragraph", paragraph_before):
+    if _has("qualification", "start", c) or _has_before("qualification", paragraph_before):
         return "qualification"
     return "claim"

@@ -17,7 +17,9 @@ from rapporteur.structure import Structure, split_sentences
 
 MAX_QUOTE = 3000
 OPEN_Q, CLOSE_Q = '“"‘', '”"’'
-COMPLEMENT = re.compile(r"\s*(?::|,)?\s*(?:that|whether|if)\b\s*|\s*:\s*")
+# Whitespace is taken possessively (``*+``): "\s*X?\s*" over a long run of spaces otherwise tries every
+# split of the run, which is quadratic.
+COMPLEMENT = re.compile(r"\s*+(?:[:,]\s*+)?(?:that|whether|if)\b\s*+|\s*+:\s*+")
 TAIL_BY = re.compile(
     r",\s*(?P<how>supported|backed|joined|seconded|opposed)\s+by\s+(?P<who>[^,;.]{1,120}?)\s*[,.;]?\s*$"
 )
@@ -131,7 +133,7 @@ def shares_words(a: str, b: str) -> bool:
 
 
 _NAMED_OBJ = re.compile(
-    r"^\s*(?:with|on|to|against)?\s*(?:the\s+)?(?P<who>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?:['’]s?)\s+"
+    r"^\s*+(?:(?:with|on|to|against)\s++)?(?:the\s++)?(?P<who>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?:['’]s?)\s+"
     r"(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*(?=\s*[,.;]|\s+(?:and|but)\b|$)"
     r"|^\s*with\s+(?:the\s+)?(?P<who2>[A-ZÀ-Þ][\w’'\- ]{0,40}?)(?=\s*[,.;]|\s+(?:that|on|and|but)\b|$)"
 )

@@ -18,6 +18,7 @@ from rapporteur.attribute.claims import (
     LIST_ITEM,
     Context,
     Marker,
+    ParagraphCues,
     RawClaim,
     classify,
     compiled,
@@ -214,11 +215,15 @@ def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozen
 
 def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list[RawClaim]:
     sents = list(para.sentences)
+    starts = [s for s, _ in sents]
+    marker_starts = [n.span.start for n in markers]  # in text order, as find_markers gives them
+    cues = ParagraphCues(text, para.start, para.end)
+    sentence_text: dict[int, str] = {}  # each sentence sliced once, however many markers it holds
 
     def sentence_of(pos: int) -> int:
-        for i, (s, e) in enumerate(sents):
-            if s <= pos < e:
-                return i
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < sents[i][1]:
+            return i
         return max(0, len(sents) - 1)
 
     connective, continues = lexicon_re("leading_connectives"), lexicon_re("continuation")
@@ -231,7 +236,8 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
         left = max(s_start, prev_end.get(si, s_start))
         prev_end[si] = m.span.end
         frame = ""
-        nxt = next((n.span.start for n in markers if m.span.end < n.span.start < s_end), s_end)
+        k_next = bisect.bisect_right(marker_starts, m.span.end)
+        nxt = marker_starts[k_next] if k_next < len(markers) and marker_starts[k_next] < s_end else s_end
         after = trim(text, m.span.end, nxt)
         segment = text[left : m.span.start]
         forward = after[1] > after[0] and (
@@ -267,7 +273,9 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
         cs = bullet.end() if bullet else cs
         if ce <= cs:
             continue
-        kind = classify(text[cs:ce], text[para.start : cs], text[s_start:s_end], frame)
+        if si not in sentence_text:
+            sentence_text[si] = text[s_start:s_end]
+        kind = classify(text[cs:ce], cues.before(cs), sentence_text[si], frame)
         out.append(RawClaim(cs, ce, kind, (m,), pi))
     return out
 

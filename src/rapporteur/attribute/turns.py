@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.attribute._turn_shape import _heading_turns, _join, _lines_of, _names, _Turn
-from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, RawClaim, classify, trim
+from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, ParagraphCues, RawClaim, classify, trim
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
 from rapporteur.resolve import speaker_match
@@ -298,9 +298,9 @@ def shape(st: Structure, ctx: Context) -> Structure:
     return st
 
 
-def _kind(text: str, cs: int, ce: int, seg_start: int, sent: tuple[int, int]) -> str:
+def _kind(text: str, cs: int, ce: int, cues: ParagraphCues, sent: tuple[int, int]) -> str:
     claim = text[cs:ce]
-    kind = classify(claim, text[seg_start:cs], text[sent[0] : sent[1]])
+    kind = classify(claim, cues.before(cs), text[sent[0] : sent[1]])
     if kind == "claim":
         if lab.turn_cues("qualification").search(claim):
             return "qualification"
@@ -330,6 +330,7 @@ def _claims(
             sents = [(max(ss, s), se) for ss, se in para.sentences if se > s]
         else:
             sents = split_sentences(text, s, e)
+        cues = ParagraphCues(text, s, e)  # once per segment: not the segment so far, searched per claim
         for ss, se in sents:
             cs, ce = trim(text, ss, se)
             if ce <= cs:
@@ -345,7 +346,7 @@ def _claims(
                 continue
             if lab.not_claim().match(claim):
                 continue
-            kind = _kind(text, cs, ce, s, (ss, se))
+            kind = _kind(text, cs, ce, cues, (ss, se))
             if marker is None:
                 continue
             out.append(RawClaim(cs, ce, kind, (marker,), pi))

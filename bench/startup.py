@@ -1,0 +1,140 @@
+"""Start-up and store queries, side by side in one run, against ``python -c pass``.
+
+Each command runs as its own process, the median of --runs runs counts, and runs are interleaved (one
+of each command per round) so a busy moment of a shared machine falls on all of them alike. Printed:
+each command's median and its ratio to ``python -c pass``; then ``who`` and ``search`` on a store of
+about 5 MB (the founding example plus other records, each a distinct document) against the same
+command on the founding example's store alone, and the same answers from ``rapporteur.store.queries``
+(which does not read the whole map), with ratios (goal: within 1.2x).
+
+    python bench/startup.py [--runs 10] [--store-mb 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BIN = Path(sys.executable).parent
+PY = sys.executable
+
+QUERY = """
+import sys
+from rapporteur.store import open_store
+from rapporteur.store import queries as q
+with open_store(sys.argv[1], readonly=True) as st:
+    if sys.argv[2] == "who":
+        p, _ = q.find_participant(st, sys.argv[3])
+        r = q.person(st, p)
+        print(len(r.claims))
+    else:
+        print(len(q.search(st, sys.argv[3])))
+"""
+
+
+def rapporteur_cmd() -> list[str]:
+    exe = BIN / "rapporteur"
+    return [str(exe)] if exe.exists() else [PY, "-m", "rapporteur.cli"]
+
+
+def run(cmd: list[str], cwd: Path) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def medians(cmds: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, float]:
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for cmd in cmds.values():  # warm the file cache once
+        run(cmd, cwd)
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            times[name].append(run(cmd, cwd))
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def build_stores(tmp: Path, mb: float) -> tuple[Path, Path]:
+    from rapporteur.ingest import load_text
+    from rapporteur.pipeline import extract
+    from rapporteur.store import open_store
+
+    seed = resources.files("rapporteur").joinpath("data", "demo-report.txt").read_text("utf-8")
+    small, big = tmp / "founding.db", tmp / "big.db"
+    founding = extract(load_text(seed, source="report.txt"))
+    with open_store(small) as st:
+        st.write_map(founding)
+    with open_store(big) as st:
+        st.write_map(founding)
+        size, k = len(seed.encode("utf-8")), 0
+        others = [(FIXTURES / f).read_text("utf-8") for f in ("narrative.txt", "transcript.txt")]
+        while size < mb * 1_000_000:
+            k += 1
+            # other records, each distinct (a numbered title), about 60 KB each
+            text = f"Record {k}\n\n" + "\n\n".join(others * 6)
+            st.write_map(extract(load_text(text, source=f"record-{k}.txt", doc_id="d1")))
+            size += len(text.encode("utf-8"))
+    return small, big
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--store-mb", type=float, default=5.0)
+    ap.add_argument("--no-queries", action="store_true", help="start-up only")
+    args = ap.parse_args()
+    rap = rapporteur_cmd()
+    report = resources.files("rapporteur").joinpath("data", "demo-report.txt")
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        cmds = {
+            "python -c pass": [PY, "-c", "pass"],
+            "rapporteur --help": [*rap, "--help"],
+            "rapporteur map report.txt --json out.json": [
+                *rap,
+                "map",
+                str(report),
+                "--db",
+                str(tmp / "m.db"),
+                "--json",
+                str(tmp / "out.json"),
+            ],
+        }
+        med = medians(cmds, args.runs, tmp)
+        base = med["python -c pass"]
+        print(f"start-up: median of {args.runs} interleaved runs")
+        print("| command | median ms | ratio to python -c pass |")
+        print("| --- | --- | --- |")
+        for k, v in med.items():
+            print(f"| `{k}` | {v * 1000:.0f} | {v / base:.1f} |")
+
+        if args.no_queries:
+            return
+        small, big = build_stores(tmp, args.store_mb)
+        print()
+        print(
+            f"store queries: founding store {small.stat().st_size / 1e6:.2f} MB, "
+            f"big store {big.stat().st_size / 1e6:.2f} MB"
+        )
+        q = {}
+        for label, db in (("founding", small), ("big", big)):
+            q[f"who Thorp ({label})"] = [*rap, "who", "Thorp", "--db", str(db)]
+            q[f"search 'military' ({label})"] = [*rap, "search", "military", "--db", str(db)]
+            q[f"queries.person Thorp ({label})"] = [PY, "-c", QUERY, str(db), "who", "Thorp"]
+            q[f"queries.search 'military' ({label})"] = [PY, "-c", QUERY, str(db), "search", "military"]
+        qm = medians(q, args.runs, tmp)
+        print("| query | founding store ms | big store ms | big / founding |")
+        print("| --- | --- | --- | --- |")
+        for name in ("who Thorp", "search 'military'", "queries.person Thorp", "queries.search 'military'"):
+            a, b = qm[f"{name} (founding)"], qm[f"{name} (big)"]
+            print(f"| `{name}` | {a * 1000:.0f} | {b * 1000:.0f} | {b / a:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
