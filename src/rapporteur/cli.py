@@ -448,16 +448,20 @@ def who(
     as_json: JsonFlag = False,
 ) -> None:
     """One person's claims, by theme, with their affiliation."""
+    from rapporteur.store import queries as q
+
+    # Asked of the store, not of the whole map: as quick on a corpus as on one record.
     with _open(db) as store:
-        m = store.read_map()
-    p = _find_person(m, name)
+        p = _find_person(Map(participants=tuple(q.participants(store))), name)
+        r = q.person(store, p)
+        sources = dict(store.conn.execute("SELECT 'd' || id, source FROM documents"))
     by_theme: dict[str | None, list] = defaultdict(list)
-    for c in m.claims:
+    for c in r.claims:
         for a in c.attributions:
             if a.participant == p.id:
                 by_theme[c.theme].append((c, a))
     if as_json:
-        _print_json(_who_json(m, p, [ca for items in by_theme.values() for ca in items]))
+        _print_json(_who_json(r, [ca for items in by_theme.values() for ca in items]))
         return
     roster = "" if p.in_roster else " (not in the roster)"
     _say(f"{p.name} — {p.affiliation or 'affiliation unknown'}{roster}")
@@ -468,18 +472,17 @@ def who(
     for col in ("theme", "kind", "claim", "where"):
         t.add_column(col)
     for tid, items in by_theme.items():
-        theme = m.theme(tid)
+        theme = r.themes.get(tid) if tid else None
         for c, a in items:
             kind = c.kind if a.polarity == "holds" else f"{c.kind} (exception: does not hold)"
             t.add_row(theme.title if theme else "-", kind, c.text, f"{c.document}:{c.start}-{c.end}")
     _show(t)
     # Across a corpus: the records this person is heard in, by the name each record was mapped from.
-    docs = {d.id: d for d in m.documents}
     heard = dict.fromkeys(c.document for items in by_theme.values() for c, _ in items)
-    if len(docs) > 1:
-        names = ", ".join(f"{d} ({docs[d].source})" for d in heard if d in docs)
+    if len(sources) > 1:
+        names = ", ".join(f"{d} ({sources[d]})" for d in heard if d in sources)
         out.print(f"records ({len(heard)}): {names}", markup=False)
-    _allies_and_opponents(m, p)
+    _allies_and_opponents(r)
 
 
 def _participant_json(p: Participant) -> dict[str, object]:
@@ -487,36 +490,29 @@ def _participant_json(p: Participant) -> dict[str, object]:
             "in_roster": p.in_roster, "kind": p.kind}  # fmt: skip
 
 
-def _who_json(m: Map, p: Participant, items: list) -> dict[str, object]:
+def _who_json(r, items: list) -> dict[str, object]:  # r: rapporteur.store.queries.Person
     """``who --json``: the participant, each claim as in rapporteur/map@1 with its theme's title and
     this person's polarity, and allies and opponents with their counts."""
     from rapporteur.export.json import claim_dict
-    from rapporteur.stances import allies_and_opponents
 
-    allies, opponents = allies_and_opponents(m, p.id)
-    names = {q.id: q.name for q in m.participants}
     claims = []
     for c, a in items:
-        theme = m.theme(c.theme)
+        theme = r.themes.get(c.theme) if c.theme else None
         claims.append(claim_dict(c) | {"theme_title": theme.title if theme else None, "polarity": a.polarity})
     return {
-        "participant": _participant_json(p),
+        "participant": _participant_json(r.participant),
         "claims": claims,
-        "allies": [{"id": a, "name": names[a], "claims": n} for a, n in allies],
-        "opponents": [{"id": o, "name": names[o], "disagree": d, "qualify": q} for o, d, q in opponents],
+        "allies": [{"id": a, "name": r.names[a], "claims": n} for a, n in r.allies],
+        "opponents": [{"id": o, "name": r.names[o], "disagree": d, "qualify": q} for o, d, q in r.opponents],
     }
 
 
-def _allies_and_opponents(m: Map, p: Participant) -> None:
+def _allies_and_opponents(r) -> None:  # r: rapporteur.store.queries.Person
     """`who` gains who stands with and against the person, counted in claims (see `clash` for which)."""
-    from rapporteur.stances import allies_and_opponents
-
-    allies, opponents = allies_and_opponents(m, p.id)
-    names = {q.id: q.name for q in m.participants}
-    if allies:
-        _say("allies: " + ", ".join(f"{names[a]} ({n})" for a, n in allies))
-    if opponents:
-        parts = [f"{names[o]} ({d} disagree, {q} qualify)" for o, d, q in opponents]
+    if r.allies:
+        _say("allies: " + ", ".join(f"{r.names[a]} ({n})" for a, n in r.allies))
+    if r.opponents:
+        parts = [f"{r.names[o]} ({d} disagree, {q} qualify)" for o, d, q in r.opponents]
         _say("opponents: " + ", ".join(parts))
 
 
@@ -608,22 +604,17 @@ def stances(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
 @app.command(epilog=_examples("rapporteur themes", "rapporteur themes --json"))
 def themes(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
     """The theme tree, with claim counts (piped: a depth column instead of indentation)."""
+    from rapporteur.store import queries as q
+
     with _open(db) as store:
-        m = store.read_map()
-    counts = Counter(c.theme for c in m.claims)
-    people_of: dict[str | None, set[str]] = defaultdict(set)
-    for c in m.claims:
-        people_of[c.theme].update(a.participant for a in c.attributions)
-    depth: dict[str, int] = {}
-    for th in m.themes:
-        depth[th.id] = depth.get(th.parent or "", -1) + 1
+        rows = q.theme_tree(store)  # counted by SQLite, not by reading the map
     if as_json:
         _print_json(
             [
-                {"id": th.id, "title": th.title, "parent": th.parent, "depth": depth[th.id],
-                 "level": th.level, "document": th.document, "claims": counts.get(th.id, 0),
-                 "people": len(people_of[th.id])}
-                for th in m.themes
+                {"id": r.theme.id, "title": r.theme.title, "parent": r.theme.parent, "depth": r.depth,
+                 "level": r.theme.level, "document": r.theme.document, "claims": r.claims,
+                 "people": r.people}
+                for r in rows
             ]
         )  # fmt: skip
         return
@@ -634,12 +625,12 @@ def themes(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
     t.add_column("people", justify="right")
     if plain:
         t.add_column("depth", justify="right")
-    for th in m.themes:
-        row = [str(counts.get(th.id, 0)), str(len(people_of[th.id]))]
+    for r in rows:
+        row = [str(r.claims), str(r.people)]
         if plain:  # leading spaces do not survive a TSV reader: the tree's depth is a column
-            t.add_row(th.title, *row, str(depth[th.id]))
+            t.add_row(r.theme.title, *row, str(r.depth))
         else:
-            t.add_row("  " * depth[th.id] + th.title, *row)
+            t.add_row("  " * r.depth + r.theme.title, *row)
     _show(t)
 
 
@@ -652,22 +643,20 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Full-text search over claims."""
+    from rapporteur.store import queries as q
+
     with _open(db) as store:
-        m = store.read_map()
-        hits = store.search(text)
-    names = {p.id: p.name for p in m.participants}
+        hits = q.search(store, text)  # the hits and their people only, not the whole map
     if as_json:
         from rapporteur.export.json import claim_dict
 
-        _print_json(
-            [claim_dict(c) | {"who": [names.get(a.participant, "?") for a in c.attributions]} for c in hits]
-        )
+        _print_json([claim_dict(c) | {"who": who} for c, who in hits])
         return
     t = Table(show_header=True)
     for col in ("claim", "who", "kind", "text"):
         t.add_column(col)
-    for c in hits:
-        t.add_row(c.id, ", ".join(names.get(a.participant, "?") for a in c.attributions), c.kind, c.text)
+    for c, who in hits:
+        t.add_row(c.id, ", ".join(who), c.kind, c.text)
     _show(t)
     if not hits:
         err.print(f"no claims match {text!r}", markup=False)
