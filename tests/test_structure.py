@@ -150,3 +150,18 @@ def test_fenced_code_is_not_prose_or_headings() -> None:
     texts = [st.doc.text[p.start : p.end] for p in st.paragraphs]
     assert not any("derive" in t for t in texts)
     assert texts[-1].startswith("Structural equality")
+
+
+def test_a_transcript_without_a_title_is_named_by_its_file_and_labels_are_no_headings() -> None:
+    from rapporteur.ingest import load_bytes
+
+    text = (
+        "**Ana Ruiz:** Hello and welcome, everyone, to this week's show about the city budget.\n\n"
+        "**Ben Cole:** Glad to be here. The budget is too small for what the city must do.\n\n"
+        "**Music** : \\[12:01\\] to \\[12:05\\]\n\n"
+        "**Ana Ruiz:** Let us go on to the next question, which is about the libraries.\n"
+    )
+    doc = load_bytes(text.encode(), source="episode-12.md")
+    st = structure(doc)
+    assert st.title == "episode-12"
+    assert st.themes == []

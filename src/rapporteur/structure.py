@@ -125,7 +125,7 @@ def _scheme(title: str) -> str | None:
 
 def _is_plain_title(title: str) -> bool:
     """A short line that reads as a title, not a sentence: capitalised, no final period, few words."""
-    if re.match(r"[-*+•][ \t]", title) or re.match(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*:)[ \t]*\S", title):
+    if re.match(r"[-*+•][ \t]", title) or re.match(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]*:)[ \t]*\S", title):
         return False  # a list item, or a speaker's turn ("**Name:** Okay."), is no title
     head, colon, rest = title.partition(": ")
     if colon and len(head.split()) <= 3 and re.search(r"[.!?]", rest):
@@ -386,6 +386,10 @@ def _title(text: str, blks: list[Block], body_start: int, heads: list[Heading], 
     for b in blks:
         line = b.lines[0].strip("#* ")
         if line:
+            # a first line that is prose or a speaker's turn ("Name:** Hello, ...") names nothing: the
+            # record's own name (its file) says more
+            if len(line) > 120 or re.match(r"[^:]{1,60}:(?:\*\*)?[ \t]+\S", line):
+                return fallback
             return line[:200]
     return fallback
 
