@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -23,3 +25,29 @@ def lexicon(name: str) -> dict[str, Any]:
 def words(name: str, key: str) -> frozenset[str]:
     """One list of a lexicon as a lower-cased set."""
     return frozenset(str(w).lower() for w in lexicon(name).get(key, []))
+
+
+def alternation(items: Iterable[str]) -> str:
+    """Words as one regex alternation shaped as a trie ("s(?:aid|ays|tated)|a(?:rgued|sked)"), a space
+    in a phrase matching any run of whitespace. Python's ``re`` tries every branch of a flat alternation
+    at every position; the trie lets one letter rule most branches out, several times faster on the long
+    verb and role lists, with the same matches (a longer word is still preferred to its prefix)."""
+    tree: dict[str, dict] = {}
+    for item in items:
+        node = tree
+        for ch in item:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        parts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)
+        ]
+        if not parts:
+            return ""
+        body = "|".join(parts)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(parts) == 1 else f"(?:{body})"
+
+    return emit(tree) or "(?!)"

@@ -16,8 +16,10 @@ developer X"): a historical figure who "argued" something is not a participant.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from rapporteur.attribute import frames, speech
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
@@ -29,6 +31,16 @@ from rapporteur.structure import Structure
 
 VIA = "reported"
 PRIORITY = 20
+_THE = re.compile(r",\s+the\s")  # what "Name, the Role," needs: a cheap test before the costly pattern
+
+
+_WORD_COMMA = re.compile(r"([\w\-]+),\s")
+
+
+@cache
+def _role_last_words() -> frozenset[str]:
+    """The last word of every role ("manager" of "release manager"): a role before a comma ends in one."""
+    return frozenset(w.split()[-1] for w in words("reporting", "roles") if w.split())
 _REACH = 400
 
 
@@ -160,6 +172,11 @@ class _Run:
         self.d.mentions.named = frames.full_names(text)
         self.skip_until = -1
         self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
+        # Where a role word stands before a comma, found once for the whole text: the role-introduction
+        # pattern (costly: it tries capitalised words at every word boundary) then runs only in the
+        # sentences that hold one, with the same matches.
+        last = _role_last_words()
+        self.role_commas = [m.start() for m in _WORD_COMMA.finditer(text) if m.group(1).lower() in last]
 
     def run(self) -> list[RawClaim]:
         for ui, (us, ue, sents, pi) in enumerate(self.units):
@@ -181,10 +198,13 @@ class _Run:
 
     def _sentence(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int) -> None:
         text, d = self.d.text, self.d
-        for m in frames.role_intro_re().finditer(text, ss, se):
-            d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        for m in frames.NAME_ROLE.finditer(text, ss, se):
-            d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
+        k = bisect.bisect_left(self.role_commas, ss)
+        if k < len(self.role_commas) and self.role_commas[k] < se:
+            for m in frames.role_intro_re().finditer(text, ss, se):
+                d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
+        if _THE.search(text, ss, se):
+            for m in frames.NAME_ROLE.finditer(text, ss, se):
+                d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         for m in frames.POSSESSIVE.finditer(text, ss, se):
             # "Bourne's presentation ...": a voice already known is mentioned (a pronoun may follow)
             canon = d.mentions.canonical(m.group("name"), m.start())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rapporteur.lexicon import lexicon, words
+from rapporteur.lexicon import alternation, lexicon, words
 from rapporteur.script import MARKS, UPPER
 
 PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|ter|ten|dos|das)"
@@ -63,8 +63,7 @@ def verbs() -> dict[str, Verb]:
 @cache
 def verb_alt() -> str:
     """Every reporting verb form as one alternation (longest first), for patterns to embed."""
-    forms = sorted(verbs(), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+    return "(?:" + alternation(verbs()) + ")"
 
 
 @cache
@@ -78,8 +77,7 @@ def verb_of(matched: str) -> Verb:
 
 @cache
 def _alt(key: str) -> str:
-    items = sorted(words("reporting", key), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+    return alternation(words("reporting", key))
 
 
 @cache
