@@ -63,20 +63,19 @@ def tables(m: Map) -> dict[str, list[list[object]]]:
     }
 
 
-def to_csv(m: Map) -> dict[str, str]:
-    """File name -> CSV text."""
+def csv_files(tables_: dict[str, list[list[object]]]) -> dict[str, str]:
+    """Tables -> file name -> CSV text; shared by every export that is a bundle of CSV tables."""
     out = {}
-    for name, rows in tables(m).items():
+    for name, rows in tables_.items():
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n").writerows(rows)
         out[f"{name}.csv"] = buf.getvalue()
     return out
 
 
-def write_csv(m: Map, path: str | Path) -> Path:
-    """Write the tables into ``path``: a zip if it ends in ``.zip``, else a directory (created)."""
+def write_files(files: dict[str, str], path: str | Path) -> Path:
+    """Write a bundle of files into ``path``: a zip if it ends in ``.zip``, else a directory (created)."""
     path = Path(path)
-    files = to_csv(m)
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
             for name, text in files.items():
@@ -86,3 +85,13 @@ def write_csv(m: Map, path: str | Path) -> Path:
         for name, text in files.items():
             (path / name).write_text(text, encoding="utf-8")
     return path
+
+
+def to_csv(m: Map) -> dict[str, str]:
+    """File name -> CSV text."""
+    return csv_files(tables(m))
+
+
+def write_csv(m: Map, path: str | Path) -> Path:
+    """Write the tables into ``path``: a zip if it ends in ``.zip``, else a directory (created)."""
+    return write_files(to_csv(m), path)

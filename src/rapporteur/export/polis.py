@@ -17,12 +17,10 @@ has none): they are one fixed day plus one second per claim, so sorting by time 
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rapporteur.export.csv import csv_files, write_files
 from rapporteur.model import Map
 from rapporteur.stances import claim_matrix
 
@@ -108,24 +106,9 @@ def tables(m: Map) -> dict[str, list[list[object]]]:
 
 def to_polis(m: Map) -> dict[str, str]:
     """File name -> CSV text."""
-    out = {}
-    for name, rows in tables(m).items():
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows)
-        out[f"{name}.csv"] = buf.getvalue()
-    return out
+    return csv_files(tables(m))
 
 
 def write_polis(m: Map, path: str | Path) -> Path:
     """Write the files into ``path``: a zip if it ends in ``.zip``, else a directory (created)."""
-    path = Path(path)
-    files = to_polis(m)
-    if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, text in files.items():
-                z.writestr(name, text)
-    else:
-        path.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (path / name).write_text(text, encoding="utf-8")
-    return path
+    return write_files(to_polis(m), path)
