@@ -223,3 +223,22 @@ def test_unknown_names_join_the_first_near_equal_earlier_one() -> None:
             seen.append((c, got))
         else:
             assert got == want, n
+
+
+def test_patterns_searched_within_a_sentence_stay_linear_on_one_giant_word(tmp_path: Path) -> None:
+    """A sentence may be one run of 200k capitals, spaces or word characters with no comma: the
+    patterns searched over a sentence (citations, "a point made by", "Name, the Role,", the role word
+    before a comma) must not try the whole run from every position (each did, before the merge fix)."""
+    p = tmp_path / "giant.txt"
+    p.write_text(
+        "Introduction\n\n"
+        + "A" * 200_000
+        + " said that it works.\n\n"
+        + "b" * 200_000
+        + ", the end.\n\n"
+        + "x"
+        + " " * 200_000
+        + "was a point made by Abel.\n"
+    )
+    got = _map(p)
+    assert got["offsets_ok"]

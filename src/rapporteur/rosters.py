@@ -54,7 +54,7 @@ _LABEL_RE = re.compile(
 _HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>[^\n]+?)[ \t#]*$")
 _ITEM_RE = re.compile(r"^[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)(?P<item>[^\n]+)$")
 _NAME_WORD = (
-    r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?|(?:[A-Z]\.){1,4}"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]{0,40}\.?|(?:[A-Z]\.){1,4}"
     r"|de|da|del|della|van|von|der|den|la|le|du|di|dos|das|y|bin|al|ter|ten)"
 )
 _NAME = re.compile(rf"^{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}}$")

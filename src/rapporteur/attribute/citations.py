@@ -29,7 +29,8 @@ VIA = "citation"
 PRIORITY = 5  # before parentheticals: "(Smith 2003)" is a work, not a person called Smith
 
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
-_SURNAME = rf"(?:(?:de|da|del|van|von|der|den|le|la|di|du)\s+)?{UPPER}[\w{MARKS}'’\-]+"
+# a surname's run is bounded (40): a search over one giant "word" stays linear
+_SURNAME = rf"(?:(?:de|da|del|van|von|der|den|le|la|di|du)\s+)?{UPPER}[\w{MARKS}'’\-]{{1,40}}"
 # At most eight authors before "and": bounded, so a long run of "Name, Name, ..." is read in linear time
 _AUTHORS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME}){{0,8}}\s*(?:,\s*)?(?:and|&)\s+{_SURNAME})?"
 _CONTRA = r"but\s+see|contra|in\s+contrast\s+to|but\s+cf\.?|against"
@@ -43,7 +44,8 @@ _PAREN = re.compile(r"\(([^()\n]{4,300})\)")
 _NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s*\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)")
 _NUMBERED = re.compile(r"\[(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
 _REF_HEAD = re.compile(
-    r"^\s*(?:#+\s*)?(?:\d+\.?\s+)?(?:references|bibliography|works\s+cited|literature\s+cited)\s*$",
+    r"^[ \t]*+(?:#+[ \t]*)?(?:\d+\.?[ \t]+)?"
+    r"(?:references|bibliography|works\s+cited|literature\s+cited)[ \t]*$",
     re.I | re.M,
 )
 _REF_ENTRY = re.compile(r"^\s*\[(\d{1,4})\]\s+(.{10,600})$", re.M)

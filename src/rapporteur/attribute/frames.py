@@ -225,7 +225,7 @@ PASSIVE = re.compile(
     r"\bit\s+was\s+(?P<verb>[a-z]+(?:\s+out)?)\s+by\s+(?P<who>[^,;.]{1,80}?)\s+that\s+", re.IGNORECASE
 )
 POINT = re.compile(
-    r"(?:,\s+|\s+(?:was|is|were)\s+)(?:a|an|the)\s+(?:\w+\s+)?(?:point|concern|argument|suggestion|proposal|view)\s+"
+    r"(?:,\s+|(?<!\s)\s+(?:was|is|were)\s+)(?:a|an|the)\s+(?:\w+\s+)?(?:point|concern|argument|suggestion|proposal|view)\s+"
     r"(?:made|raised|put\s+forward|stressed|voiced)\s+by\s+(?P<who>[^;.]{1,80}?)\s*[.;]?\s*$",
     re.IGNORECASE,
 )

@@ -34,13 +34,16 @@ PRIORITY = 20
 _THE = re.compile(r",\s+the\s")  # what "Name, the Role," needs: a cheap test before the costly pattern
 
 
-_WORD_COMMA = re.compile(r"([\w\-]+),\s")
+_COMMA = re.compile(r",\s")
+_WORD_END = re.compile(r"[\w\-]+$")  # searched only in the 40 characters before a comma
 
 
 @cache
 def _role_last_words() -> frozenset[str]:
     """The last word of every role ("manager" of "release manager"): a role before a comma ends in one."""
     return frozenset(w.split()[-1] for w in words("reporting", "roles") if w.split())
+
+
 _REACH = 400
 
 
@@ -176,7 +179,11 @@ class _Run:
         # pattern (costly: it tries capitalised words at every word boundary) then runs only in the
         # sentences that hold one, with the same matches.
         last = _role_last_words()
-        self.role_commas = [m.start() for m in _WORD_COMMA.finditer(text) if m.group(1).lower() in last]
+        self.role_commas = []
+        for m in _COMMA.finditer(text):  # each comma, then the word before it: linear in the text
+            w = _WORD_END.search(text, max(0, m.start() - 40), m.start())
+            if w and w.group(0).lower() in last:
+                self.role_commas.append(w.start())
 
     def run(self) -> list[RawClaim]:
         for ui, (us, ue, sents, pi) in enumerate(self.units):

@@ -19,7 +19,8 @@ from rapporteur.lexicon import alternation, lexicon, words
 from rapporteur.script import MARKS, UPPER
 
 PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|ter|ten|dos|das)"
-TOKEN = rf"(?:{UPPER}[\w{MARKS}'’\-]*|(?:[A-Z]\.){{1,3}}|[A-Z]-?\d+)"
+# A name's word is at most 40 characters: a bounded run keeps a search over one giant "word" linear.
+TOKEN = rf"(?:{UPPER}[\w{MARKS}'’\-]{{0,40}}|(?:[A-Z]\.){{1,3}}|[A-Z]-?\d+)"
 _NAME = re.compile(rf"(?:{PARTICLES}\s+)?{TOKEN}(?:\s+(?:{PARTICLES}\s+)*{TOKEN}){{0,4}}")
 _WORD = re.compile(r"[\w'’\-]+\.?")  # "C." in "C. Titus Brown"
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
