@@ -302,3 +302,31 @@ def test_a_plural_noun_in_a_list_is_not_a_reporting_verb() -> None:
     )
     m = extract(load_text(text))
     assert [c.text for c in m.claims] == []
+
+
+def test_for_example_is_an_aside_not_a_party_spoken_for() -> None:
+    from rapporteur.ingest import load_text
+    from rapporteur.pipeline import extract
+
+    m = extract(
+        load_text("Introduction\n\nThe testing team, for example, requested that the scope stay small.\n")
+    )
+    [a] = [a for c in m.claims for a in c.attributions]
+    assert a.cited_as == "testing team" and a.on_behalf_of is None
+    assert {p.name for p in m.participants} == {"testing team"}
+
+
+def test_in_a_transcript_a_lone_name_is_a_person_not_a_delegation() -> None:
+    # speaker labels "Name Surname (Org):" look like delegates and their countries; in a transcript
+    # they are speakers' affiliations, so "As Mario said" inside a turn names a person
+    from rapporteur.ingest import load_text
+    from rapporteur.pipeline import extract
+
+    text = (
+        "Ana Ruiz (Acme): We looked at the numbers again this week and they still do not add up.\n\n"
+        "Ben Cole (Beta): As Mario said, we should be aware that we might not run all the tests.\n\n"
+        "Ana Ruiz (Acme): Right, and the budget is too small for what the team must deliver.\n\n"
+        "Ben Cole (Beta): Then we should ask the board for more money before the summer.\n"
+    )
+    m = extract(load_text(text))
+    assert all(p.kind == "person" for p in m.participants), [(p.name, p.kind) for p in m.participants]

@@ -24,10 +24,11 @@ TAIL_BY = re.compile(
     r",\s*(?P<how>supported|backed|joined|seconded|opposed)\s+by\s+(?P<who>[^,;.]{1,120}?)\s*[,.;]?\s*$"
 )
 BEHALF = re.compile(
-    r",\s*(?:for|on\s+behalf\s+of|speaking\s+for)\s+(?:the\s+)?(?P<who>[^,;]{2,100}?)\s*,\s*$"
+    r",\s*(?:for(?!\s+(?:example|instance|now|once|one|its|his|her|their|our|my)\b)|on\s+behalf\s+of"
+    r"|speaking\s+for)\s+(?:the\s+)?(?P<who>[^,;]{2,100}?)\s*,\s*$"
 )
 APPOS = re.compile(
-    r",\s*(?:a|an|the)\s+\w[^,;]{1,80},\s*$|,\s*(?:however|though|too|in\s+turn|for\s+(?:her|his|its|their)\s+part),\s*$"
+    r",\s*(?:a|an|the)\s+\w[^,;]{1,80},\s*$|,\s*(?:however|though|too|in\s+turn|for\s+(?:her|his|its|their)\s+part|for\s+(?:example|instance)),\s*$"
 )
 
 

@@ -170,7 +170,9 @@ class _Run:
     def __init__(self, st: Structure, ctx: Context) -> None:
         self.st = st
         text = st.doc.text
-        self.d = _Doc(text, ctx, frames.party_doc(text))
+        # In a transcript, "Name Surname (Org)" labels give speakers' affiliations, not parties: a lone
+        # capitalised subject there is a person, never a delegation
+        self.d = _Doc(text, ctx, frames.party_doc(text) and not st.turns)
         self.units = frames.units(st)
         self.d.mentions.named = frames.full_names(text)
         self.skip_until = -1
