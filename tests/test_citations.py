@@ -111,3 +111,21 @@ def test_layout_citations_credit_the_ref_list_works() -> None:
     [a] = c.attributions
     p = m.participant(a.participant)
     assert (p.name, p.kind, p.in_roster, a.via) == ("Okafor 2010", "work", True, "citation")
+
+
+def test_works_that_agree_in_the_plural_are_credited() -> None:
+    # "Bowler et al. (2010) argue", "Lee and Park (2019) find": a plural present after a citation
+    from rapporteur.ingest import load_text
+    from rapporteur.pipeline import extract
+
+    text = (
+        "1. Evidence\n\nBowler et al. (2010) argue that parks are on average cooler than built areas. "
+        "Lee and Park (2019) find that canopy cover above 40 percent is needed before temperatures fall.\n"
+    )
+    m = extract(load_text(text))
+    names = {p.id: p.name for p in m.participants}
+    got = sorted((names[a.participant], c.text) for c in m.claims for a in c.attributions)
+    assert got == [
+        ("Bowler et al. 2010", "parks are on average cooler than built areas"),
+        ("Lee and Park 2019", "canopy cover above 40 percent is needed before temperatures fall"),
+    ]

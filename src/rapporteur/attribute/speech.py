@@ -108,8 +108,8 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
     if tm:
         title, item, start = tm.group(1), item[tm.end() :], start + tm.end()
     ws = item.split()
-    if not ws or len(ws) > 9 or not all(_WORD.fullmatch(w) for w in ws):
-        return None
+    if not ws or len(ws) > 9 or not all(_WORD.fullmatch(w) and any(c.isalpha() for c in w) for w in ws):
+        return None  # every word of a name has a letter: "Lang team advisors --" is a list item's label
     low = [w.lower() for w in ws]
     if "\n" in item or any(_CONTRACTION.search(w) for w in low):
         return None  # a voice's name sits on one line; "I've", "They're" are pronouns
