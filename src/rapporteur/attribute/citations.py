@@ -111,23 +111,22 @@ def _clause_before(text: str, s_start: int, left: int, at: int) -> tuple[int, in
     return trim(text, lo, at)
 
 
-# What a cited work does with its evidence; after a citation ("Smith (2003) shows", "Lee et al. (2012)
-# find") even a plural verb that is also a noun ("report", "note", "claim") can only be the verb.
-_EVIDENCE_FORMS = frozenset(
-    "showed shows show found finds find demonstrated demonstrates demonstrate report note claim state".split()
-)
-_EVIDENCE = "|".join(sorted(_EVIDENCE_FORMS, key=len, reverse=True))
+def _evidence() -> frozenset[str]:
+    """What a cited work does with its evidence (``evidence_verbs`` in reporting.yaml); after a citation
+    even a plural verb that is also a noun ("report", "note") can only be the verb."""
+    return words("reporting", "evidence_verbs")
 
 
 def _after_verb(text: str, pos: int, s_end: int) -> tuple[int, int, str] | None:
     """ "(2003) argues that X": the reported clause after a reporting verb right after ``pos``."""
-    m = re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{_EVIDENCE})\b", re.I).match(text, pos, s_end)
+    evidence = "|".join(sorted(_evidence(), key=len, reverse=True))
+    m = re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{evidence})\b", re.I).match(text, pos, s_end)
     if not m:
         return None
     c = _COMPLEMENT.match(text, m.end(), s_end)
     cs, ce = trim(text, c.end() if c else m.end(), s_end)
     v = m.group("v").lower()
-    kind = verb_of(v).kind if v not in _EVIDENCE_FORMS else "claim"
+    kind = verb_of(v).kind if v not in _evidence() else "claim"
     return (cs, ce, kind) if ce - cs >= 10 else None
 
 
