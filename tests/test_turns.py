@@ -574,3 +574,15 @@ def test_a_backchannel_is_no_agreement() -> None:
     assert (frozenset(("Ana", "Ben")), "agree") in pairs  # "Exactly." answers the proposal
     by_cue = [r.cue.text for r in m.relations]
     assert "Right" not in " ".join(by_cue)
+
+
+def test_a_podcast_jingle_is_no_speaker() -> None:
+    text = (
+        "**Ana Ruiz:** Welcome back to the show; today we argue about the city budget again.\n\n"
+        "**Ben Cole:** The budget is too small for what the city must do this year.\n\n"
+        "**Jingle:** \\[12:01\\] to \\[12:05\\]\n\n"
+        "**Ana Ruiz:** So we should ask the council for more money before the summer.\n\n"
+        "**Ben Cole:** I agree with that, and soon.\n"
+    )
+    m = _map(text)
+    assert {p.name for p in m.participants} == {"Ana Ruiz", "Ben Cole"}
