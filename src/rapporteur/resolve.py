@@ -198,7 +198,7 @@ class Resolver:
         if scored and scored[0][0] >= FUZZY_MIN and (len(scored) == 1 or scored[1][0] < scored[0][0]):
             pid = self.participants[scored[0][1]].id
         if pid is None and self._spoken:
-            # "Cole argued", "Kball pointed out": the speaker "Ben Cole", "Kevin Ball" (surname, handle)
+            # "Cole argued", "aruiz pointed out": the speaker "Ben Cole", "Ana Ruiz" (surname, handle)
             spoken = [p for p in self.participants if p.id in self._spoken]
             people = [RosterPerson(p.name, None, tuple(self._aliases[p.id])) for p in spoken]
             near = [i for i in speaker_match(cited, people) if _tier(cited, people[i]) <= 3]
@@ -324,7 +324,7 @@ def _tier(label: str, person: RosterPerson) -> int:
     if toks and len(ltoks) == 1 and (ltoks[0] == toks[0] or (len(toks) > 1 and ltoks[0] == toks[-1])):
         return 2  # a first name or a surname
     if len(toks) > 1 and len(ltoks) == 2 and ltoks[0] == toks[0] and toks[-1].startswith(ltoks[1]):
-        return 2  # "tim c" for "Tim Cappalli"
+        return 2  # "ana r" for "Ana Ruiz"
     flat = lab.replace(" ", "")
     if len(toks) > 1 and (
         flat in _handle_forms(toks)
@@ -336,7 +336,7 @@ def _tier(label: str, person: RosterPerson) -> int:
             if " " not in n and n != lab and len(n) > len(lab) and _part_of(lab, n):
                 return 4  # "niko" of the handle "nikomatsakis", "felix" of "pnkfelix", "oli" of "oli-obk"
             if " " not in n and len(lab) > len(n) and re.fullmatch(r"[\w-]+", lab) and _part_of(n, lab):
-                return 4  # the handle "joshtriplett" of a "Josh" the roster lists
+                return 4  # the handle "anaruiz" of an "Ana" the roster lists
     if len(lab) >= 5:
         for n in [*names, toks[0] if toks else ""]:
             if len(n) >= 5 and DamerauLevenshtein.distance(lab, n) <= 1:

@@ -1,6 +1,6 @@
 """Rosters a record carries itself: attendee lines, "Present:" lists, tables of names, "Name (ABBR)".
 
-Minutes and transcripts name their people before they speak: "Present: Myles, Jory, Joe", a list under
+Minutes and transcripts name their people before they speak: "Present: Ana, Ben, Vera", a list under
 "## Attendees" of "Full Name (Organization)", "John Smith (JS), Ana Ruiz (AR)" defining the
 abbreviations the turns then use, a Markdown table "Name | Abbreviation | Organization", an IRC
 "present+" per nick. Each is read here by its shape, never by its names. Where a record's own lists
@@ -111,7 +111,7 @@ def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
     ):
         return None
     aliases: list[str] = []
-    if "//" in item:  # "TallTed // Ted Thibodeau (he/him) (Org)": a handle, then the name
+    if "//" in item:  # "BigBen // Ben Cole (he/him) (Org)": a handle, then the name
         handle, _, item = item.partition("//")
         if _HANDLE.match(handle.strip()):
             aliases.append(handle.strip())
@@ -130,7 +130,7 @@ def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
     if name.isupper() and len(name) > 5:
         return None
     if " " not in name and name[:1].islower():
-        # "rgrant (Ryan Grant)": a handle, then the name it stands for
+        # "bcole (Ben Cole)": a handle, then the name it stands for
         full = next((p.strip() for p in parens if _NAME.match(p.strip()) and " " in p.strip()), None)
         if full:
             aliases.append(name)
@@ -282,7 +282,7 @@ def _merge(lists: dict[str, list[_Entry]], notes: list[str]) -> list[RosterPerso
                 fits = [k for k in merged if " " in k and k.split(" ")[0] == key]
                 fits += [k for k in merged if key in {norm(a) for a in merged[k].aliases}]
                 fits = list(dict.fromkeys(fits))
-                if not fits:  # "nikomatsakis" as note-taker and "Niko" in attendance: one person
+                if not fits:  # "veraholm" as note-taker and "Vera" in attendance: one person
                     from rapporteur.resolve import speaker_match
 
                     keys = list(merged)

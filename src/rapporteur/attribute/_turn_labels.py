@@ -260,7 +260,7 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     if len(voices) < 2 and not any(roster_fits(k) for k in voices):
         return set()
     # a lone label that reads as a name, written the way the record writes its speakers, joins a
-    # record that has turns ("Tobie: ..."); "EIP-8037:" inside a chat message does not
+    # record that has turns ("Vera: ..."); "EIP-8037:" inside a chat message does not
     forms = {lb.form for lb in labels if key(lb.name) in ok}
     for lb in labels:
         k = key(lb.name)

@@ -11,7 +11,7 @@
 
 Each work is a participant of kind ``work`` named by its authors and year. The citing author's own
 sentences are credited to no work unless a citation marks them, and a number right after a person's
-name ("Titus Brown [19], a contributor, argued") points at that person's paper, not at a claim.
+name ("Vera Holm [19], a contributor, argued") points at that person's paper, not at a claim.
 """
 
 from __future__ import annotations
@@ -216,7 +216,7 @@ def _in_sentence(
             named = bool(tail and tail.group(1)[:1].isupper()) or bool(_AUTHORS_END.search(before))
             rep = _after_verb(text, m.end(), s_end) if named else None
             if named and rep is None:
-                continue  # "Titus Brown [19], ..., argued": the person's paper, not a claim's source
+                continue  # "Vera Holm [19], ..., argued": the person's paper, not a claim's source
             nums = [n for n in _numbers(m.group(1)) if n in refs]
             if not nums:
                 continue

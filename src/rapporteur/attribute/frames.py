@@ -61,7 +61,7 @@ def party_doc(text: str) -> bool:
     return 2 * behalf + appos >= 2  # one delegation speaking for a group is evidence enough
 
 
-# "Titus Brown [19]": a number after a name points at the person's paper
+# "Vera Holm [19]": a number after a name points at the person's paper
 _TRAIL_NUM = re.compile(r"\s*\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]\s*$")
 
 
@@ -96,7 +96,7 @@ def strip_pre(
         if m:
             hi = lo + m.start()
             continue
-        if seg.rstrip().endswith(","):  # "The parks officer, Grace Kim, responded"
+        if seg.rstrip().endswith(","):  # "The site manager, Ana Ruiz, responded"
             hi = lo + len(seg.rstrip()) - 1
             continue
         break
@@ -237,7 +237,7 @@ AS_SAID = re.compile(
 )
 POSSESSIVE = re.compile(rf"(?<![\w'’])(?P<name>{UPPER}[\w{MARKS}\-]+)['’]s?\s+[a-z]")
 _ROLE_INTRO = None
-# "Francis Li, a developer for Base, gave ...": a full name introduced with an apposition
+# "Ana Ruiz, a developer for Acme, gave ...": a full name introduced with an apposition
 NAME_ROLE = re.compile(
     rf"(?P<name>{speech._NAME.pattern}),\s+the\s+(?P<role>[\w’'\- ]{{0,40}}?\b(?i:{speech._alt('roles')})),"
 )
@@ -261,7 +261,7 @@ _FULL_NAME = re.compile(
 
 
 def full_names(text: str) -> list[tuple[int, str]]:
-    """Every run of two to four capitalised words or initials ("Philip E. Bourne"), its leading
+    """Every run of two to four capitalised words or initials ("Ana M. Ruiz"), its leading
     sentence words dropped ("However", "The"): candidates for what a later bare surname stands for."""
     drop = words("reporting", "openers") | words("attribution", "not_subjects") | words("reporting", "roles")
     drop |= {"the", "a", "an", "in", "on", "at", "for", "of", "by", "as", "with", "from"}

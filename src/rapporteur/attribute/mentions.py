@@ -1,13 +1,13 @@
 """Later mentions of a voice: surname, first name, full name, role, pronoun.
 
-A narrative record introduces a speaker once ("Teku developer Enrico del Fante") and then names them
-by surname ("del Fante"), by role ("the Release Manager") or by pronoun ("He urged"). This module
+A narrative record introduces a speaker once ("Acme developer Vera Holm") and then names them
+by surname ("Holm"), by role ("the Release Manager") or by pronoun ("He urged"). This module
 keeps, in document order, who has been introduced, and answers which introduced voice a later mention
 names — or that it names nobody for certain. Precision first: a surname two people share, a role two
 people hold, a pronoun two recent people fit, all stay unattributed, and the reason is kept as a note.
 
 Gender is never guessed from a first name. Only the record's own text fixes it: an honorific ("Ms
-Raman"), or a pronoun it already tied to that person ("Busa said that he ...", or a pronoun that had
+Ruiz"), or a pronoun it already tied to that person ("Cole said that he ...", or a pronoun that had
 exactly one candidate).
 """
 
@@ -43,7 +43,7 @@ class Mentions:
     voices: list[Voice] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _seen: list[tuple[int, int]] = field(default_factory=list)  # (offset, voice index), in order
-    # full names the record writes anywhere ("delivered by Philip E. Bourne of ..."), by offset: a later
+    # full names the record writes anywhere ("delivered by Ana M. Ruiz of ..."), by offset: a later
     # surname alone is that name when exactly one of them ends with it
     named: list[tuple[int, str]] = field(default_factory=list)
     _index: dict[str, list[tuple[int, str]]] | None = None
@@ -97,7 +97,7 @@ class Mentions:
             v = Voice(canon, kind)
             self.voices.append(v)
         elif len(_toks(name)) > len(_toks(v.name)):
-            v.name = canon = name  # the fuller name ("Barnabas Busa" after "Busa")
+            v.name = canon = name  # the fuller name ("Ana Ruiz" after "Ruiz")
         if role:
             v.roles.add(role.lower())
         v.last = pos
@@ -110,7 +110,7 @@ class Mentions:
             v.gender = gender
 
     def role(self, phrase: str) -> str | None:
-        """The one voice that holds a role ("the Chair" after "the SBI Chair, Kwame Mensah")."""
+        """The one voice that holds a role ("the Chair" after "the Committee Chair, Dora Quist")."""
         want = _toks(phrase)
         if not want:
             return None

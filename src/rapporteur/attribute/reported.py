@@ -10,7 +10,7 @@ it could name two people. A verb that takes a side ("agreed", "objected", "pushe
 proposal", "welcomed X's proposal but cautioned") answers an earlier view: standing alone it joins
 (or refuses) that view; with content of its own it relates the new claim to it (``RawClaim.answers``).
 
-With a roster, only people on it are credited, unless the record introduces them with a role ("Teku
+With a roster, only people on it are credited, unless the record introduces them with a role ("Acme
 developer X"): a historical figure who "argued" something is not a participant.
 """
 
@@ -215,7 +215,7 @@ class _Run:
             for m in frames.NAME_ROLE.finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         for m in frames.POSSESSIVE.finditer(text, ss, se):
-            # "Bourne's presentation ...": a voice already known is mentioned (a pronoun may follow)
+            # "Ruiz's presentation ...": a voice already known is mentioned (a pronoun may follow)
             canon = d.mentions.canonical(m.group("name"), m.start())
             if canon and (d.mentions.voice(canon) or canon != m.group("name")):
                 d.mentions.add(m.group("name"), m.start("name"), "person")
@@ -531,7 +531,7 @@ class _Run:
         named: str | None,
         obj: str | None,
     ) -> None:
-        """ "Tsao agreed." / "Brazil objected." / "Osei welcomed the proposal.": the speakers join (or
+        """ "Cole agreed." / "Brazil objected." / "Ruiz welcomed the proposal.": the speakers join (or
         refuse) the view they answer, which must be found; else nothing is credited."""
         d = self.d
         if stance not in ("agree", "disagree"):

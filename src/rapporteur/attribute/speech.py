@@ -1,9 +1,9 @@
 """The pieces of a reported-speech frame: reporting verbs, and who a subject phrase names.
 
 ``reported`` finds a frame as cue (the reporting verb), source (the subject it reports) and content
-(the clause reported). This module reads the source side: "Prysm developer Terence Tsao" is a person
-introduced with a role, "the EU" a party, "the US and Japan" two parties, "the Lighthouse, Nimbus, and
-Teku client teams" three organizations, "Chile, for the GROUP OF 77," a party speaking on a group's
+(the clause reported). This module reads the source side: "Acme developer Vera Holm" is a person
+introduced with a role, "the EU" a party, "the US and Japan" two parties, "the Alpha, Beta, and
+Gamma client teams" three organizations, "Chile, for the GROUP OF 77," a party speaking on a group's
 behalf, "The packaging checklist" and "It" nobody. Everything is decided by the phrase's shape and the
 word lists of ``data/lexicon/reporting.yaml``, never by knowing a name.
 """
@@ -22,7 +22,7 @@ PARTICLES = r"(?:de|da|del|della|di|du|van|von|der|den|la|le|bin|ibn|al|ter|ten|
 # A name's word is at most 40 characters: a bounded run keeps a search over one giant "word" linear.
 TOKEN = rf"(?:{UPPER}[\w{MARKS}'’\-]{{0,40}}|(?:[A-Z]\.){{1,3}}|[A-Z]-?\d+)"
 _NAME = re.compile(rf"(?:{PARTICLES}\s+)?{TOKEN}(?:\s+(?:{PARTICLES}\s+)*{TOKEN}){{0,4}}")
-_WORD = re.compile(r"[\w'’\-]+\.?")  # "C." in "C. Titus Brown"
+_WORD = re.compile(r"[\w'’\-]+\.?")  # "C." in "C. Ana Ruiz"
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|s)$|n['’]t$")
 _ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ingly)$")  # "Diplomatically, ..."
@@ -40,7 +40,7 @@ class Verb:
 class Voice:
     """One voice a subject phrase names: ``name`` as it should be credited, ``start:end`` its span,
     ``kind`` person/party/organization, ``role`` for "the Release Manager" (a mention to resolve),
-    ``intro_role`` for "Teku developer X" (a role that introduces X), ``pronoun`` for "He"."""
+    ``intro_role`` for "Acme developer X" (a role that introduces X), ``pronoun`` for "He"."""
 
     name: str
     start: int
@@ -151,7 +151,7 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
 
 def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] | None:
     """Every voice of a subject list ("the US and Japan", "Lee, Park and Ruiz"), or None if any item
-    names nobody. "ROLE, NAME" ("The SBI Chair, Kwame Mensah") is one voice with its role."""
+    names nobody. "ROLE, NAME" ("The Committee Chair, Dora Quist") is one voice with its role."""
     out: list[Voice] = []
     pos = 0
     items = _ITEM_SPLIT.split(phrase)
@@ -169,7 +169,7 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
     if any(v.role for v in out) and len(out) > 1:
         return None
     if len(out) > 1 and not re.search(r"\s(?:and|&)\s", phrase):
-        return None  # "Nick, Kball pointed out": a list of voices ends in "and"; this is an address
+        return None  # "Ben, Vera pointed out": a list of voices ends in "and"; this is an address
     kinds = {v.kind for v in out}
     if len(out) > 1 and "party" in kinds and "person" in kinds:
         out = [

@@ -1,7 +1,7 @@
 """Speaker turns -> claims: every sentence of a turn credited to its speaker, with the label as marker.
 
-Transcripts, minutes and chat logs name their voices by a label at the start of a turn ("Jory:",
-"**Kevin Ball:**", "[devlin]", "<nick>", "Mr. LIMAN:"). A format that knows its turns (TEI ``<u who>``,
+Transcripts, minutes and chat logs name their voices by a label at the start of a turn ("Ana:",
+"**Ben Cole:**", "[vera]", "<nick>", "Mr. SMITH:"). A format that knows its turns (TEI ``<u who>``,
 WebVTT ``<v>``) hands them over in the Layout; otherwise the labels are read from the lines of the
 text (``_turn_labels``) and a turn runs over its continuation lines and paragraphs until the next label.
 A turn yields a claim per sentence (trivial ones like "Yes." skipped, reactions and questions kept),
@@ -233,7 +233,7 @@ def shape(st: Structure, ctx: Context) -> Structure:
     """Give a text record the shape a format with turns would: ``st.turns`` from the labels read in
     its lines, each turn's text its own paragraphs (``turn`` set), labels out of every paragraph.
     Every detector then reads label-free sentences ("Lee argued that ..." at the start of a turn is
-    reported speech, "Felix (Geth):" is no parenthetical), and this one reads the turns as given."""
+    reported speech, "Ana (Acme):" is no parenthetical), and this one reads the turns as given."""
     if st.turns:
         return st
     turns, outcomes = _from_text(st, ctx)

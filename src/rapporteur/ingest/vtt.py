@@ -3,7 +3,7 @@
 A cue names its speaker by a voice span (``<v Ann Lee>text</v>``, several voices in one cue allowed)
 or by a "Name: " prefix (as Zoom writes them); the extracted text gives every voiced stretch its own
 block "Name: text", so the turn's label is a real span, and keeps the cue's start time on the turn.
-A cue without a speaker is a plain paragraph. "Felix (Geth)" is Felix of the Geth team: a roster hint
+A cue without a speaker is a plain paragraph. "Ana (Acme)" is Ana of the Acme team: a roster hint
 carries the affiliation. Broken timings are refused with the line they are on: webvtt-py skips such a
 cue silently, which would drop words from the record without a word, so the cues are read here.
 """
@@ -135,7 +135,7 @@ def build(items: list[tuple[str, str, int]]) -> Extracted:
 
 
 def _person(speaker: str, hints: dict[str, RosterHint]) -> str:
-    """The name a speaker label gives; "Felix (Geth)" -> "Felix", with Geth kept as the affiliation."""
+    """The name a speaker label gives; "Ana (Acme)" -> "Ana", with Acme kept as the affiliation."""
     m = _AFFIL.match(speaker)
     if m and m.group("name").strip():
         name = m.group("name").strip()
