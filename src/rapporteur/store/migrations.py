@@ -31,6 +31,21 @@ def migration(name: str) -> Callable[[Migration], Migration]:
 # a parent that comes later) and are checked once, at COMMIT; cascades still run at once on delete.
 _DEFERRED = "DEFERRABLE INITIALLY DEFERRED"
 
+# The triggers that keep the external-content FTS index in step with ``claims`` (they also fire on
+# cascades); 0001 creates them and 0003 recreates them with the index.
+_FTS_TRIGGERS = [
+    """CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER claims_au AFTER UPDATE OF text ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+]
+
 _INITIAL = [
     """CREATE TABLE documents (
         id INTEGER PRIMARY KEY,
@@ -144,16 +159,7 @@ _INITIAL = [
     """CREATE VIRTUAL TABLE claims_fts USING fts5(
         text, content='claims', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
     )""",
-    """CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
-        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
-    END""",
-    """CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
-        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
-    END""",
-    """CREATE TRIGGER claims_au AFTER UPDATE OF text ON claims BEGIN
-        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
-    END""",
+    *_FTS_TRIGGERS,
 ]
 
 
@@ -190,16 +196,7 @@ _FTS = [
         text, content="claims", content_rowid="id", tokenize="porter unicode61 remove_diacritics 2"
     )""",
     "INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')",
-    """CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
-        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
-    END""",
-    """CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
-        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
-    END""",
-    """CREATE TRIGGER claims_au AFTER UPDATE OF text ON claims BEGIN
-        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
-    END""",
+    *_FTS_TRIGGERS,
 ]
 
 # Views for people who read the store with SQL, Datasette or pandas: claims joined to their people,
