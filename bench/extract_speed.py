@@ -158,7 +158,7 @@ def main() -> None:
     print()
     header = (
         "| kind | MB | rapporteur MB/s | spaCy pipe MB/s | pysbd MB/s | regex MB/s "
-        "| ratio spaCy/rapporteur | rapporteur items | spaCy sentences |"
+        "| speed ratio rapporteur/spaCy (>= 1: faster) | rapporteur items | spaCy sentences |"
     )
     print(header)
     print("| --- " * (header.count("|") - 1) + "|")
