@@ -80,3 +80,30 @@ def test_search_and_theme_tree_equal_the_whole_maps(store_path: Path) -> None:
             depth[th.id] = depth.get(th.parent or "", -1) + 1
             people = {a.participant for c in m.claims if c.theme == th.id for a in c.attributions}
             assert (r.depth, r.claims, r.people) == (depth[th.id], counts.get(th.id, 0), len(people))
+
+
+def test_a_pairs_stances_and_evidence_equal_the_whole_maps(store_path: Path) -> None:
+    """``clash A B`` asks the store for one pair; what it gets must be what the whole map gives, for
+    every pair that has a stance (relations as evidence, or claims both hold) and for a pair with none."""
+    from rapporteur.stances import pair_stances
+
+    with open_store(store_path, readonly=True) as st:
+        m = st.read_map()
+        claims = {c.id: c for c in m.claims}
+        pairs = {(s.a, s.b) for s in m.stances}
+        cited_together = 0
+        for a, b in sorted(pairs):
+            pa, pb = m.participant(a), m.participant(b)
+            sub = q.pair(st, pa, pb)  # type: ignore[arg-type]
+            want = pair_stances(m, a, b)
+            assert pair_stances(sub, a, b) == want, (a, b)
+            got_claims = {c.id: c for c in sub.claims}
+            for s in want:
+                cited_together += not s.evidence or s.evidence[0].a_claim == s.evidence[0].b_claim
+                for e in s.evidence:  # every claim the command prints is there, and the same claim
+                    assert got_claims[e.a_claim] == claims[e.a_claim]
+                    assert got_claims[e.b_claim] == claims[e.b_claim]
+        assert len(pairs) > 10 and cited_together > 0
+        lone = [p for p in m.participants if not any(p.id in (s.a, s.b) for s in m.stances)]
+        if len(lone) >= 2:
+            assert pair_stances(q.pair(st, lone[0], lone[1]), lone[0].id, lone[1].id) == []

@@ -527,12 +527,15 @@ def clash(
 ) -> None:
     """Where two people disagree, qualify or agree: the claims on each side and the cue that says so."""
     from rapporteur.stances import pair_stances
+    from rapporteur.store import queries as q
 
+    # Asked of the store for this pair only, not of the whole map: as quick on a corpus as on one record.
     with _open(db) as store:
-        m = store.read_map()
-    pa, pb = _find_person(m, a), _find_person(m, b)
-    if pa.id == pb.id:
-        raise _fail(f"{a!r} and {b!r} are the same person ({pa.name})", 2)
+        people = Map(participants=tuple(q.participants(store)))
+        pa, pb = _find_person(people, a), _find_person(people, b)
+        if pa.id == pb.id:
+            raise _fail(f"{a!r} and {b!r} are the same person ({pa.name})", 2)
+        m = q.pair(store, pa, pb)
     claims = {c.id: c for c in m.claims}
     names = {pa.id: pa.name, pb.id: pb.name}
     t = Table(show_header=True)

@@ -13,7 +13,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from rapporteur.model import Claim, Participant, Theme
+from rapporteur.model import Claim, Map, Participant, Relation, Span, Stance, Theme
 from rapporteur.store.store import Store, fts_query
 
 
@@ -148,6 +148,45 @@ def search(store: Store, text: str, limit: int = 50) -> list[tuple[Claim, list[s
     return [(c, [names.get(a.participant, "?") for a in c.attributions]) for c in hits]
 
 
+def pair(store: Store, a: Participant, b: Participant) -> Map:
+    """What ``rapporteur clash A B`` needs of the store, and no more: the stances between ``a`` and
+    ``b``, the relations behind them, the claims those relations join and the claims ``a`` holds (where
+    two people are cited together the evidence is a claim both hold). ``stances.pair_stances`` on this
+    map gives what it gives on the whole map for this pair."""
+    ia, ib = _n(a.id), _n(b.id)
+    rows = store.conn.execute(
+        "SELECT id, a, b, relation FROM stances WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) ORDER BY id",
+        (ia, ib, ib, ia),
+    ).fetchall()
+    links: dict[int, list[int]] = defaultdict(list)
+    if rows:
+        for stance, rel in store.conn.execute(
+            "SELECT stance, relation FROM stance_relations WHERE stance IN (SELECT value FROM json_each(?)) "
+            "ORDER BY stance, relation",
+            (json.dumps([r[0] for r in rows]),),
+        ):
+            links[stance].append(rel)
+    wanted = sorted({r for rels in links.values() for r in rels})
+    relations = tuple(
+        Relation(f"r{i}", f"c{src}", f"c{tgt}", typ, Span(cs, ce, ct), conf)
+        for i, src, tgt, typ, cs, ce, ct, conf in store.conn.execute(
+            "SELECT id, source, target, type, cue_start, cue_end, cue_text, confidence FROM relations "
+            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(wanted),),
+        )
+    )
+    claims = {c.id: c for c in claims_of(store, a.id)}
+    ends = sorted({_n(x) for r in relations for x in (r.source, r.target) if x not in claims})
+    if ends:
+        where = "WHERE c.id IN (SELECT value FROM json_each(?))"
+        claims.update((c.id, c) for c in _claims_where(store, where, (json.dumps(ends),)))
+    stances = tuple(
+        Stance(f"p{x}", f"p{y}", rel, tuple(f"r{r}" for r in links.get(i, ()))) for i, x, y, rel in rows
+    )
+    ordered = tuple(sorted(claims.values(), key=lambda c: _n(c.id)))
+    return Map(participants=(a, b), claims=ordered, relations=relations, stances=stances)
+
+
 @dataclass(frozen=True, slots=True)
 class ThemeRow:
     theme: Theme
@@ -186,6 +225,7 @@ __all__ = [
     "claims_of",
     "find_participant",
     "fts_query",
+    "pair",
     "participants",
     "person",
     "search",
