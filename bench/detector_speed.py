@@ -1,0 +1,77 @@
+"""Seconds per detector on one text of the extract bench: which detector costs what, per record kind.
+
+Not a comparison with peers (see ``extract_speed.py``): a profile at the detector level. Each round
+prepares the text afresh (structure, rosters, turn shape, timed as ``shape``), then runs every
+detector's ``detect`` on the prepared structure, and ``find_turns``; rounds are interleaved over the
+kinds and the median counts, since the machine is shared.
+
+    python bench/detector_speed.py [--mb 2] [--rounds 3] [--kinds founding,transcript,narrative]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from extract_speed import corpus
+
+import rapporteur.pipeline as pipeline
+from rapporteur.attribute import detectors
+from rapporteur.attribute.turns import find_turns
+from rapporteur.ingest import load_text
+
+
+def one_round(doc) -> dict[str, float]:
+    spent: dict[str, float] = {}
+    shape = pipeline.shape_turns
+
+    def timed_shape(st, ctx):
+        t = time.perf_counter()
+        try:
+            return shape(st, ctx)
+        finally:
+            spent["shape"] = time.perf_counter() - t
+
+    pipeline.shape_turns = timed_shape
+    try:
+        st, _people, ctx, _listed = pipeline.prepare(doc)
+    finally:
+        pipeline.shape_turns = shape
+    for det in detectors():
+        t = time.perf_counter()
+        det.detect(st, ctx)
+        spent[det.VIA] = time.perf_counter() - t
+    t = time.perf_counter()
+    find_turns(st, ctx)
+    spent["find_turns"] = time.perf_counter() - t
+    return spent
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=2.0)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--kinds", default="founding,transcript,narrative")
+    args = ap.parse_args()
+    kinds = args.kinds.split(",")
+    docs = {k: load_text(corpus(k, args.mb), source=k) for k in kinds}
+    one_round(load_text(corpus("founding", 0.01), source="warm-up"))
+    runs: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}
+    for _ in range(args.rounds):
+        for k in kinds:
+            runs[k].append(one_round(docs[k]))
+    cols = list(runs[kinds[0]][0])
+    print(f"seconds per detector, median of {args.rounds} rounds, {args.mb} MB per kind")
+    print(f"{'kind':<12}" + "".join(f"{c:>14}" for c in cols))
+    for k in kinds:
+        med = {c: statistics.median(r[c] for r in runs[k]) for c in cols}
+        print(f"{k:<12}" + "".join(f"{med[c]:>14.3f}" for c in cols))
+
+
+if __name__ == "__main__":
+    main()
