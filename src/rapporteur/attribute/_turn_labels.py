@@ -291,6 +291,17 @@ def decision_lines() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def _decision_alt() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon("turns")["decision_lines"]), re.IGNORECASE)
+
+
+def is_decision_line(body: str) -> bool:
+    """Whether a line (its bullet stripped) records an outcome: one of ``decision_lines`` matches at
+    its start (one alternation, tried once)."""
+    return _decision_alt().match(body) is not None
+
+
+@cache
 def collective_outcome() -> re.Pattern[str]:
     return re.compile(lexicon("turns")["collective_outcome"], re.IGNORECASE)
 
@@ -319,20 +330,54 @@ def reactions() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-@cache
-def turn_cues_any() -> re.Pattern[str]:
-    pats = [
+def _reaction_patterns() -> list[str]:
+    return [
         p.replace("{name}", _NAME_PAT.replace("?P<name>", ""))
         for v in lexicon("turns")["reactions"].values()
         for p in v
     ]
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+
+
+@cache
+def turn_cues_any() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _reaction_patterns()), re.IGNORECASE)
+
+
+def _split(pats: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A cue list as two alternations: the patterns anchored at the start ("^..."), tried once there,
+    and the rest, searched. In one searched alternation the anchored ones would be retried (and fail)
+    at every position of the sentence."""
+    anchored = [p for p in pats if p.startswith("^")]
+    floating = [p for p in pats if not p.startswith("^")]
+
+    def alt(ps: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) if ps else None
+
+    return alt(anchored), alt(floating)
+
+
+@cache
+def _turn_cue_split(kind: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    if kind == "reactions":
+        return _split(_reaction_patterns())
+    return _split(list(lexicon("turns")[kind]))
+
+
+def has_turn_cue(kind: str, text: str) -> bool:
+    """Whether ``text`` holds a cue of ``kind`` (``proposal``, ``qualification``, or ``reactions``):
+    the same answer as searching the kind's alternation (``turn_cues``, ``turn_cues_any``)."""
+    anchored, floating = _turn_cue_split(kind)
+    return (anchored is not None and anchored.match(text) is not None) or (
+        floating is not None and floating.search(text) is not None
+    )
 
 
 __all__ = [
     "Label",
     "decision_lines",
+    "has_turn_cue",
     "inner_label",
+    "is_decision_line",
     "is_prose_label",
     "is_pseudo",
     "key",

@@ -46,6 +46,9 @@ _JOINT = re.compile(r"[ \t]*(?:\+|&|/|,|\band\b)[ \t]*")
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’]*")
 _ASIDE = re.compile(r"\[[^\]\n]*\]|\*[^*\n]*\*")
 _BULLET_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+# Every label convention ``_turn_labels.parse`` reads holds one of these (":" of "Name:" and of a
+# time, "**", "[", "<", "@"): a line with none is parsed no further.
+_LABEL_CHAR = re.compile(r"[:*\[<@]")
 
 
 def _strip_honorifics(name: str) -> str:
@@ -97,7 +100,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     starts = {s for para in st.paragraphs for s, _ in para.pieces}  # each block a paragraph began
     found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
     for s, e, pi in lines:
-        lb = lab.parse(text[s:e], s)
+        lb = lab.parse(text[s:e], s) if _LABEL_CHAR.search(text, s, e) else None
         if lb is not None and st.paragraphs[pi].kind == "quote":
             lb = None  # "> @bot merge", "> Smith: ...": a quotation, not a turn of the record's
         if lb is not None and not lb.bulleted and st.paragraphs[pi].kind == "list_item":
@@ -148,6 +151,11 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     cur: _Turn | None = None
     cur_para = -1
     for (s, e, pi), lb in found:
+        if lb is None and cur is None:  # no label, no turn going on: an outcome or nothing
+            body = text[s:e].lstrip(" \t-*+•")
+            if lab.is_decision_line(body):
+                outcomes.append((e - len(body), e, pi))
+            continue
         line = text[s:e]
         if (
             lb is not None
@@ -175,7 +183,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
                 outcomes.append((lb.content, e, pi))
             continue
         body = line.lstrip(" \t-*+•")
-        if any(rx.match(body) for rx in lab.decision_lines()):
+        if lab.is_decision_line(body):
             outcomes.append((s + len(line) - len(body), e, pi))
             cur = None
             continue
@@ -302,9 +310,9 @@ def _kind(text: str, cs: int, ce: int, cues: ParagraphCues, sent: tuple[int, int
     claim = text[cs:ce]
     kind = classify(claim, cues.before(cs), text[sent[0] : sent[1]])
     if kind == "claim":
-        if lab.turn_cues("qualification").search(claim):
+        if lab.has_turn_cue("qualification", claim):
             return "qualification"
-        if lab.turn_cues("proposal").search(claim):
+        if lab.has_turn_cue("proposal", claim):
             return "proposal"
     return kind
 
@@ -315,7 +323,6 @@ def _claims(
     """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given."""
     out: list[RawClaim] = []
     min_words = int(lexicon("turns").get("min_words", 3))
-    reacts = lab.turn_cues_any()
     for s, e, pi in turn.segments:
         m = LIST_ITEM.match(text, s, e)
         s = m.end() if m and text[s : m.start()].strip() == "" else s
@@ -342,7 +349,8 @@ def _claims(
                 if n_words and not asks and lab.collective_outcome().search(claim):
                     out.append(RawClaim(cs, ce, "decision", (marker,) if marker else (), pi))
                 continue  # a collective voice holds no claim, only outcomes
-            if n_words == 0 or (n_words < min_words and not asks and not reacts.search(claim)):
+            slight = n_words < min_words and not asks
+            if n_words == 0 or (slight and not lab.has_turn_cue("reactions", claim)):
                 continue
             if lab.not_claim().match(claim):
                 continue
