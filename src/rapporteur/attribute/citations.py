@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.speech import verb_alt, verb_of
@@ -45,6 +46,11 @@ _ITEM = re.compile(
 )
 _NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s*\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)")
 _NUMBERED = re.compile(r"\[(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
+_REF_HEAD = re.compile(
+    r"^[ \t]*+(?:#+[ \t]*)?(?:\d+\.?[ \t]+)?"
+    r"(?:references|bibliography|works\s+cited|literature\s+cited)[ \t]*$",
+    re.I | re.M,
+)
 _REF_ENTRY = re.compile(r"^\s*\[(\d{1,4})\]\s+(.{10,600})$", re.M)
 _COMPLEMENT = re.compile(r"\s*(?:that\b|,)?\s*")
 _CONTRA_BEFORE = re.compile(
@@ -60,8 +66,18 @@ _PAREN_YEAR = re.compile(r"\((?=[^()\n]{4,300}\))[^()\n]*?(?:1[5-9]|20)\d\d")
 # A character no author list holds (all of them: letters, digits, marks, spaces, ".,&'’-"): a prose
 # citation's authors start after the last such character before its "(".
 _STOP = re.compile(rf"[^\w\s,.&'’{MARKS}{UPPER[1:-1]}\-]")
-_REF_WORD = re.compile(r"(?:references|bibliography|works\s+cited|literature\s+cited)[ \t]*$", re.I | re.M)
-_REF_PREFIX = re.compile(r"[ \t]*+(?:#+[ \t]*)?(?:\d+\.?[ \t]+)?")
+
+
+_SPACES = re.compile(r"\s+")
+_ET_AL = re.compile(r"\s+et\s+al\.?$")
+_COMMA = re.compile(r"\s*,\s*")
+_TAIL_WORD = re.compile(r"([\w'’\-]+\.?)$")
+
+
+@cache
+def _not_authors() -> frozenset[str]:
+    """Words no cited author is ("Table", "Figure", "Ministry"): the union made once per lexicon."""
+    return words("attribution", "not_names") | words("attribution", "org_words")
 
 
 def _capitalised_author(authors: str) -> bool:
@@ -69,23 +85,21 @@ def _capitalised_author(authors: str) -> bool:
     toks = [t.strip(".,").lower() for t in authors.split()]
     if not toks or not (authors.strip()[:1].isupper() or toks[0] in words("attribution", "particles")):
         return False
-    bad = words("attribution", "not_names") | words("attribution", "org_words")
+    bad = _not_authors()
     return not any(t in bad for t in toks if t not in {"and", "et", "al"})
 
 
 def _work_name(authors: str, year: str) -> str:
-    a = re.sub(r"\s+", " ", authors.strip())
-    a = re.sub(r"\s+et\s+al\.?$", " et al.", a)
+    a = _SPACES.sub(" ", authors.strip())
+    a = _ET_AL.sub(" et al.", a)
     return f"{a} {year.strip()}"
 
 
 def reference_list(text: str) -> dict[str, str]:
     """Numbered entries of the record's reference list: number -> "Surname Year" (or the number)."""
     start = None  # the last such heading: a "References" in the body is prose
-    for m in _REF_WORD.finditer(text):  # the heading's word first, then its line's start
-        line = text.rfind("\n", 0, m.start()) + 1
-        if _REF_PREFIX.fullmatch(text, line, m.start()):
-            start = m.end()
+    for m in _REF_HEAD.finditer(text):
+        start = m.end()
     entries: dict[str, str] = {}
     if start is None:
         return entries
@@ -102,7 +116,7 @@ def reference_list(text: str) -> dict[str, str]:
 
 def _numbers(spec: str) -> list[str]:
     out: list[str] = []
-    for part in re.split(r"\s*,\s*", spec):
+    for part in _COMMA.split(spec):
         if re.search(r"[-–]", part):
             a, b = (int(x) for x in re.split(r"\s*[-–]\s*", part))
             if 0 < b - a < 50:
@@ -128,10 +142,16 @@ def _evidence() -> frozenset[str]:
     return words("reporting", "evidence_verbs")
 
 
+@cache
+def _verb_after() -> re.Pattern[str]:
+    """A reporting or evidence verb right after a citation; built once per lexicon."""
+    evidence = "|".join(sorted(_evidence(), key=len, reverse=True))
+    return re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{evidence})\b", re.I)
+
+
 def _after_verb(text: str, pos: int, s_end: int) -> tuple[int, int, str] | None:
     """ "(2003) argues that X": the reported clause after a reporting verb right after ``pos``."""
-    evidence = "|".join(sorted(_evidence(), key=len, reverse=True))
-    m = re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{evidence})\b", re.I).match(text, pos, s_end)
+    m = _verb_after().match(text, pos, s_end)
     if not m:
         return None
     c = _COMPLEMENT.match(text, m.end(), s_end)
@@ -266,7 +286,7 @@ def _in_sentence(
             continue
         names = [
             (_work_name(m.group("authors"), y), m.start(), m.end(), "holds")
-            for y in re.split(r"\s*,\s*", m.group("years"))
+            for y in _COMMA.split(m.group("years"))
         ]
         found.append((m.start(), m.end(), names, rep))
     k = bisect_left(cues.paren_starts, s_start)
@@ -284,7 +304,7 @@ def _in_sentence(
                 break
             contra = contra or bool(im.group("contra"))
             pol = "exception" if contra else "holds"
-            for y in re.split(r"\s*,\s*", im.group("years")):
+            for y in _COMMA.split(im.group("years")):
                 names.append((_work_name(im.group("authors"), y), p_start, p_end, pol))
         if names and any(p == "holds" for *_, p in names):
             found.append((p_start, p_end, names, None))
@@ -296,7 +316,7 @@ def _in_sentence(
             if n_end > s_end:
                 continue
             before = text[max(s_start, n_start - 60) : n_start].rstrip()
-            tail = re.search(r"([\w'’\-]+\.?)$", before)
+            tail = _TAIL_WORD.search(before)
             named = bool(tail and tail.group(1)[:1].isupper()) or bool(_AUTHORS_END.search(before))
             rep = _after_verb(text, n_end, s_end) if named else None
             if named and rep is None:
