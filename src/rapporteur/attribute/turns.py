@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
+from operator import attrgetter
 
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.attribute._turn_shape import _heading_turns, _join, _lines_of, _names, _Turn
@@ -214,8 +216,9 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     return turns, outcomes
 
 
-def _from_layout(st: Structure, ctx: Context) -> list[_Turn]:
-    """Turns a format gave (TEI ``<u who>``, WebVTT ``<v>``): the speaker by roster key or by name."""
+def _from_layout(st: Structure, ctx: Context, segments: bool = True) -> list[_Turn]:
+    """Turns a format gave (TEI ``<u who>``, WebVTT ``<v>``): the speaker by roster key or by name;
+    each with its text's pieces unless ``segments`` is false (who spoke is all ``find_turns`` needs)."""
     text = st.doc.text
     by_key = {r.key: r.name for r in st.roster if r.key}
     turns: dict[int, _Turn] = {}
@@ -233,7 +236,8 @@ def _from_layout(st: Structure, ctx: Context) -> list[_Turn]:
             # uncertain ("A?") or collective
             names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
             turns[para.turn] = _Turn(label, names, lab.is_pseudo(name))
-        turns[para.turn].segments.extend((s, e, pi) for s, e in para.pieces)
+        if segments:
+            turns[para.turn].segments.extend((s, e, pi) for s, e in para.pieces)
     return [turns[k] for k in sorted(turns)]
 
 
@@ -317,12 +321,20 @@ def _kind(text: str, cs: int, ce: int, cues: ParagraphCues, sent: tuple[int, int
     return kind
 
 
+@cache
+def _enough_words() -> re.Pattern[str]:
+    """Whether a sentence has ``min_words`` words (as ``_WORDS`` counts them), read no further than
+    the last one needed: a word is a maximal run, the gaps whatever cannot start one."""
+    n = max(0, int(lexicon("turns").get("min_words", 3)))
+    return re.compile(rf"(?:[^A-Za-z0-9]*+[A-Za-z0-9][\w'’]*+){{{n}}}")
+
+
 def _claims(
     text: str, turn: _Turn, marker: Marker | None, paras: list[Paragraph] | None = None
 ) -> list[RawClaim]:
     """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given."""
     out: list[RawClaim] = []
-    min_words = int(lexicon("turns").get("min_words", 3))
+    enough, not_claim, outcome = _enough_words(), lab.not_claim(), lab.collective_outcome()
     for s, e, pi in turn.segments:
         m = LIST_ITEM.match(text, s, e)
         s = m.end() if m and text[s : m.start()].strip() == "" else s
@@ -343,16 +355,17 @@ def _claims(
             if ce <= cs:
                 continue
             claim = text[cs:ce]
-            n_words = len(_WORDS.findall(_ASIDE.sub(" ", claim) if "[" in claim or "*" in claim else claim))
+            said = _ASIDE.sub(" ", claim) if "[" in claim or "*" in claim else claim
+            wordless = _WORDS.search(said) is None
             asks = claim.rstrip().endswith("?")
             if turn.collective:
-                if n_words and not asks and lab.collective_outcome().search(claim):
+                if not wordless and not asks and outcome.search(claim):
                     out.append(RawClaim(cs, ce, "decision", (marker,) if marker else (), pi))
                 continue  # a collective voice holds no claim, only outcomes
-            slight = n_words < min_words and not asks
-            if n_words == 0 or (slight and not lab.has_turn_cue("reactions", claim)):
+            slight = not asks and enough.match(said) is None
+            if wordless or (slight and not lab.has_turn_cue("reactions", claim)):
                 continue
-            if lab.not_claim().match(claim):
+            if not_claim.match(claim):
                 continue
             kind = _kind(text, cs, ce, cues, (ss, se))
             if marker is None:
@@ -364,7 +377,7 @@ def _claims(
 def find_turns(st: Structure, ctx: Context) -> list[tuple[tuple[int, int], tuple[str, ...], bool]]:
     """Every turn found: (label span, names it gives, whether it is collective), for evaluation and
     for readers that want the turns themselves rather than their claims."""
-    turns = _from_layout(st, ctx) if st.turns else _from_text(st, ctx)[0]
+    turns = _from_layout(st, ctx, segments=False) if st.turns else _from_text(st, ctx)[0]
     return [((t.label.start, t.label.end), tuple(n for n, _, _ in t.names), t.collective) for t in turns]
 
 
@@ -393,7 +406,9 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
         cs, ce = trim(text, s, e)
         if ce > cs and "?" not in text[cs:ce]:
             out.append(RawClaim(cs, ce, "decision", (), pi))
-    return sorted(out, key=lambda c: (c.start, c.end))
+    return sorted(out, key=_SPAN)
 
+
+_SPAN = attrgetter("start", "end")
 
 __all__ = ["PRIORITY", "VIA", "detect", "find_turns"]
