@@ -108,7 +108,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
         if lb is not None and not lb.bulleted and st.paragraphs[pi].kind == "list_item":
             lb = replace(lb, bulleted=True)  # a reader's list item, its bullet left out of the text span
         if lb is not None and s in starts:
-            lb = replace(lb, opens=True)
+            lb = lb.opened()
         elif lb is not None and lb.style == "colon" and not lb.timed and not lb.bulleted and found:
             # "The real problem is\nstaffing: we cannot ...": a wrapped sentence, not a label
             (ps, pe, ppi), plb = found[-1]
