@@ -10,12 +10,19 @@ literature review (``bench/texts/review.txt``) whose sentences cite works by aut
 parentheses and by number, so the citation detector is timed where its cues are present.
 
     python bench/detector_speed.py [--mb 2] [--rounds 3] [--kinds founding,transcript,narrative,review]
+    python bench/detector_speed.py --against /path/to/other/checkout/src   # before/after, interleaved
+
+With ``--against``, each round runs this checkout and the other in fresh processes, the order
+alternating, and the ratio other / this is printed per detector and kind (> 1: this one is faster).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -66,25 +73,61 @@ def one_round(doc) -> dict[str, float]:
     return spent
 
 
+def _table(title: str, runs: dict[str, list[dict[str, float]]], kinds: list[str]) -> dict[str, dict]:
+    cols = list(runs[kinds[0]][0])
+    print(title)
+    print(f"{'kind':<12}" + "".join(f"{c:>14}" for c in cols))
+    out = {}
+    for k in kinds:
+        out[k] = {c: statistics.median(r[c] for r in runs[k]) for c in cols}
+        print(f"{k:<12}" + "".join(f"{out[k][c]:>14.3f}" for c in cols))
+    return out
+
+
+def _child(src: str | None, kinds: list[str], mb: float) -> dict[str, dict[str, float]]:
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = src
+    cmd = [sys.executable, __file__, "--child", "--kinds", ",".join(kinds), "--mb", str(mb)]
+    return json.loads(subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=2.0)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--kinds", default="founding,transcript,narrative,review")
+    ap.add_argument("--against", help="another checkout's src/ directory, run in alternate processes")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     kinds = args.kinds.split(",")
+    if args.against:  # this checkout and the other, one process each per round, the order alternating
+        sides: dict[str, dict[str, list[dict[str, float]]]] = {"other": {}, "this": {}}
+        for r in range(args.rounds):
+            for side in ("other", "this") if r % 2 == 0 else ("this", "other"):
+                got = _child(args.against if side == "other" else None, kinds, args.mb)
+                for k in kinds:
+                    sides[side].setdefault(k, []).append(got[k])
+        head = f"median of {args.rounds} rounds, {args.mb} MB per kind"
+        other = _table(f"{args.against}: seconds per detector, {head}", sides["other"], kinds)
+        this = _table(f"this checkout: seconds per detector, {head}", sides["this"], kinds)
+        print("ratio other / this (> 1: this checkout is faster)")
+        cols = list(this[kinds[0]])
+        print(f"{'kind':<12}" + "".join(f"{c:>14}" for c in cols))
+        for k in kinds:
+            cells = [other[k][c] / this[k][c] if this[k][c] > 0.0005 else float("nan") for c in cols]
+            print(f"{k:<12}" + "".join(f"{x:>14.1f}" for x in cells))
+        return
     docs = {k: load_text(text_of(k, args.mb), source=k) for k in kinds}
     one_round(load_text(corpus("founding", 0.01), source="warm-up"))
     runs: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}
-    for _ in range(args.rounds):
+    for _ in range(1 if args.child else args.rounds):
         for k in kinds:
             runs[k].append(one_round(docs[k]))
-    cols = list(runs[kinds[0]][0])
-    print(f"seconds per detector, median of {args.rounds} rounds, {args.mb} MB per kind")
-    print(f"{'kind':<12}" + "".join(f"{c:>14}" for c in cols))
-    for k in kinds:
-        med = {c: statistics.median(r[c] for r in runs[k]) for c in cols}
-        print(f"{k:<12}" + "".join(f"{med[c]:>14.3f}" for c in cols))
+    if args.child:
+        print(json.dumps({k: runs[k][0] for k in kinds}))
+        return
+    _table(f"seconds per detector, median of {args.rounds} rounds, {args.mb} MB per kind", runs, kinds)
 
 
 if __name__ == "__main__":
