@@ -157,8 +157,14 @@ def _after_verb(text: str, pos: int, s_end: int) -> tuple[int, int, str] | None:
     c = _COMPLEMENT.match(text, m.end(), s_end)
     cs, ce = trim(text, c.end() if c else m.end(), s_end)
     v = m.group("v").lower()
-    kind = verb_of(v).kind if v not in _evidence() else "claim"
+    kind = _verb_kind(v) if v not in _evidence() else "claim"
     return (cs, ce, kind) if ce - cs >= 10 else None
+
+
+@cache
+def _verb_kind(verb: str) -> str:
+    """The claim kind a reporting verb form gives, looked up once per form of the lexicon."""
+    return verb_of(verb).kind
 
 
 @dataclass(slots=True)
