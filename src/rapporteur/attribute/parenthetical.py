@@ -57,9 +57,11 @@ _PART_SEP = re.compile(r"[-'’.]")
 
 
 @cache
-def _prefixes() -> tuple[str, ...]:
-    """The name prefixes, longest first (sorted once per lexicon, not per cited item)."""
-    return tuple(sorted(words("attribution", "name_prefixes"), key=len, reverse=True))
+def _prefix_re() -> re.Pattern[str]:
+    """The name prefixes ("see also", "cf.") as one alternation, longest first, each followed by a
+    space or the end: one match of a segment's start where a loop tried every prefix twice."""
+    prefixes = sorted(words("attribution", "name_prefixes"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, prefixes)) + r")(?= |\Z)")
 
 
 @cache
@@ -69,11 +71,11 @@ def _exception_before() -> re.Pattern[str]:
 
 
 def _strip_prefix(seg: str) -> tuple[str, int]:
-    low = seg.lower()
-    for p in _prefixes():
-        if low.startswith(p + " ") or low == p:
-            return seg[len(p) :].lstrip(" ,:"), len(seg) - len(seg[len(p) :].lstrip(" ,:"))
-    return seg, 0
+    m = _prefix_re().match(seg.lower())
+    if m is None:
+        return seg, 0
+    rest = seg[m.end() :].lstrip(" ,:")
+    return rest, len(seg) - len(rest)
 
 
 def is_name(item: str, known: frozenset[str] = frozenset()) -> bool:

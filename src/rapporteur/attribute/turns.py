@@ -310,8 +310,8 @@ def shape(st: Structure, ctx: Context) -> Structure:
     return st
 
 
-def _kind(text: str, cs: int, ce: int, cues: ParagraphCues, sent: tuple[int, int]) -> str:
-    claim = text[cs:ce]
+def _kind(text: str, claim: str, cs: int, cues: ParagraphCues, sent: tuple[int, int]) -> str:
+    """The kind of ``claim`` (``text[cs:...]``): the shared cues first, then the turn's own."""
     kind = classify(claim, cues.before(cs), text[sent[0] : sent[1]])
     if kind == "claim":
         if lab.has_turn_cue("qualification", claim):
@@ -367,7 +367,7 @@ def _claims(
                 continue
             if not_claim.match(claim):
                 continue
-            kind = _kind(text, cs, ce, cues, (ss, se))
+            kind = _kind(text, claim, cs, cues, (ss, se))
             if marker is None:
                 continue
             out.append(RawClaim(cs, ce, kind, (marker,), pi))
