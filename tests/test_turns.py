@@ -634,6 +634,9 @@ _LINE_PIECES = [
 @example("[vera] hi there")
 @example("**Ana:** hi there")
 @example("Jane Doe  00:01:02")
+@example("Jane Doe [10:31 AM]")
+@example("jane 10:31 p.m. ")
+@example("Jane Doe 10:31 PM")
 @example("Ana: yes, but only if we should")
 def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
     from rapporteur.attribute import _turn_labels as lab
@@ -642,6 +645,8 @@ def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
 
     if not turns._LABEL_CHAR.search(line):
         assert lab.parse(line, 0) is None
+    if lab._NAME_TIME.match(line):  # the name-over-time pattern is only tried on a line ending so
+        assert line.rstrip(" \t\n")[-1:] in lab._TIME_END
     n = int(lexicon("turns").get("min_words", 3))
     assert (len(turns._WORDS.findall(line)) >= n) == (turns._enough_words().match(line) is not None)
     for kind in ("proposal", "qualification"):

@@ -37,6 +37,7 @@ _NAME_TIME = re.compile(
 )  # "Jane Doe  00:01:02" or "Jane Doe [10:31 AM]" on its own line, the text below (Zoom, Slack)
 _LEAD_TIME = re.compile(rf"[ \t]*\[?(?P<t>{_TIME})\]?[ \t]+(?=[A-Za-z@])")
 _TIME_ONLY = re.compile(rf"^[(\[]?{_TIME}[)\]]?[ \t]*$")
+_TIME_END = frozenset("0123456789Mm.])")  # what a line can end with after _NAME_TIME's time
 _URL_REST = re.compile(r"(?:<?https?://|www\.)\S+>?[ \t]*$")
 _LETTER_OR_ASK = re.compile(r"[A-Za-z?]")
 _CHECKBOX = re.compile(r"\s*[xX ]?\s*")
@@ -145,7 +146,8 @@ def parse(line: str, offset: int) -> Label | None:
         lt = line.rindex("<", 0, m.start("nick") + 1)
         gt = line.index(">", m.end("nick"))
         return Label(offset + lt, offset + gt + 1, nick, offset + m.end(), "irc", 0, False, nick=nick)
-    nt = _NAME_TIME.match(line)
+    # a name over a time ends its line with the time (a digit, "PM", "p.m.") or a bracket closing it
+    nt = _NAME_TIME.match(line) if line.rstrip(" \t\n")[-1:] in _TIME_END else None
     if nt:
         indent = len(line) - len(line.lstrip(" \t"))
         return Label(

@@ -151,7 +151,7 @@ _TICKS = re.compile(r"`+")
 def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Inline code (`` `f(x)` ``, ``` ``a (b)`` ```) in ``text[start:end]``, as CommonMark pairs it: a
     run of backticks closes at the next run of the same length; each run is paired by one bisection."""
-    if "`" not in text[start:end]:
+    if text.find("`", start, end) < 0:
         return []
     runs = [(m.start(), m.end() - m.start()) for m in _TICKS.finditer(text, start, end)]
     by_len: dict[int, list[int]] = {}
