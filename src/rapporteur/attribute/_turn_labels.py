@@ -135,7 +135,7 @@ def _says(rest: str) -> bool:
     r = rest.strip()
     if not r or r.endswith((";", "{", "}", ",")):
         return False
-    return len(r.split()) >= 5 or r[-1] in '.!?…"”’)]'
+    return r[-1] in '.!?…"”’)]' or len(r.split(maxsplit=4)) == 5  # five words: no need to split them all
 
 
 def parse(line: str, offset: int) -> Label | None:
