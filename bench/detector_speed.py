@@ -47,16 +47,19 @@ def text_of(kind: str, mb: float) -> str:
     return corpus(kind, mb)
 
 
+_clock = time.perf_counter
+
+
 def one_round(doc) -> dict[str, float]:
     spent: dict[str, float] = {}
     shape = pipeline.shape_turns
 
     def timed_shape(st, ctx):
-        t = time.perf_counter()
+        t = _clock()
         try:
             return shape(st, ctx)
         finally:
-            spent["shape"] = time.perf_counter() - t
+            spent["shape"] = _clock() - t
 
     pipeline.shape_turns = timed_shape
     try:
@@ -64,12 +67,12 @@ def one_round(doc) -> dict[str, float]:
     finally:
         pipeline.shape_turns = shape
     for det in detectors():
-        t = time.perf_counter()
+        t = _clock()
         det.detect(st, ctx)
-        spent[det.VIA] = time.perf_counter() - t
-    t = time.perf_counter()
+        spent[det.VIA] = _clock() - t
+    t = _clock()
     find_turns(st, ctx)
-    spent["find_turns"] = time.perf_counter() - t
+    spent["find_turns"] = _clock() - t
     return spent
 
 
@@ -84,11 +87,11 @@ def _table(title: str, runs: dict[str, list[dict[str, float]]], kinds: list[str]
     return out
 
 
-def _child(src: str | None, kinds: list[str], mb: float) -> dict[str, dict[str, float]]:
+def _child(src: str | None, kinds: list[str], mb: float, clock: str) -> dict[str, dict[str, float]]:
     env = dict(os.environ)
     if src:
         env["PYTHONPATH"] = src
-    cmd = [sys.executable, __file__, "--child", "--kinds", ",".join(kinds), "--mb", str(mb)]
+    cmd = [sys.executable, __file__, "--child", "--kinds", ",".join(kinds), "--mb", str(mb), "--clock", clock]
     return json.loads(subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout)
 
 
@@ -99,16 +102,24 @@ def main() -> None:
     ap.add_argument("--kinds", default="founding,transcript,narrative,review")
     ap.add_argument("--against", help="another checkout's src/ directory, run in alternate processes")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="cpu: this process's CPU time, steadier on a shared machine",
+    )
     args = ap.parse_args()
+    global _clock
+    _clock = time.process_time if args.clock == "cpu" else time.perf_counter
     kinds = args.kinds.split(",")
     if args.against:  # this checkout and the other, one process each per round, the order alternating
         sides: dict[str, dict[str, list[dict[str, float]]]] = {"other": {}, "this": {}}
         for r in range(args.rounds):
             for side in ("other", "this") if r % 2 == 0 else ("this", "other"):
-                got = _child(args.against if side == "other" else None, kinds, args.mb)
+                got = _child(args.against if side == "other" else None, kinds, args.mb, args.clock)
                 for k in kinds:
                     sides[side].setdefault(k, []).append(got[k])
-        head = f"median of {args.rounds} rounds, {args.mb} MB per kind"
+        head = f"{args.clock} clock, median of {args.rounds} rounds, {args.mb} MB per kind"
         other = _table(f"{args.against}: seconds per detector, {head}", sides["other"], kinds)
         this = _table(f"this checkout: seconds per detector, {head}", sides["this"], kinds)
         print("ratio other / this (> 1: this checkout is faster)")
@@ -127,7 +138,9 @@ def main() -> None:
     if args.child:
         print(json.dumps({k: runs[k][0] for k in kinds}))
         return
-    _table(f"seconds per detector, median of {args.rounds} rounds, {args.mb} MB per kind", runs, kinds)
+    _table(
+        f"seconds per detector, {args.clock} clock, median of {args.rounds} rounds, {args.mb} MB", runs, kinds
+    )
 
 
 if __name__ == "__main__":
