@@ -6,7 +6,14 @@ span, so a drift in clause delimitation or in reference-list resolution fails he
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from rapporteur import ingest
+from rapporteur.attribute import citations as cit
 from rapporteur.ingest import load_text
 from rapporteur.layout import Citation, Layout, LayoutBlock, RosterHint
 from rapporteur.model import Document
@@ -129,3 +136,69 @@ def test_works_that_agree_in_the_plural_are_credited() -> None:
         ("Bowler et al. 2010", "parks are on average cooler than built areas"),
         ("Lee and Park 2019", "canopy cover above 40 percent is needed before temperatures fall"),
     ]
+
+
+# The detector reads each cue family from one scan of the whole text, then maps hits to sentences.
+# These properties pin that the scan finds, in any range, exactly what the per-range search it
+# replaced found: a difference would silently drop or add a citation.
+_PIECES = [
+    "Smith",
+    "de Vries",
+    "Łukasz",
+    "O'Neil",
+    "Lee-Park",
+    "Table",
+    "Ⓐbc",
+    " et al.",
+    " and ",
+    " & ",
+    ", ",
+    "; ",
+    ": ",
+    ". ",
+    "\n",
+    "(",
+    ")",
+    "(2003)",
+    "(1999, 2005a)",
+    " (Smith 2003; but see Jones 2005)",
+    "[1]",
+    "[2, 3]",
+    "[4-6]",
+    "[",
+    "]",
+    " argues that ",
+    "2021",
+    " p. 4",
+    '"',
+    "—",
+    "\u0301",
+]
+
+
+def _texts() -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+
+
+def _ranges(text: str, cuts: list[int]) -> list[tuple[int, int]]:
+    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
+    return list(pairwise(bounds))
+
+
+def test_scanned_cues_are_the_ranges_own_matches() -> None:
+    paren = re.compile(r"\(([^()\n]{4,300})\)")
+    year = re.compile(r"(?:1[5-9]|20)\d\d")
+
+    @settings(max_examples=300, deadline=None)
+    @given(_texts(), st.lists(st.integers(0, 10_000), max_size=6))
+    def check(text: str, cuts: list[int]) -> None:
+        cues = cit._Cues.scan(text)
+        for s, e in _ranges(text, cuts):
+            want = [(m.start(), m.end()) for m in cit._NARRATIVE.finditer(text, s, e)]
+            assert [(m.start(), m.end()) for m in cit._narratives(text, s, e, cues.narrative)] == want
+            want_p = [(m.start(), m.end()) for m in paren.finditer(text, s, e) if year.search(m.group(1))]
+            assert [(a, b) for a, b in cues.parens if s <= a and b <= e] == want_p
+            want_n = [(m.start(), m.end()) for m in cit._NUMBERED.finditer(text, s, e)]
+            assert [(a, b) for a, b, _ in cues.numbered if s <= a and b <= e] == want_n
+
+    check()

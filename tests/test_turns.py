@@ -442,7 +442,7 @@ def test_turns_in_list_items_a_reader_gives_end_with_their_item() -> None:
     assert not any("call then ended" in cl.text for cl in m.claims if cl.attributions)
 
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _LABELS = st.sampled_from(
@@ -586,3 +586,69 @@ def test_a_podcast_jingle_is_no_speaker() -> None:
     )
     m = _map(text)
     assert {p.name for p in m.participants} == {"Ana Ruiz", "Ben Cole"}
+
+
+# The turn reader skips work by design: a line without a label's character is not parsed, a
+# sentence's words are counted only up to min_words, turn cues are tried as an anchored plus a
+# floating alternation. Each shortcut must give the answer of the full computation it replaced.
+_LINE_PIECES = [
+    "Ana",
+    "BEN COLE",
+    "Mr. SMITH",
+    "jane",
+    ":",
+    "**",
+    "[",
+    "]",
+    "<",
+    ">",
+    "@",
+    "12:01",
+    "00:01:02",
+    " ",
+    "\t",
+    "- ",
+    "* ",
+    "1. ",
+    "(00:12)",
+    "yes, but",
+    "I agree",
+    "only if",
+    "we should",
+    "é",
+    "_",
+    "'",
+    "’",
+    "?",
+    ".",
+    "https://x.org",
+    "—",
+    "x",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=14).map("".join))
+@example("@dana wants option two")  # one line of each label convention, so each character is needed
+@example("12:01 <bob> hi there")
+@example("[vera] hi there")
+@example("**Ana:** hi there")
+@example("Jane Doe  00:01:02")
+@example("Jane Doe [10:31 AM]")
+@example("jane 10:31 p.m. ")
+@example("Jane Doe 10:31 PM")
+@example("Ana: yes, but only if we should")
+def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
+    from rapporteur.attribute import _turn_labels as lab
+    from rapporteur.attribute import turns
+    from rapporteur.lexicon import lexicon
+
+    if not turns._LABEL_CHAR.search(line):
+        assert lab.parse(line, 0) is None
+    if lab._NAME_TIME.match(line):  # the name-over-time pattern is only tried on a line ending so
+        assert line.rstrip(" \t\n")[-1:] in lab._TIME_END
+    n = int(lexicon("turns").get("min_words", 3))
+    assert (len(turns._WORDS.findall(line)) >= n) == (turns._enough_words().match(line) is not None)
+    for kind in ("proposal", "qualification"):
+        assert lab.has_turn_cue(kind, line) == bool(lab.turn_cues(kind).search(line))
+    assert lab.has_turn_cue("reactions", line) == bool(lab.turn_cues_any().search(line))

@@ -37,6 +37,10 @@ _NAME_TIME = re.compile(
 )  # "Jane Doe  00:01:02" or "Jane Doe [10:31 AM]" on its own line, the text below (Zoom, Slack)
 _LEAD_TIME = re.compile(rf"[ \t]*\[?(?P<t>{_TIME})\]?[ \t]+(?=[A-Za-z@])")
 _TIME_ONLY = re.compile(rf"^[(\[]?{_TIME}[)\]]?[ \t]*$")
+_TIME_END = frozenset("0123456789Mm.])")  # what a line can end with after _NAME_TIME's time
+_URL_REST = re.compile(r"(?:<?https?://|www\.)\S+>?[ \t]*$")
+_LETTER_OR_ASK = re.compile(r"[A-Za-z?]")
+_CHECKBOX = re.compile(r"\s*[xX ]?\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,13 @@ class Label:
     opens: bool = False  # the label opens its paragraph
     timed: bool = False  # a time stands before the label ("00:03:01  Name: ...")
     says: bool = False  # what follows the label on its line reads as speech, not a value
+
+    def opened(self) -> Label:
+        """The same label, known to open its paragraph (``dataclasses.replace`` costs ten times more)."""
+        return Label(
+            self.start, self.end, self.name, self.content, self.style, self.indent, self.bulleted,
+            self.time, self.nick, True, self.timed, self.says,
+        )  # fmt: skip
 
     @property
     def form(self) -> tuple[str, bool, bool]:
@@ -124,7 +135,7 @@ def _says(rest: str) -> bool:
     r = rest.strip()
     if not r or r.endswith((";", "{", "}", ",")):
         return False
-    return len(r.split()) >= 5 or r[-1] in '.!?…"”’)]'
+    return r[-1] in '.!?…"”’)]' or len(r.split(maxsplit=4)) == 5  # five words: no need to split them all
 
 
 def parse(line: str, offset: int) -> Label | None:
@@ -135,7 +146,8 @@ def parse(line: str, offset: int) -> Label | None:
         lt = line.rindex("<", 0, m.start("nick") + 1)
         gt = line.index(">", m.end("nick"))
         return Label(offset + lt, offset + gt + 1, nick, offset + m.end(), "irc", 0, False, nick=nick)
-    nt = _NAME_TIME.match(line)
+    # a name over a time ends its line with the time (a digit, "PM", "p.m.") or a bracket closing it
+    nt = _NAME_TIME.match(line) if line.rstrip(" \t\n")[-1:] in _TIME_END else None
     if nt:
         indent = len(line) - len(line.lstrip(" \t"))
         return Label(
@@ -158,13 +170,11 @@ def parse(line: str, offset: int) -> Label | None:
         if m:
             name = m.group("name").strip()
             end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
-            if style == "bracket" and (
-                not re.search(r"[A-Za-z?]", name) or re.fullmatch(r"\s*[xX ]?\s*", name)
-            ):
+            if style == "bracket" and (not _LETTER_OR_ASK.search(name) or _CHECKBOX.fullmatch(name)):
                 return None
             return Label(offset + m.start(), offset + end, name, offset + m.end(), style, indent, bulleted)
     m = _COLON.match(line, pos)
-    if m and re.match(r"(?:<?https?://|www\.)\S+>?[ \t]*$", line[m.end() :]):
+    if m and _URL_REST.match(line, m.end()):
         return None  # "key: <url>" is a field, not a voice
     if (
         (m and m.end() < len(line))
@@ -291,6 +301,17 @@ def decision_lines() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def _decision_alt() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon("turns")["decision_lines"]), re.IGNORECASE)
+
+
+def is_decision_line(body: str) -> bool:
+    """Whether a line (its bullet stripped) records an outcome: one of ``decision_lines`` matches at
+    its start (one alternation, tried once)."""
+    return _decision_alt().match(body) is not None
+
+
+@cache
 def collective_outcome() -> re.Pattern[str]:
     return re.compile(lexicon("turns")["collective_outcome"], re.IGNORECASE)
 
@@ -319,20 +340,54 @@ def reactions() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-@cache
-def turn_cues_any() -> re.Pattern[str]:
-    pats = [
+def _reaction_patterns() -> list[str]:
+    return [
         p.replace("{name}", _NAME_PAT.replace("?P<name>", ""))
         for v in lexicon("turns")["reactions"].values()
         for p in v
     ]
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+
+
+@cache
+def turn_cues_any() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _reaction_patterns()), re.IGNORECASE)
+
+
+def _split(pats: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A cue list as two alternations: the patterns anchored at the start ("^..."), tried once there,
+    and the rest, searched. In one searched alternation the anchored ones would be retried (and fail)
+    at every position of the sentence."""
+    anchored = [p for p in pats if p.startswith("^")]
+    floating = [p for p in pats if not p.startswith("^")]
+
+    def alt(ps: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) if ps else None
+
+    return alt(anchored), alt(floating)
+
+
+@cache
+def _turn_cue_split(kind: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    if kind == "reactions":
+        return _split(_reaction_patterns())
+    return _split(list(lexicon("turns")[kind]))
+
+
+def has_turn_cue(kind: str, text: str) -> bool:
+    """Whether ``text`` holds a cue of ``kind`` (``proposal``, ``qualification``, or ``reactions``):
+    the same answer as searching the kind's alternation (``turn_cues``, ``turn_cues_any``)."""
+    anchored, floating = _turn_cue_split(kind)
+    return (anchored is not None and anchored.match(text) is not None) or (
+        floating is not None and floating.search(text) is not None
+    )
 
 
 __all__ = [
     "Label",
     "decision_lines",
+    "has_turn_cue",
     "inner_label",
+    "is_decision_line",
     "is_prose_label",
     "is_pseudo",
     "key",

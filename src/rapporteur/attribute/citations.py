@@ -17,6 +17,10 @@ name ("Vera Holm [19], a contributor, argued") points at that person's paper, no
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.speech import verb_alt, verb_of
@@ -40,7 +44,6 @@ _ITEM = re.compile(
     r"(?:\s*,\s*(?:p|pp|ch|chap|sec)\.?\s*[\d\-–]+)?\s*$",
     re.IGNORECASE,
 )
-_PAREN = re.compile(r"\(([^()\n]{4,300})\)")
 _NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s*\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)")
 _NUMBERED = re.compile(r"\[(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
 _REF_HEAD = re.compile(
@@ -55,26 +58,48 @@ _CONTRA_BEFORE = re.compile(
 )
 _AUTHORS_END = re.compile(rf"\b{_SURNAME}\s+et\s+al\.?$")
 
+# The rare parts each cue family starts from, scanned once over the whole text (C speed, a literal
+# first): "(2003" opens every year of a prose citation; a parenthesis holding a year is the only
+# kind that can be a list of works; "[19]" a numbered one.
+_YEAR_PAREN = re.compile(r"\((?:1[5-9]|20)\d\d")
+_PAREN_YEAR = re.compile(r"\((?=[^()\n]{4,300}\))[^()\n]*?(?:1[5-9]|20)\d\d")
+# A character no author list holds (all of them: letters, digits, marks, spaces, ".,&'’-"): a prose
+# citation's authors start after the last such character before its "(".
+_STOP = re.compile(rf"[^\w\s,.&'’{MARKS}{UPPER[1:-1]}\-]")
+
+
+_SPACES = re.compile(r"\s+")
+_ET_AL = re.compile(r"\s+et\s+al\.?$")
+_COMMA = re.compile(r"\s*,\s*")
+_TAIL_WORD = re.compile(r"([\w'’\-]+\.?)$")
+
+
+@cache
+def _not_authors() -> frozenset[str]:
+    """Words no cited author is ("Table", "Figure", "Ministry"): the union made once per lexicon."""
+    return words("attribution", "not_names") | words("attribution", "org_words")
+
 
 def _capitalised_author(authors: str) -> bool:
     """Whether cited authors read as surnames: capitalised, and none a word like "Table" or "Figure"."""
     toks = [t.strip(".,").lower() for t in authors.split()]
     if not toks or not (authors.strip()[:1].isupper() or toks[0] in words("attribution", "particles")):
         return False
-    bad = words("attribution", "not_names") | words("attribution", "org_words")
+    bad = _not_authors()
     return not any(t in bad for t in toks if t not in {"and", "et", "al"})
 
 
 def _work_name(authors: str, year: str) -> str:
-    a = re.sub(r"\s+", " ", authors.strip())
-    a = re.sub(r"\s+et\s+al\.?$", " et al.", a)
+    a = _SPACES.sub(" ", authors.strip())
+    a = _ET_AL.sub(" et al.", a)
     return f"{a} {year.strip()}"
 
 
 def reference_list(text: str) -> dict[str, str]:
     """Numbered entries of the record's reference list: number -> "Surname Year" (or the number)."""
-    heads = list(_REF_HEAD.finditer(text))  # the last such heading: a "References" in the body is prose
-    start = heads[-1].end() if heads else None
+    start = None  # the last such heading: a "References" in the body is prose
+    for m in _REF_HEAD.finditer(text):
+        start = m.end()
     entries: dict[str, str] = {}
     if start is None:
         return entries
@@ -91,7 +116,7 @@ def reference_list(text: str) -> dict[str, str]:
 
 def _numbers(spec: str) -> list[str]:
     out: list[str] = []
-    for part in re.split(r"\s*,\s*", spec):
+    for part in _COMMA.split(spec):
         if re.search(r"[-–]", part):
             a, b = (int(x) for x in re.split(r"\s*[-–]\s*", part))
             if 0 < b - a < 50:
@@ -117,28 +142,87 @@ def _evidence() -> frozenset[str]:
     return words("reporting", "evidence_verbs")
 
 
+@cache
+def _verb_after() -> re.Pattern[str]:
+    """A reporting or evidence verb right after a citation; built once per lexicon."""
+    evidence = "|".join(sorted(_evidence(), key=len, reverse=True))
+    return re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{evidence})\b", re.I)
+
+
 def _after_verb(text: str, pos: int, s_end: int) -> tuple[int, int, str] | None:
     """ "(2003) argues that X": the reported clause after a reporting verb right after ``pos``."""
-    evidence = "|".join(sorted(_evidence(), key=len, reverse=True))
-    m = re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{evidence})\b", re.I).match(text, pos, s_end)
+    m = _verb_after().match(text, pos, s_end)
     if not m:
         return None
     c = _COMPLEMENT.match(text, m.end(), s_end)
     cs, ce = trim(text, c.end() if c else m.end(), s_end)
     v = m.group("v").lower()
-    kind = verb_of(v).kind if v not in _evidence() else "claim"
+    kind = _verb_kind(v) if v not in _evidence() else "claim"
     return (cs, ce, kind) if ce - cs >= 10 else None
+
+
+@cache
+def _verb_kind(verb: str) -> str:
+    """The claim kind a reporting verb form gives, looked up once per form of the lexicon."""
+    return verb_of(verb).kind
+
+
+@dataclass(slots=True)
+class _Cues:
+    """Where the text holds each family's rare part, found by one scan of the whole text, in text
+    order: the "(" of every "(2003", every "(...)" holding a year (start, end), every "[n]" (start,
+    end, numbers). Matches of each family never overlap (none holds its own opening character), so a
+    sentence's matches are exactly the text's matches inside it."""
+
+    narrative: list[int]
+    parens: list[tuple[int, int]]
+    paren_starts: list[int]
+    numbered: list[tuple[int, int, str]]
+    numbered_starts: list[int]
+
+    @classmethod
+    def scan(cls, text: str) -> _Cues:
+        parens = []
+        for m in _PAREN_YEAR.finditer(text):
+            parens.append((m.start(), text.index(")", m.end()) + 1))
+        numbered = [(m.start(), m.end(), m.group(1)) for m in _NUMBERED.finditer(text)]
+        return cls(
+            [m.start() for m in _YEAR_PAREN.finditer(text)],
+            parens,
+            [a for a, _ in parens],
+            numbered,
+            [a for a, _, _ in numbered],
+        )
+
+    def any(self) -> bool:
+        return bool(self.narrative or self.parens or self.numbered)
 
 
 def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     text = st.doc.text
-    refs = reference_list(text)
-    keyed = {e.key: e.name for e in st.roster if e.key}
     marked = list(st.layout.citations) if st.layout is not None else []
+    cues = _Cues.scan(text)
+    if not marked and not cues.any():
+        return []  # no citation anywhere: nothing more to read
+    refs = reference_list(text) if cues.numbered else {}
+    if not refs and not marked and not cues.narrative and not cues.parens:
+        return []
+    keyed = {e.key: e.name for e in st.roster if e.key}
+    hits = sorted(
+        [
+            *cues.narrative,
+            *cues.paren_starts,
+            *(cues.numbered_starts if refs else ()),
+            *(c.start for c in marked),
+        ]
+    )
     out: list[RawClaim] = []
     latest: dict[str, tuple[int, int]] = {}  # work -> its latest claim, for "in contrast to X (2003), ..."
     for pi, para in enumerate(st.paragraphs):
         for s_start, s_end in para.sentences:
+            h = bisect_left(hits, s_start)
+            if h == len(hits) or hits[h] >= s_end:
+                continue  # no cue in the sentence
             left = s_start
             found: list[tuple[int, int, list[tuple[str, int, int, str]], tuple[int, int, str] | None]] = []
             for c in marked:
@@ -147,7 +231,7 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
                     if names:
                         found.append((c.start, c.end, names, None))
             if not found:
-                found = _in_sentence(text, s_start, s_end, refs)
+                found = _in_sentence(text, s_start, s_end, refs, cues)
             for start, end, names, reported in sorted(found, key=lambda f: f[0]):
                 if reported:
                     cs, ce, kind = reported
@@ -178,11 +262,29 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     return out
 
 
+def _narratives(text: str, s_start: int, s_end: int, opens: list[int]) -> Iterator[re.Match[str]]:
+    """``_NARRATIVE.finditer(text, s_start, s_end)``, tried only where a "(2003" is: a match holds one,
+    and its authors start after the last character before it that no author list holds, so no match
+    starts before that character (``opens``: the text's "(2003" positions, sorted)."""
+    pos = s_start
+    k = bisect_left(opens, pos)
+    while k < len(opens) and opens[k] < s_end:
+        lo = pos
+        for stop in _STOP.finditer(text, pos, opens[k]):
+            lo = stop.end()
+        m = _NARRATIVE.search(text, lo, s_end)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        k = bisect_left(opens, pos, k)
+
+
 def _in_sentence(
-    text: str, s_start: int, s_end: int, refs: dict[str, str]
+    text: str, s_start: int, s_end: int, refs: dict[str, str], cues: _Cues
 ) -> list[tuple[int, int, list[tuple[str, int, int, str]], tuple[int, int, str] | None]]:
     found = []
-    for m in _NARRATIVE.finditer(text, s_start, s_end):
+    for m in _narratives(text, s_start, s_end, cues.narrative):
         if not _capitalised_author(m.group("authors")):
             continue
         rep = _after_verb(text, m.end(), s_end)
@@ -190,36 +292,44 @@ def _in_sentence(
             continue
         names = [
             (_work_name(m.group("authors"), y), m.start(), m.end(), "holds")
-            for y in re.split(r"\s*,\s*", m.group("years"))
+            for y in _COMMA.split(m.group("years"))
         ]
         found.append((m.start(), m.end(), names, rep))
-    for m in _PAREN.finditer(text, s_start, s_end):
-        if any(a <= m.start() < b for a, b, _, _ in found):
+    k = bisect_left(cues.paren_starts, s_start)
+    while k < len(cues.parens) and cues.parens[k][0] < s_end:
+        p_start, p_end = cues.parens[k]
+        k += 1
+        if p_end > s_end or any(a <= p_start < b for a, b, _, _ in found):
             continue
         names = []
         contra = False
-        for seg in m.group(1).split(";"):
+        for seg in text[p_start + 1 : p_end - 1].split(";"):
             im = _ITEM.match(seg)
             if im is None or not _capitalised_author(im.group("authors")):
                 names = []
                 break
             contra = contra or bool(im.group("contra"))
             pol = "exception" if contra else "holds"
-            for y in re.split(r"\s*,\s*", im.group("years")):
-                names.append((_work_name(im.group("authors"), y), m.start(), m.end(), pol))
+            for y in _COMMA.split(im.group("years")):
+                names.append((_work_name(im.group("authors"), y), p_start, p_end, pol))
         if names and any(p == "holds" for *_, p in names):
-            found.append((m.start(), m.end(), names, None))
+            found.append((p_start, p_end, names, None))
     if refs:
-        for m in _NUMBERED.finditer(text, s_start, s_end):
-            before = text[max(s_start, m.start() - 60) : m.start()].rstrip()
-            tail = re.search(r"([\w'’\-]+\.?)$", before)
+        k = bisect_left(cues.numbered_starts, s_start)
+        while k < len(cues.numbered) and cues.numbered[k][0] < s_end:
+            n_start, n_end, spec = cues.numbered[k]
+            k += 1
+            if n_end > s_end:
+                continue
+            before = text[max(s_start, n_start - 60) : n_start].rstrip()
+            tail = _TAIL_WORD.search(before)
             named = bool(tail and tail.group(1)[:1].isupper()) or bool(_AUTHORS_END.search(before))
-            rep = _after_verb(text, m.end(), s_end) if named else None
+            rep = _after_verb(text, n_end, s_end) if named else None
             if named and rep is None:
                 continue  # "Vera Holm [19], ..., argued": the person's paper, not a claim's source
-            nums = [n for n in _numbers(m.group(1)) if n in refs]
+            nums = [n for n in _numbers(spec) if n in refs]
             if not nums:
                 continue
-            names = [(refs[n], m.start(), m.end(), "holds") for n in nums]
-            found.append((m.start(), m.end(), names, rep))
+            names = [(refs[n], n_start, n_end, "holds") for n in nums]
+            found.append((n_start, n_end, names, rep))
     return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import cache
 
 from rapporteur.attribute.claims import (
     LEAD_JUNK,
@@ -46,18 +47,41 @@ _TOKEN = re.compile(
 )
 
 
+_ET_AL = re.compile(r",?\s+et al\.?$")
+_YEAR_TAIL = re.compile(r"\s+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)$")
+_NOT_CAPS = re.compile(r"[^A-Z]")
+_LATIN_WORD = re.compile(r"[A-Za-z][\w\-]*")
+_PREV_WORD = re.compile(r"[\w'’\-]+")
+_GOES_ON = re.compile(r"\s*(?:,\s*)?(?:and\s+|[a-z])")
+_PART_SEP = re.compile(r"[-'’.]")
+
+
+@cache
+def _prefix_re() -> re.Pattern[str]:
+    """The name prefixes ("see also", "cf.") as one alternation, longest first, each followed by a
+    space or the end: one match of a segment's start where a loop tried every prefix twice."""
+    prefixes = sorted(words("attribution", "name_prefixes"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, prefixes)) + r")(?= |\Z)")
+
+
+@cache
+def _exception_before() -> re.Pattern[str]:
+    """The ``exception_before`` cues as one alternation: one search of the text before a marker."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in compiled("attribution", "exception_before")), re.I)
+
+
 def _strip_prefix(seg: str) -> tuple[str, int]:
-    low = seg.lower()
-    for p in sorted(words("attribution", "name_prefixes"), key=len, reverse=True):
-        if low.startswith(p + " ") or low == p:
-            return seg[len(p) :].lstrip(" ,:"), len(seg) - len(seg[len(p) :].lstrip(" ,:"))
-    return seg, 0
+    m = _prefix_re().match(seg.lower())
+    if m is None:
+        return seg, 0
+    rest = seg[m.end() :].lstrip(" ,:")
+    return rest, len(seg) - len(rest)
 
 
 def is_name(item: str, known: frozenset[str] = frozenset()) -> bool:
     """Whether a cited item reads as a person's name (a surname, or initials and names)."""
     # Names compare in NFC: "José" typed with a combining accent is the same name as the composed one.
-    item = unicodedata.normalize("NFC", re.sub(r",?\s+et al\.?$", "", item.strip()))
+    item = unicodedata.normalize("NFC", _ET_AL.sub("", item.strip()))
     if not item or len(item) > 60:
         return False
     if item.lower() in known:
@@ -85,7 +109,7 @@ def _acronym_shaped(token: str) -> bool:
     """A plural or mixed-case acronym or product name ("DOIs", "SaaS", "SciGaP", "NumFOCUS"), not a
     surname: within one hyphen- or apostrophe-free part, three capitals, or two that make half of it.
     Surnames with an inner capital ("McDonald", "LeBlanc", "MacArthur", "O'Neill") have fewer."""
-    for part in re.split(r"[-'’.]", token):
+    for part in _PART_SEP.split(token):
         caps = sum(1 for c in part if c.isupper())
         if caps >= 3 or (caps >= 2 and 2 * caps >= len(part)):
             return True
@@ -106,7 +130,7 @@ def parse_names(content: str, offset: int, known: frozenset[str]) -> tuple[tuple
         if not item:
             return None
         # author-year citations: "Smith 2019", "Smith, 2019"
-        year = re.search(r"\s+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)$", item)
+        year = _YEAR_TAIL.search(item)
         if year:
             item = item[: year.start()]
         elif _YEAR.match(item):
@@ -116,7 +140,7 @@ def parse_names(content: str, offset: int, known: frozenset[str]) -> tuple[tuple
         if not is_name(item, known):
             return None
         lead = len(raw) - len(raw.lstrip())
-        clean = re.sub(r",?\s+et al\.?$", "", item)
+        clean = _ET_AL.sub("", item)
         out.append((clean, base + i + lead, base + i + lead + len(clean)))
     return tuple(out) or None
 
@@ -127,7 +151,7 @@ _TICKS = re.compile(r"`+")
 def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Inline code (`` `f(x)` ``, ``` ``a (b)`` ```) in ``text[start:end]``, as CommonMark pairs it: a
     run of backticks closes at the next run of the same length; each run is paired by one bisection."""
-    if "`" not in text[start:end]:
+    if text.find("`", start, end) < 0:
         return []
     runs = [(m.start(), m.end() - m.start()) for m in _TICKS.finditer(text, start, end)]
     by_len: dict[int, list[int]] = {}
@@ -158,38 +182,39 @@ def is_apposition(text: str, open_at: int, close_at: int, inner: str) -> bool:
     said", "John Smith (JS) and ..."): an affiliation or an alias, not an attribution."""
     item = inner.strip()
     before = text[max(0, open_at - 120) : open_at].rstrip()
-    caps = re.sub(r"[^A-Z]", "", item)
+    caps = _NOT_CAPS.sub("", item)
     if len(caps) >= 2 and " " not in item:
-        ws = [w for w in re.findall(r"[A-Za-z][\w\-]*", before)[-10:] if w.lower() not in _SMALL]
+        ws = [w for w in _LATIN_WORD.findall(before)[-10:] if w.lower() not in _SMALL]
         initials = "".join(w[0].upper() for w in ws)
         it = iter(initials[-(len(caps) + 3) :])
         if initials.endswith(caps[-1]) and all(c in it for c in caps):
             return True
     if any(sep in item for sep in ",;&") or " and " in item or len(item.split()) > 4:
         return False
-    prev = re.findall(r"[\w'’\-]+", before[-60:])
+    prev = _PREV_WORD.findall(before[-60:])
     if len(prev) < 2 or not _CAP_WORD.match(prev[-1]) or not _CAP_WORD.match(prev[-2]):
         return False
     after = text[close_at : close_at + 40]
-    return re.match(r"\s*(?:,\s*)?(?:and\s+|[a-z])", after) is not None
+    return _GOES_ON.match(after) is not None
 
 
 def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> list[Marker]:
     """Attribution markers inside ``text[start:end]``, in order; never inside inline code."""
     out: list[Marker] = []
-    exc = compiled("attribution", "exception_before")
+    exc = _exception_before()
     code = code_spans(text, start, end)
     code_starts = [s for s, _ in code]
     for m in _PAREN.finditer(text, start, end):
-        k = bisect.bisect_right(code_starts, m.start()) - 1
-        if k >= 0 and m.start() < code[k][1]:
+        at = m.start()
+        k = bisect.bisect_right(code_starts, at) - 1
+        if k >= 0 and at < code[k][1]:
             continue  # `code (Foo)` is code, not a citation of Foo
-        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_`"):
+        if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_`"):
             continue  # glued to a word: a call or an index ("derive(Eq)", "f(x)"), not a citation
         inner_start, inner = m.start(1), m.group(1)
         if not inner.strip()[:1].isalpha():
             continue
-        if is_apposition(text, m.start(), m.end(), inner):
+        if is_apposition(text, at, m.end(), inner):
             continue
         segments = inner.split(";")
         seg_names = []
@@ -200,15 +225,15 @@ def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozen
             pos += len(seg) + 1
         if seg_names and all(seg_names):
             names = tuple(n for group in seg_names for n in group)  # type: ignore[union-attr]
-            span, aside = Span.of(text, m.start(), m.end()), None
+            span, aside = Span.of(text, at, m.end()), None
         elif len(segments) > 1 and seg_names[-1]:
             semi = inner_start + inner.rfind(";")
             names = seg_names[-1]
             span, aside = Span.of(text, semi, m.end()), (inner_start, semi)
         else:
             continue
-        before = text[max(start, m.start() - 60) : m.start()]
-        polarity = "exception" if any(p.search(before) for p in exc) else "holds"
+        before = text[max(start, at - 60) : at]
+        polarity = "exception" if exc.search(before) else "holds"
         out.append(Marker(span, names, polarity, aside))
     return out
 
@@ -256,7 +281,8 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
             if left > s_start:
                 lead = connective.match(text, cs, ce)
                 cs = lead.end() if lead else cs
-            framed = strip_frame(text, cs, ce) > cs or new_view_re().match(text, cs, ce)
+            head, first = cs, strip_frame(text, cs, ce)
+            framed = first > cs or new_view_re().match(text, cs, ce)
             if left == s_start and not framed:
                 # Reach back over unmarked sentences only while each one is carried on by the next
                 # ("Thus ...", "This ...", "And ..."): the rapporteur's own framing stays out.
@@ -267,7 +293,7 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
                         break
                     k -= 1
                 cs = sents[k][0]
-            stripped = strip_frame(text, cs, ce)
+            stripped = first if cs == head else strip_frame(text, cs, ce)  # one search per start
             frame, cs = text[cs:stripped], stripped
         bullet = LIST_ITEM.match(text, cs, ce)
         cs = bullet.end() if bullet else cs

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
+from operator import attrgetter
 
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.attribute._turn_shape import _heading_turns, _join, _lines_of, _names, _Turn
@@ -46,6 +48,9 @@ _JOINT = re.compile(r"[ \t]*(?:\+|&|/|,|\band\b)[ \t]*")
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’]*")
 _ASIDE = re.compile(r"\[[^\]\n]*\]|\*[^*\n]*\*")
 _BULLET_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+# Every label convention ``_turn_labels.parse`` reads holds one of these (":" of "Name:" and of a
+# time, "**", "[", "<", "@"): a line with none is parsed no further.
+_LABEL_CHAR = re.compile(r"[:*\[<@]")
 
 
 def _strip_honorifics(name: str) -> str:
@@ -97,13 +102,13 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     starts = {s for para in st.paragraphs for s, _ in para.pieces}  # each block a paragraph began
     found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
     for s, e, pi in lines:
-        lb = lab.parse(text[s:e], s)
+        lb = lab.parse(text[s:e], s) if _LABEL_CHAR.search(text, s, e) else None
         if lb is not None and st.paragraphs[pi].kind == "quote":
             lb = None  # "> @bot merge", "> Smith: ...": a quotation, not a turn of the record's
         if lb is not None and not lb.bulleted and st.paragraphs[pi].kind == "list_item":
             lb = replace(lb, bulleted=True)  # a reader's list item, its bullet left out of the text span
         if lb is not None and s in starts:
-            lb = replace(lb, opens=True)
+            lb = lb.opened()
         elif lb is not None and lb.style == "colon" and not lb.timed and not lb.bulleted and found:
             # "The real problem is\nstaffing: we cannot ...": a wrapped sentence, not a label
             (ps, pe, ppi), plb = found[-1]
@@ -148,6 +153,11 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     cur: _Turn | None = None
     cur_para = -1
     for (s, e, pi), lb in found:
+        if lb is None and cur is None:  # no label, no turn going on: an outcome or nothing
+            body = text[s:e].lstrip(" \t-*+•")
+            if lab.is_decision_line(body):
+                outcomes.append((e - len(body), e, pi))
+            continue
         line = text[s:e]
         if (
             lb is not None
@@ -175,7 +185,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
                 outcomes.append((lb.content, e, pi))
             continue
         body = line.lstrip(" \t-*+•")
-        if any(rx.match(body) for rx in lab.decision_lines()):
+        if lab.is_decision_line(body):
             outcomes.append((s + len(line) - len(body), e, pi))
             cur = None
             continue
@@ -206,8 +216,9 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     return turns, outcomes
 
 
-def _from_layout(st: Structure, ctx: Context) -> list[_Turn]:
-    """Turns a format gave (TEI ``<u who>``, WebVTT ``<v>``): the speaker by roster key or by name."""
+def _from_layout(st: Structure, ctx: Context, segments: bool = True) -> list[_Turn]:
+    """Turns a format gave (TEI ``<u who>``, WebVTT ``<v>``): the speaker by roster key or by name;
+    each with its text's pieces unless ``segments`` is false (who spoke is all ``find_turns`` needs)."""
     text = st.doc.text
     by_key = {r.key: r.name for r in st.roster if r.key}
     turns: dict[int, _Turn] = {}
@@ -225,7 +236,8 @@ def _from_layout(st: Structure, ctx: Context) -> list[_Turn]:
             # uncertain ("A?") or collective
             names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
             turns[para.turn] = _Turn(label, names, lab.is_pseudo(name))
-        turns[para.turn].segments.extend((s, e, pi) for s, e in para.pieces)
+        if segments:
+            turns[para.turn].segments.extend((s, e, pi) for s, e in para.pieces)
     return [turns[k] for k in sorted(turns)]
 
 
@@ -298,15 +310,23 @@ def shape(st: Structure, ctx: Context) -> Structure:
     return st
 
 
-def _kind(text: str, cs: int, ce: int, cues: ParagraphCues, sent: tuple[int, int]) -> str:
-    claim = text[cs:ce]
+def _kind(text: str, claim: str, cs: int, cues: ParagraphCues, sent: tuple[int, int]) -> str:
+    """The kind of ``claim`` (``text[cs:...]``): the shared cues first, then the turn's own."""
     kind = classify(claim, cues.before(cs), text[sent[0] : sent[1]])
     if kind == "claim":
-        if lab.turn_cues("qualification").search(claim):
+        if lab.has_turn_cue("qualification", claim):
             return "qualification"
-        if lab.turn_cues("proposal").search(claim):
+        if lab.has_turn_cue("proposal", claim):
             return "proposal"
     return kind
+
+
+@cache
+def _enough_words() -> re.Pattern[str]:
+    """Whether a sentence has ``min_words`` words (as ``_WORDS`` counts them), read no further than
+    the last one needed: a word is a maximal run, the gaps whatever cannot start one."""
+    n = max(0, int(lexicon("turns").get("min_words", 3)))
+    return re.compile(rf"(?:[^A-Za-z0-9]*+[A-Za-z0-9][\w'’]*+){{{n}}}")
 
 
 def _claims(
@@ -314,8 +334,7 @@ def _claims(
 ) -> list[RawClaim]:
     """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given."""
     out: list[RawClaim] = []
-    min_words = int(lexicon("turns").get("min_words", 3))
-    reacts = lab.turn_cues_any()
+    enough, not_claim, outcome = _enough_words(), lab.not_claim(), lab.collective_outcome()
     for s, e, pi in turn.segments:
         m = LIST_ITEM.match(text, s, e)
         s = m.end() if m and text[s : m.start()].strip() == "" else s
@@ -336,17 +355,19 @@ def _claims(
             if ce <= cs:
                 continue
             claim = text[cs:ce]
-            n_words = len(_WORDS.findall(_ASIDE.sub(" ", claim) if "[" in claim or "*" in claim else claim))
+            said = _ASIDE.sub(" ", claim) if "[" in claim or "*" in claim else claim
+            wordless = _WORDS.search(said) is None
             asks = claim.rstrip().endswith("?")
             if turn.collective:
-                if n_words and not asks and lab.collective_outcome().search(claim):
+                if not wordless and not asks and outcome.search(claim):
                     out.append(RawClaim(cs, ce, "decision", (marker,) if marker else (), pi))
                 continue  # a collective voice holds no claim, only outcomes
-            if n_words == 0 or (n_words < min_words and not asks and not reacts.search(claim)):
+            slight = not asks and enough.match(said) is None
+            if wordless or (slight and not lab.has_turn_cue("reactions", claim)):
                 continue
-            if lab.not_claim().match(claim):
+            if not_claim.match(claim):
                 continue
-            kind = _kind(text, cs, ce, cues, (ss, se))
+            kind = _kind(text, claim, cs, cues, (ss, se))
             if marker is None:
                 continue
             out.append(RawClaim(cs, ce, kind, (marker,), pi))
@@ -356,7 +377,7 @@ def _claims(
 def find_turns(st: Structure, ctx: Context) -> list[tuple[tuple[int, int], tuple[str, ...], bool]]:
     """Every turn found: (label span, names it gives, whether it is collective), for evaluation and
     for readers that want the turns themselves rather than their claims."""
-    turns = _from_layout(st, ctx) if st.turns else _from_text(st, ctx)[0]
+    turns = _from_layout(st, ctx, segments=False) if st.turns else _from_text(st, ctx)[0]
     return [((t.label.start, t.label.end), tuple(n for n, _, _ in t.names), t.collective) for t in turns]
 
 
@@ -385,7 +406,9 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
         cs, ce = trim(text, s, e)
         if ce > cs and "?" not in text[cs:ce]:
             out.append(RawClaim(cs, ce, "decision", (), pi))
-    return sorted(out, key=lambda c: (c.start, c.end))
+    return sorted(out, key=_SPAN)
 
+
+_SPAN = attrgetter("start", "end")
 
 __all__ = ["PRIORITY", "VIA", "detect", "find_turns"]
