@@ -1,4 +1,9 @@
-"""The command line: argument checks, one-line errors, tables. All the work is done by the library."""
+"""The command line: argument checks, one-line errors, tables. All the work is done by the library.
+
+Start-up is part of the interface: each command imports what it needs inside its function, so
+``--help`` or ``who`` never loads the pipeline, rich is loaded on the first line printed through it, and
+typer's parameters are coerced without pydantic where the value is plain (``_typer_fast``).
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,58 @@ import enum
 import os
 import sys
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
 from rapporteur import __version__
+from rapporteur._typer_fast import lighten
 from rapporteur.errors import RapporteurError, display_name
 from rapporteur.ingest import DEFAULT_MAX_BYTES, formats
-from rapporteur.model import Map, Participant
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from rapporteur.model import Map, Participant
 
 # The formats the reader registry knows, as a choice: a new reader module is a new choice.
 InputFormat = enum.Enum("InputFormat", {f: f for f in formats()}, type=str)  # type: ignore[misc]
 
-app = typer.Typer(
+
+class _Light:
+    """Parameters (and the ``--help`` option click adds) coerced without pydantic (``_typer_fast``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lighten(self.params)  # type: ignore[attr-defined]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            lighten([option])
+        return option
+
+
+class _Command(_Light, TyperCommand):
+    """A command of ``app``."""
+
+
+class _Group(_Light, TyperGroup):
+    """``app`` itself: its ``--version`` and ``--help``."""
+
+
+class _App(typer.Typer):
+    """``typer.Typer`` whose commands are ``_Command``s."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _App(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     help="Rebuild the map of who argued what from the written record of a debate.",
@@ -38,8 +78,35 @@ app = typer.Typer(
     # Click's own help layout, as sqlite-utils and Datasette print it: no "<bool>" beside a flag.
     rich_markup_mode=None,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Console:
+    """rich's ``Console``, made on first use: importing rich costs ~15 ms that ``--help``, ``--version``
+    and JSON on stdout never need. It writes to ``sys.stdout``/``sys.stderr`` as they are when it
+    prints, as a ``Console`` made at import does."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+out: Any = _Console(highlight=False, soft_wrap=True)
+err: Any = _Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _table(**options: Any) -> Table:
+    """rich's ``Table``, imported when a command makes one."""
+    from rich.table import Table
+
+    return Table(**options)
+
 
 DB_DEFAULT = "rapporteur.db"
 DbOption = Annotated[Path, typer.Option("--db", help="The map's SQLite file.")]
@@ -146,7 +213,7 @@ def _open(db: Path, *, readonly: bool = True):
 def _summary(m: Map, *, to_stderr: bool = False) -> None:
     kinds = Counter(c.kind for c in m.claims)
     cited = {a.participant for c in m.claims for a in c.attributions}
-    t = Table(title=None if _plain() else "Map summary", show_header=True)
+    t = _table(title=None if _plain() else "Map summary", show_header=True)
     t.add_column("what")
     t.add_column("count", justify="right")
     rows = [
@@ -314,7 +381,7 @@ def batch_cmd(
         err.print(f"note: {note}", markup=False)
     for o in rep.failed:
         err.print(f"error: {o.detail}", markup=False)
-    t = Table(title=None if _plain() else "Batch summary", show_header=True)
+    t = _table(title=None if _plain() else "Batch summary", show_header=True)
     t.add_column("records")
     t.add_column("count", justify="right")
     for status, label in (
@@ -448,6 +515,7 @@ def who(
     as_json: JsonFlag = False,
 ) -> None:
     """One person's claims, by theme, with their affiliation."""
+    from rapporteur.model import Map
     from rapporteur.store import queries as q
 
     # Asked of the store, not of the whole map: as quick on a corpus as on one record.
@@ -468,7 +536,7 @@ def who(
     if not by_theme:
         _say("no claims attributed")
         return
-    t = Table(show_header=True)
+    t = _table(show_header=True)
     for col in ("theme", "kind", "claim", "where"):
         t.add_column(col)
     for tid, items in by_theme.items():
@@ -535,7 +603,7 @@ def clash(
         raise _fail(f"{a!r} and {b!r} are the same person ({pa.name})", 2)
     claims = {c.id: c for c in m.claims}
     names = {pa.id: pa.name, pb.id: pb.name}
-    t = Table(show_header=True)
+    t = _table(show_header=True)
     for col in ("stance", "who", "claim", "answers", "cue", "where"):
         t.add_column(col)
     found = pair_stances(m, pa.id, pb.id)
@@ -589,7 +657,7 @@ def stances(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
             ]
         )  # fmt: skip
         return
-    t = Table(show_header=True)
+    t = _table(show_header=True)
     for col in ("a", "b", "agree", "qualify", "disagree"):
         t.add_column(col, justify="right" if col in ("agree", "qualify", "disagree") else "left")
     rows = stance_matrix(m).rows()
@@ -619,7 +687,7 @@ def themes(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
         )  # fmt: skip
         return
     plain = _plain()
-    t = Table(show_header=True)
+    t = _table(show_header=True)
     t.add_column("theme")
     t.add_column("claims", justify="right")
     t.add_column("people", justify="right")
@@ -652,7 +720,7 @@ def search(
 
         _print_json([claim_dict(c) | {"who": who} for c, who in hits])
         return
-    t = Table(show_header=True)
+    t = _table(show_header=True)
     for col in ("claim", "who", "kind", "text"):
         t.add_column(col)
     for c, who in hits:
@@ -714,7 +782,7 @@ def interpretations(
             raise _fail(f"no theme {theme!r} in {db} (see `rapporteur themes`)")
     names = {p.id: p.name for p in m.participants}
     crux = {p.claim for p in s.cruxes}
-    t = Table(show_header=True)
+    t = _table(show_header=True)
     for col in ("theme", "view", "label", "claims", "proponents", "critics", "qualifiers", "answers"):
         t.add_column(col)
     for th in chosen:
@@ -812,6 +880,8 @@ def serve(
 
 
 def demo_path() -> Path:
+    from importlib import resources
+
     return Path(str(resources.files("rapporteur").joinpath("data", "demo-report.txt")))
 
 
