@@ -20,7 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 from rapporteur import __version__
 from rapporteur._typer_fast import lighten
 from rapporteur.errors import RapporteurError, display_name
-from rapporteur.ingest import DEFAULT_MAX_BYTES, formats
+from rapporteur.ingest import DEFAULT_MAX_BYTES, declared_formats
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from rapporteur.model import Map, Participant
 
 # The formats the reader registry knows, as a choice: a new reader module is a new choice.
-InputFormat = enum.Enum("InputFormat", {f: f for f in formats()}, type=str)  # type: ignore[misc]
+InputFormat = enum.Enum("InputFormat", {f: f for f in declared_formats()}, type=str)  # type: ignore[misc]
 
 
 class _Light:

@@ -9,11 +9,12 @@ an extension that lies is bad input, not text.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from rapporteur.errors import (
     EmptyInputError,
@@ -23,22 +24,43 @@ from rapporteur.errors import (
     TooLargeError,
     display_name,
 )
+
+# Imported before ``def reader`` below, as ever: importing a submodule binds its name on this package,
+# so a ``reader`` submodule imported later would replace the ``reader()`` function.
 from rapporteur.ingest.reader import Extracted
-from rapporteur.ingest.text import decode, load_text
-from rapporteur.model import Document
-from rapporteur.plugins import discover
+
+if TYPE_CHECKING:
+    from rapporteur.ingest.text import decode, load_text
+    from rapporteur.model import Document
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 _NOT_READERS = frozenset({"reader"})
+_NEEDS = ("FORMAT", "SUFFIXES", "PRIORITY", "BINARY", "sniff", "read")
+
+# Loaded on first use: the command line imports this package on every start (``--help`` included) for
+# ``DEFAULT_MAX_BYTES`` and ``declared_formats``, and needs no Document for that.
+_LAZY = {"decode": "rapporteur.ingest.text", "load_text": "rapporteur.ingest.text"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
 def readers() -> tuple[ModuleType, ...]:
     """Every reader module of this package, most specific first."""
+    from rapporteur.plugins import discover
+
     return discover(
         __name__,
         __path__,
-        needs=("FORMAT", "SUFFIXES", "PRIORITY", "BINARY", "sniff", "read"),
+        needs=_NEEDS,
         order=lambda m: (m.PRIORITY, m.FORMAT),
         skip=_NOT_READERS,
     )
@@ -47,6 +69,58 @@ def readers() -> tuple[ModuleType, ...]:
 def formats() -> tuple[str, ...]:
     """The names ``--format`` accepts."""
     return tuple(m.FORMAT for m in readers())
+
+
+# A reader's declarations as its module writes them, each at the start of a line (``reader.py``).
+_DECLARED = {
+    name: re.compile(rf"^{name}\b(?:\s*:[^=\n]*)?\s*=\s*(?P<value>[^\n#]*?)\s*(?:#.*)?$", re.M)
+    for name in ("FORMAT", "SUFFIXES", "PRIORITY", "BINARY")
+}
+_DEFINED = {name: re.compile(rf"^def {name}\(", re.M) for name in ("sniff", "read")}
+_FORMAT_VALUE = re.compile(r"""(["'])(\w+)\1""")
+_PRIORITY_VALUE = re.compile(r"-?\d+")
+
+
+def declared_formats() -> tuple[str, ...]:
+    """``formats()``, read from the reader modules' source instead of importing them.
+
+    The command line builds its ``--format`` choice on every start, ``--help`` included, and importing
+    every reader (with lxml's, PyYAML's and the PDF reader's helpers) was a third of that start. Each
+    reader declares ``FORMAT = "name"`` and ``PRIORITY = <int>`` as literals, and the other four names,
+    at the start of a line (``def sniff(``, ``def read(``); a module that declares only some of the six,
+    one of them twice or otherwise, or whose source is not there to read, makes this import the readers
+    after all, so the answer is the registry's either way (``tests/test_cli_startup.py`` holds the two
+    equal)."""
+    if readers.cache_info().currsize:  # imported already: nothing to save
+        return formats()
+    return _declared(__path__) or formats()
+
+
+def _declared(path: list[str]) -> tuple[str, ...] | None:
+    """The formats the modules in ``path`` declare, most specific first; None when one cannot tell."""
+    import pkgutil
+
+    found: list[tuple[int, str]] = []
+    for info in pkgutil.iter_modules(path):
+        if info.name.startswith("_") or info.name in _NOT_READERS:
+            continue
+        try:
+            folder = Path(info.module_finder.path)  # type: ignore[union-attr]
+            source = (folder / f"{info.name}.py").read_text("utf-8")
+        except (AttributeError, OSError, UnicodeDecodeError):
+            return None
+        declared = {n: p.findall(source) for n, p in _DECLARED.items()}
+        defined = {n: len(p.findall(source)) for n, p in _DEFINED.items()}
+        if not any(declared.values()) and not any(defined.values()):
+            continue  # a helper, not a reader
+        if not (all(len(v) == 1 for v in declared.values()) and all(n == 1 for n in defined.values())):
+            return None
+        fmt = _FORMAT_VALUE.fullmatch(declared["FORMAT"][0])
+        prio = _PRIORITY_VALUE.fullmatch(declared["PRIORITY"][0])
+        if fmt is None or prio is None:
+            return None
+        found.append((int(prio.group()), fmt.group(2)))
+    return tuple(f for _, f in sorted(found)) or None
 
 
 def reader(fmt: str) -> ModuleType:
@@ -74,6 +148,11 @@ def load_bytes(
     data: bytes, *, source: str = "<bytes>", fmt: str | None = None, doc_id: str = "d1"
 ) -> Document:
     """A Document from a record's bytes; ``fmt`` overrides detection. Refusals name ``source``."""
+    import hashlib
+
+    from rapporteur.ingest.text import load_text
+    from rapporteur.model import Document
+
     if not data.strip():
         raise EmptyInputError(source, "is empty (no text to map)")
     used = fmt or detect(data, source)
@@ -134,6 +213,7 @@ def load(
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Extracted",
+    "declared_formats",
     "decode",
     "detect",
     "formats",
