@@ -1,5 +1,6 @@
 """What a command imports on its way to the answer: ``--help`` no pipeline, no reader, no rich, no
-pydantic; no command pydantic (typer's coercion is done by ``_typer_fast``); ``who`` no pipeline. Each
+pydantic; no command pydantic (typer's coercion is done by ``_typer_fast``), nor rich when piped;
+``who`` no pipeline. Each
 case runs in a fresh interpreter, since a test process has imported everything already. And the
 ``--format`` choices read from the readers' source equal the registry's."""
 
@@ -59,10 +60,12 @@ def test_no_command_imports_pydantic_and_who_reads_no_pipeline(tmp_path: Path) -
     mods = imported(tmp_path, "map", "r.txt", "--db", "m.db", "--json", "m.json", "--max-bytes", "100000")
     assert (tmp_path / "m.json").is_file()
     assert "rapporteur.pipeline" in mods
-    assert not heavy(mods, "pydantic")
+    assert not heavy(mods, "pydantic", "rich")  # piped: tab-separated rows, no rich
     mods = imported(tmp_path, "who", "Greene", "--db", "m.db", "--json")
     assert "rapporteur.store" in mods
-    assert not heavy(mods, "pydantic", "rapporteur.pipeline", "rapporteur.attribute", "rapporteur.relate")
+    assert not heavy(
+        mods, "pydantic", "rich", "rapporteur.pipeline", "rapporteur.attribute", "rapporteur.relate"
+    )
 
 
 def test_declared_formats_are_the_registrys() -> None:

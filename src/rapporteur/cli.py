@@ -1,8 +1,9 @@
 """The command line: argument checks, one-line errors, tables. All the work is done by the library.
 
 Start-up is part of the interface: each command imports what it needs inside its function, so
-``--help`` or ``who`` never loads the pipeline, rich is loaded on the first line printed through it, and
-typer's parameters are coerced without pydantic where the value is plain (``_typer_fast``).
+``--help`` or ``who`` never loads the pipeline; rich is loaded only when a terminal shows what it draws
+(``_cli_output``); typer's parameters are coerced without pydantic where the value is plain
+(``_typer_fast``).
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from rapporteur import __version__
+from rapporteur._cli_output import Console, Table
 from rapporteur._typer_fast import lighten
 from rapporteur.errors import RapporteurError, display_name
 from rapporteur.ingest import DEFAULT_MAX_BYTES, declared_formats
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from rapporteur.model import Map, Participant
 
 # The formats the reader registry knows, as a choice: a new reader module is a new choice.
@@ -78,35 +78,8 @@ app = _App(
     # Click's own help layout, as sqlite-utils and Datasette print it: no "<bool>" beside a flag.
     rich_markup_mode=None,
 )
-
-
-class _Console:
-    """rich's ``Console``, made on first use: importing rich costs ~15 ms that ``--help``, ``--version``
-    and JSON on stdout never need. It writes to ``sys.stdout``/``sys.stderr`` as they are when it
-    prints, as a ``Console`` made at import does."""
-
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-        self._console: Any = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(**self._options)
-        return getattr(self._console, name)
-
-
-out: Any = _Console(highlight=False, soft_wrap=True)
-err: Any = _Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _table(**options: Any) -> Table:
-    """rich's ``Table``, imported when a command makes one."""
-    from rich.table import Table
-
-    return Table(**options)
-
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DB_DEFAULT = "rapporteur.db"
 DbOption = Annotated[Path, typer.Option("--db", help="The map's SQLite file.")]
@@ -183,14 +156,11 @@ def _plain() -> bool:
 def _show(table: Table) -> None:
     if _plain():
         # A header row, then tab-separated rows with newlines and tabs inside cells flattened.
-        cells = [[c.header, *c.cells] for c in table.columns]
         _write_stdout(
-            "".join(
-                "\t".join(" ".join(str(v).split()) for v in row) + "\n" for row in zip(*cells, strict=True)
-            )
+            "".join("\t".join(" ".join(str(v).split()) for v in row) + "\n" for row in table.grid())
         )
     else:
-        out.print(table)
+        out.print(table.rich())
 
 
 def _open(db: Path, *, readonly: bool = True):
@@ -213,7 +183,7 @@ def _open(db: Path, *, readonly: bool = True):
 def _summary(m: Map, *, to_stderr: bool = False) -> None:
     kinds = Counter(c.kind for c in m.claims)
     cited = {a.participant for c in m.claims for a in c.attributions}
-    t = _table(title=None if _plain() else "Map summary", show_header=True)
+    t = Table(title=None if _plain() else "Map summary", show_header=True)
     t.add_column("what")
     t.add_column("count", justify="right")
     rows = [
@@ -381,7 +351,7 @@ def batch_cmd(
         err.print(f"note: {note}", markup=False)
     for o in rep.failed:
         err.print(f"error: {o.detail}", markup=False)
-    t = _table(title=None if _plain() else "Batch summary", show_header=True)
+    t = Table(title=None if _plain() else "Batch summary", show_header=True)
     t.add_column("records")
     t.add_column("count", justify="right")
     for status, label in (
@@ -536,7 +506,7 @@ def who(
     if not by_theme:
         _say("no claims attributed")
         return
-    t = _table(show_header=True)
+    t = Table(show_header=True)
     for col in ("theme", "kind", "claim", "where"):
         t.add_column(col)
     for tid, items in by_theme.items():
@@ -603,7 +573,7 @@ def clash(
         raise _fail(f"{a!r} and {b!r} are the same person ({pa.name})", 2)
     claims = {c.id: c for c in m.claims}
     names = {pa.id: pa.name, pb.id: pb.name}
-    t = _table(show_header=True)
+    t = Table(show_header=True)
     for col in ("stance", "who", "claim", "answers", "cue", "where"):
         t.add_column(col)
     found = pair_stances(m, pa.id, pb.id)
@@ -657,7 +627,7 @@ def stances(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
             ]
         )  # fmt: skip
         return
-    t = _table(show_header=True)
+    t = Table(show_header=True)
     for col in ("a", "b", "agree", "qualify", "disagree"):
         t.add_column(col, justify="right" if col in ("agree", "qualify", "disagree") else "left")
     rows = stance_matrix(m).rows()
@@ -687,7 +657,7 @@ def themes(db: DbOption = Path(DB_DEFAULT), as_json: JsonFlag = False) -> None:
         )  # fmt: skip
         return
     plain = _plain()
-    t = _table(show_header=True)
+    t = Table(show_header=True)
     t.add_column("theme")
     t.add_column("claims", justify="right")
     t.add_column("people", justify="right")
@@ -720,7 +690,7 @@ def search(
 
         _print_json([claim_dict(c) | {"who": who} for c, who in hits])
         return
-    t = _table(show_header=True)
+    t = Table(show_header=True)
     for col in ("claim", "who", "kind", "text"):
         t.add_column(col)
     for c, who in hits:
@@ -782,7 +752,7 @@ def interpretations(
             raise _fail(f"no theme {theme!r} in {db} (see `rapporteur themes`)")
     names = {p.id: p.name for p in m.participants}
     crux = {p.claim for p in s.cruxes}
-    t = _table(show_header=True)
+    t = Table(show_header=True)
     for col in ("theme", "view", "label", "claims", "proponents", "critics", "qualifiers", "answers"):
         t.add_column(col)
     for th in chosen:
