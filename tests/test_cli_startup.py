@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from rapporteur import ingest
+from rapporteur.ingest._declared import declarations
 
 RUN = """
 import sys
@@ -68,8 +69,15 @@ def test_no_command_imports_pydantic_and_who_reads_no_pipeline(tmp_path: Path) -
     )
 
 
-def test_declared_formats_are_the_registrys() -> None:
-    assert ingest._declared(ingest.__path__) == ingest.formats()
+def test_declared_readers_are_the_registrys() -> None:
+    decl = declarations(ingest.__path__, ingest._NOT_READERS)
+    assert decl is not None
+    got = [(d.module, d.format, d.priority, d.suffixes, d.binary) for d in decl]
+    want = [
+        (m.__name__.rsplit(".", 1)[1], m.FORMAT, m.PRIORITY, tuple(m.SUFFIXES), m.BINARY)
+        for m in ingest.readers()
+    ]
+    assert got == want
     assert ingest.declared_formats() == ingest.formats()
 
 
@@ -90,6 +98,14 @@ def test_declared_formats_are_the_registrys() -> None:
             False,
         ),
         (
+            'FORMAT = "a"\nSUFFIXES = EXT\nPRIORITY = 5\nBINARY = False\ndef sniff(d): ...\ndef read(d, s): ...\n',
+            False,
+        ),
+        (
+            'FORMAT = "a"\nSUFFIXES = ()\nPRIORITY = 5\nBINARY = 0\ndef sniff(d): ...\ndef read(d, s): ...\n',
+            False,
+        ),
+        (
             'FORMAT = "a"\nFORMAT = "b"\nSUFFIXES = ()\nPRIORITY = 5\nBINARY = False\ndef sniff(d): ...\ndef read(d, s): ...\n',
             False,
         ),
@@ -101,8 +117,16 @@ def test_a_reader_declared_otherwise_sends_us_to_the_registry(
     (tmp_path / "one.py").write_text(source)
     (tmp_path / "_helper.py").write_text('FORMAT = "not a reader"\n')
     (tmp_path / "two.py").write_text(
-        'FORMAT: str = "b"  # comment\nSUFFIXES: tuple[str, ...] = ()\nPRIORITY = 1  # first\nBINARY = True\n'
+        'FORMAT: str = "b"  # comment\nSUFFIXES: tuple[str, ...] = (".b", \'\')\nPRIORITY = 1  # first\nBINARY = True\n'
         "def sniff(d): ...\ndef read(d, s): ...\n"
     )
     (tmp_path / "helper.py").write_text("def other(): ...\n")
-    assert ingest._declared([str(tmp_path)]) == (("b", "a") if readable else None)
+    got = declarations([str(tmp_path)], frozenset())
+    if not readable:
+        assert got is None
+    else:
+        assert got is not None
+        assert [(d.module, d.format, d.priority, d.suffixes, d.binary) for d in got] == [
+            ("two", "b", 1, (".b", ""), True),
+            ("one", "a", 5, (), False),
+        ]

@@ -10,7 +10,6 @@ an extension that lies is bad input, not text.
 from __future__ import annotations
 
 import os
-import re
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -24,6 +23,7 @@ from rapporteur.errors import (
     TooLargeError,
     display_name,
 )
+from rapporteur.ingest._declared import Declared, declarations
 
 # Imported before ``def reader`` below, as ever: importing a submodule binds its name on this package,
 # so a ``reader`` submodule imported later would replace the ``reader()`` function.
@@ -71,56 +71,16 @@ def formats() -> tuple[str, ...]:
     return tuple(m.FORMAT for m in readers())
 
 
-# A reader's declarations as its module writes them, each at the start of a line (``reader.py``).
-_DECLARED = {
-    name: re.compile(rf"^{name}\b(?:\s*:[^=\n]*)?\s*=\s*(?P<value>[^\n#]*?)\s*(?:#.*)?$", re.M)
-    for name in ("FORMAT", "SUFFIXES", "PRIORITY", "BINARY")
-}
-_DEFINED = {name: re.compile(rf"^def {name}\(", re.M) for name in ("sniff", "read")}
-_FORMAT_VALUE = re.compile(r"""(["'])(\w+)\1""")
-_PRIORITY_VALUE = re.compile(r"-?\d+")
+@cache
+def _declared_readers() -> tuple[Declared, ...] | None:
+    return declarations(__path__, _NOT_READERS)
 
 
 def declared_formats() -> tuple[str, ...]:
-    """``formats()``, read from the reader modules' source instead of importing them.
-
-    The command line builds its ``--format`` choice on every start, ``--help`` included, and importing
-    every reader (with lxml's, PyYAML's and the PDF reader's helpers) was a third of that start. Each
-    reader declares ``FORMAT = "name"`` and ``PRIORITY = <int>`` as literals, and the other four names,
-    at the start of a line (``def sniff(``, ``def read(``); a module that declares only some of the six,
-    one of them twice or otherwise, or whose source is not there to read, makes this import the readers
-    after all, so the answer is the registry's either way (``tests/test_cli_startup.py`` holds the two
-    equal)."""
-    if readers.cache_info().currsize:  # imported already: nothing to save
-        return formats()
-    return _declared(__path__) or formats()
-
-
-def _declared(path: list[str]) -> tuple[str, ...] | None:
-    """The formats the modules in ``path`` declare, most specific first; None when one cannot tell."""
-    import pkgutil
-
-    found: list[tuple[int, str]] = []
-    for info in pkgutil.iter_modules(path):
-        if info.name.startswith("_") or info.name in _NOT_READERS:
-            continue
-        try:
-            folder = Path(info.module_finder.path)  # type: ignore[union-attr]
-            source = (folder / f"{info.name}.py").read_text("utf-8")
-        except (AttributeError, OSError, UnicodeDecodeError):
-            return None
-        declared = {n: p.findall(source) for n, p in _DECLARED.items()}
-        defined = {n: len(p.findall(source)) for n, p in _DEFINED.items()}
-        if not any(declared.values()) and not any(defined.values()):
-            continue  # a helper, not a reader
-        if not (all(len(v) == 1 for v in declared.values()) and all(n == 1 for n in defined.values())):
-            return None
-        fmt = _FORMAT_VALUE.fullmatch(declared["FORMAT"][0])
-        prio = _PRIORITY_VALUE.fullmatch(declared["PRIORITY"][0])
-        if fmt is None or prio is None:
-            return None
-        found.append((int(prio.group()), fmt.group(2)))
-    return tuple(f for _, f in sorted(found)) or None
+    """``formats()``, from the readers' declarations where they tell, without importing a reader: the
+    command line builds its ``--format`` choice on every start, ``--help`` included (``_declared.py``)."""
+    decl = None if readers.cache_info().currsize else _declared_readers()
+    return formats() if decl is None else tuple(d.format for d in decl)
 
 
 def reader(fmt: str) -> ModuleType:
