@@ -3,13 +3,12 @@
 Importing every reader (with lxml's and the PDF reader's helpers) cost ~25 ms of every start, and the
 command line needs the formats' names for ``--format`` on every start, ``--help`` included. (Mapping a
 record still imports them all: every reader's ``sniff`` is asked, since the plain-text reader never
-claims bytes.) A reader declares ``FORMAT``,
-``SUFFIXES``, ``PRIORITY`` and ``BINARY`` as literals and defines ``sniff`` and ``read``, each at the
-start of a line (as every reader does: ``FORMAT = "pdf"``, ``SUFFIXES = (".pdf",)``, ``PRIORITY = 10``,
-``BINARY = True``, ``def sniff(``, ``def read(``). When any module declares only some of the six names,
-one of them twice or in another way, or has no source to read, ``declarations`` answers None and the
-registry imports the readers after all, so what it answers is the registry's either way
-(``tests/test_cli_startup.py`` holds the two equal).
+claims bytes.) A reader declares ``FORMAT``, ``SUFFIXES``, ``PRIORITY`` and ``BINARY`` as literals and
+defines ``sniff`` and ``read``, each at the start of a line, as every reader does (``FORMAT = "pdf"``,
+``SUFFIXES = (".pdf",)``, ``PRIORITY = 10``, ``BINARY = True``, ``def sniff(``, ``def read(``). When a
+module declares only some of the six names, one of them twice or in another way, or has no source to
+read, ``declarations`` answers None and the registry imports the readers after all, so the answer is
+the registry's either way (``tests/test_cli_startup.py`` holds the two equal).
 """
 
 from __future__ import annotations
