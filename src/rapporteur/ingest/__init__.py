@@ -23,13 +23,13 @@ from rapporteur.errors import (
     TooLargeError,
     display_name,
 )
-from rapporteur.ingest._declared import Declared, declarations
 
 # Imported before ``def reader`` below, as ever: importing a submodule binds its name on this package,
 # so a ``reader`` submodule imported later would replace the ``reader()`` function.
 from rapporteur.ingest.reader import Extracted
 
 if TYPE_CHECKING:
+    from rapporteur.ingest._declared import Declared
     from rapporteur.ingest.text import decode, load_text
     from rapporteur.model import Document
 
@@ -73,6 +73,8 @@ def formats() -> tuple[str, ...]:
 
 @cache
 def _declared_readers() -> tuple[Declared, ...] | None:
+    from rapporteur.ingest._declared import declarations
+
     return declarations(__path__, _NOT_READERS)
 
 
