@@ -102,9 +102,15 @@ def lighten(params: Iterable[Any]) -> None:
             continue
         if descriptor.file_annotation is not None:
             continue  # typer opens files itself, without pydantic
-        p._runtime_param = _FastParam(
-            parameter_info=descriptor.parameter_info, annotation=descriptor.annotation, descriptor=descriptor
-        )
+        try:
+            fast = _FastParam(
+                parameter_info=descriptor.parameter_info,
+                annotation=descriptor.annotation,
+                descriptor=descriptor,
+            )
+        except (TypeError, AttributeError):  # a typer whose internals moved on: its own coercion
+            continue
+        p._runtime_param = fast
 
 
 def active() -> bool:
