@@ -53,7 +53,8 @@ class Console:
     def _stream(self) -> Any:
         return sys.stderr if self._options.get("stderr") else sys.stdout
 
-    def _rich(self) -> Any:
+    def rich(self) -> Any:
+        """The rich ``Console`` itself, for what takes one (a progress bar)."""
         if self._console is None:
             from rich.console import Console as RichConsole
 
@@ -62,7 +63,7 @@ class Console:
 
     @property
     def is_terminal(self) -> bool:
-        return False if surely_no_terminal(self._stream()) else bool(self._rich().is_terminal)
+        return False if surely_no_terminal(self._stream()) else bool(self.rich().is_terminal)
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
         if (
@@ -75,10 +76,10 @@ class Console:
             stream.write(objects[0] + "\n")
             stream.flush()  # as rich does after each print
             return
-        self._rich().print(*objects, **kwargs)
+        self.rich().print(*objects, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._rich(), name)
+        return getattr(self.rich(), name)
 
 
 class Table:

@@ -323,7 +323,7 @@ def batch_cmd(
         if err.is_terminal and os.environ.get("RAPPORTEUR_PLAIN") != "1":
             from rich.progress import Progress
 
-            progress = Progress(console=err, transient=True)
+            progress = Progress(console=err.rich(), transient=True)
             progress.start()
             bar["progress"], bar["task"] = progress, progress.add_task("mapping", total=total)
 
