@@ -7,12 +7,23 @@ about 5 MB (the founding example plus other records, each a distinct document) a
 command on the founding example's store alone, and the same answers from ``rapporteur.store.queries``
 (which does not read the whole map), with ratios (goal: within 1.2x).
 
-    python bench/startup.py [--runs 10] [--store-mb 5]
+The package's bytecode is compiled first, as ``pip install`` does: with ``PYTHONDONTWRITEBYTECODE``
+set (as on the shared machines) an editable checkout otherwise recompiles every module it imports on
+every start, which measures the compiler, not the start-up a user meets. ``--no-compile`` measures
+that state instead.
+
+``--breakdown`` then prints where ``rapporteur map report.txt --json out.json`` spends its time,
+phase by phase, in a fresh interpreter (median of --runs): imports, the first ``extract`` against a
+second one of the same record (the difference is first-use work: patterns compiled, lexicons read),
+the store, the JSON; and the regular expressions compiled on the way, by module.
+
+    python bench/startup.py [--runs 10] [--store-mb 5] [--no-compile] [--breakdown]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import statistics
 import subprocess
 import sys
@@ -37,6 +48,78 @@ with open_store(sys.argv[1], readonly=True) as st:
     else:
         print(len(q.search(st, sys.argv[3])))
 """
+
+
+# Run in a fresh interpreter: the phases of `rapporteur map FILE --db DB --json OUT`, as the command runs
+# them (cli.map_cmd), timed one by one; then the regex compile time by the module that asked for it.
+BREAKDOWN = """
+import collections, json, sys, time
+import re._compiler as rc
+compile_, spent, phase = rc.compile, collections.Counter(), ["import"]
+def timed(p, flags=0):
+    t = time.perf_counter(); r = compile_(p, flags); f = sys._getframe(1)
+    while f is not None and f.f_globals.get("__name__", "").startswith(("re", "functools")):
+        f = f.f_back
+    spent[(phase[0], f.f_globals.get("__name__", "?") if f else "?")] += time.perf_counter() - t
+    return r
+rc.compile = timed
+marks = [("start", time.perf_counter())]
+def mark(name):
+    marks.append((name, time.perf_counter()))
+from pathlib import Path
+src, db, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+import rapporteur.cli as cli; mark("import rapporteur.cli (typer)")
+import typer.main
+typer.main.get_command(cli.app); mark("typer builds the commands")
+from rapporteur.pipeline import extract; mark("import the pipeline")
+from rapporteur import ingest
+ingest.readers(); mark("import the readers")
+doc = ingest.load(src); mark("read the record")
+phase[0] = "first extract"
+m = extract(doc); mark("first extract")
+phase[0] = "later"
+extract(ingest.load(src)); mark("second read + extract (same record)")
+from rapporteur.store import open_store
+with open_store(db) as st:
+    m = st.write_map(m)
+mark("store: import, write")
+from rapporteur.export.json import dumps
+out.write_text(dumps(m), encoding="utf-8"); mark("JSON")
+cli._summary(m); mark("summary and notes")
+print(json.dumps([[n, t - marks[i][1]] for i, (n, t) in enumerate(marks[1:])]), file=sys.stderr)
+print(json.dumps([[ph, mod, v] for (ph, mod), v in spent.items()]), file=sys.stderr)
+"""
+
+
+def breakdown(runs: int, report: Path, tmp: Path) -> None:
+    import json
+
+    phases: dict[str, list[float]] = {}
+    compiles: dict[tuple[str, str], list[float]] = {}
+    for k in range(runs):
+        db = tmp / f"b{k}.db"
+        res = subprocess.run(
+            [PY, "-c", BREAKDOWN, str(report), str(db), str(tmp / "b.json")],
+            cwd=tmp, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        timing, spent = (json.loads(line) for line in res.stderr.strip().splitlines()[-2:])
+        for name, t in timing:
+            phases.setdefault(name, []).append(t)
+        for ph, mod, t in spent:
+            compiles.setdefault((ph, mod), []).append(t)
+    print()
+    print(f"`rapporteur map` phase by phase, in-process, median of {runs} fresh interpreters")
+    print("| phase | median ms |")
+    print("| --- | --- |")
+    for name, v in phases.items():
+        print(f"| {name} | {statistics.median(v) * 1000:.1f} |")
+    total = sum(statistics.median(v) for v in compiles.values())
+    print()
+    print(f"regular expressions compiled on the way (median ms per run; all: {total * 1000:.0f} ms)")
+    print("| when | module | ms |")
+    print("| --- | --- | --- |")
+    for (ph, mod), v in sorted(compiles.items(), key=lambda kv: -statistics.median(kv[1]))[:15]:
+        print(f"| {ph} | {mod} | {statistics.median(v) * 1000:.1f} |")
 
 
 def rapporteur_cmd() -> list[str]:
@@ -88,7 +171,17 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--store-mb", type=float, default=5.0)
     ap.add_argument("--no-queries", action="store_true", help="start-up only")
+    ap.add_argument("--no-compile", action="store_true", help="leave the package's bytecode as it is")
+    ap.add_argument("--breakdown", action="store_true", help="then where `map` spends its time")
     args = ap.parse_args()
+    import rapporteur
+
+    package = Path(rapporteur.__file__).parent
+    if not args.no_compile:
+        compileall.compile_dir(package, quiet=1)  # writes __pycache__ even under PYTHONDONTWRITEBYTECODE
+    cached = sum(1 for _ in package.rglob("__pycache__/*.pyc"))
+    how = "" if args.no_compile else " (compiled first)"
+    print(f"rapporteur from {package}; {cached} bytecode files{how}")
     rap = rapporteur_cmd()
     report = resources.files("rapporteur").joinpath("data", "demo-report.txt")
     with tempfile.TemporaryDirectory() as d:
@@ -113,6 +206,8 @@ def main() -> None:
         print("| --- | --- | --- |")
         for k, v in med.items():
             print(f"| `{k}` | {v * 1000:.0f} | {v / base:.1f} |")
+        if args.breakdown:
+            breakdown(args.runs, Path(str(report)), tmp)
 
         if args.no_queries:
             return

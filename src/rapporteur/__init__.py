@@ -11,33 +11,44 @@ from typing import TYPE_CHECKING, Any
 # The one place the version is written: pyproject.toml reads it from here (``dynamic = ["version"]``).
 __version__ = "0.1.0"
 
-from rapporteur.errors import RapporteurError
-from rapporteur.ingest import load, load_text
-from rapporteur.model import (
-    Attribution,
-    Claim,
-    Document,
-    Map,
-    Participant,
-    Relation,
-    Span,
-    Stance,
-    Theme,
-)
-
 if TYPE_CHECKING:
+    from rapporteur.errors import RapporteurError
+    from rapporteur.ingest import load, load_text
+    from rapporteur.model import (
+        Attribution,
+        Claim,
+        Document,
+        Map,
+        Participant,
+        Relation,
+        Span,
+        Stance,
+        Theme,
+    )
     from rapporteur.pipeline import extract, map_document, map_documents
 
-# The pipeline (and the lexicons, rapidfuzz, the readers) loads on first use, not on ``import
-# rapporteur``: a command that only reads a store, or ``--help``, never pays for it.
-_LAZY = {"extract", "map_document", "map_documents"}
+# Every name loads on first use, not on ``import rapporteur``: ``rapporteur --help`` imports this
+# package for ``__version__`` alone, and a command that only reads a store never pays for the pipeline
+# (the lexicons, rapidfuzz, the readers) or even the model.
+_LAZY = {
+    "RapporteurError": "rapporteur.errors",
+    "load": "rapporteur.ingest",
+    "load_text": "rapporteur.ingest",
+    **dict.fromkeys(
+        ("Attribution", "Claim", "Document", "Map", "Participant", "Relation", "Span", "Stance", "Theme"),
+        "rapporteur.model",
+    ),
+    **dict.fromkeys(("extract", "map_document", "map_documents"), "rapporteur.pipeline"),
+}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from rapporteur import pipeline
+        from importlib import import_module
 
-        return getattr(pipeline, name)
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value  # asked once
+        return value
     raise AttributeError(f"module 'rapporteur' has no attribute {name!r}")
 
 

@@ -1,4 +1,10 @@
-"""The command line: argument checks, one-line errors, tables. All the work is done by the library."""
+"""The command line: argument checks, one-line errors, tables. All the work is done by the library.
+
+Start-up is part of the interface: each command imports what it needs inside its function, so
+``--help`` or ``who`` never loads the pipeline; rich is loaded only when a terminal shows what it draws
+(``_cli_output``); typer's parameters are coerced without pydantic where the value is plain
+(``_typer_fast``).
+"""
 
 from __future__ import annotations
 
@@ -6,23 +12,57 @@ import enum
 import os
 import sys
 from collections import Counter, defaultdict
-from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
 from rapporteur import __version__
+from rapporteur._cli_output import Console, Table
+from rapporteur._typer_fast import lighten
 from rapporteur.errors import RapporteurError, display_name
-from rapporteur.ingest import DEFAULT_MAX_BYTES, formats
-from rapporteur.model import Map, Participant
+from rapporteur.ingest import DEFAULT_MAX_BYTES, declared_formats
+
+if TYPE_CHECKING:
+    from rapporteur.model import Map, Participant
 
 # The formats the reader registry knows, as a choice: a new reader module is a new choice.
-InputFormat = enum.Enum("InputFormat", {f: f for f in formats()}, type=str)  # type: ignore[misc]
+InputFormat = enum.Enum("InputFormat", {f: f for f in declared_formats()}, type=str)  # type: ignore[misc]
 
-app = typer.Typer(
+
+class _Light:
+    """Parameters (and the ``--help`` option click adds) coerced without pydantic (``_typer_fast``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lighten(self.params)  # type: ignore[attr-defined]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            lighten([option])
+        return option
+
+
+class _Command(_Light, TyperCommand):
+    """A command of ``app``."""
+
+
+class _Group(_Light, TyperGroup):
+    """``app`` itself: its ``--version`` and ``--help``."""
+
+
+class _App(typer.Typer):
+    """``typer.Typer`` whose commands are ``_Command``s."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _App(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     help="Rebuild the map of who argued what from the written record of a debate.",
@@ -116,14 +156,11 @@ def _plain() -> bool:
 def _show(table: Table) -> None:
     if _plain():
         # A header row, then tab-separated rows with newlines and tabs inside cells flattened.
-        cells = [[c.header, *c.cells] for c in table.columns]
         _write_stdout(
-            "".join(
-                "\t".join(" ".join(str(v).split()) for v in row) + "\n" for row in zip(*cells, strict=True)
-            )
+            "".join("\t".join(" ".join(str(v).split()) for v in row) + "\n" for row in table.grid())
         )
     else:
-        out.print(table)
+        out.print(table.rich())
 
 
 def _open(db: Path, *, readonly: bool = True):
@@ -286,7 +323,7 @@ def batch_cmd(
         if err.is_terminal and os.environ.get("RAPPORTEUR_PLAIN") != "1":
             from rich.progress import Progress
 
-            progress = Progress(console=err, transient=True)
+            progress = Progress(console=err.rich(), transient=True)
             progress.start()
             bar["progress"], bar["task"] = progress, progress.add_task("mapping", total=total)
 
@@ -448,6 +485,7 @@ def who(
     as_json: JsonFlag = False,
 ) -> None:
     """One person's claims, by theme, with their affiliation."""
+    from rapporteur.model import Map
     from rapporteur.store import queries as q
 
     # Asked of the store, not of the whole map: as quick on a corpus as on one record.
@@ -815,6 +853,8 @@ def serve(
 
 
 def demo_path() -> Path:
+    from importlib import resources
+
     return Path(str(resources.files("rapporteur").joinpath("data", "demo-report.txt")))
 
 

@@ -1,30 +1,88 @@
-"""Cue lexicons kept as data (``data/lexicon/*.yaml``), so rules stay general and words stay editable."""
+"""Cue lexicons kept as data (``data/lexicon/*.yaml``), so rules stay general and words stay editable.
+
+The YAML files are the source. Parsing them -- and importing PyYAML at all -- was ~15 ms of every
+``map``, so ``data/lexicon/compiled.json`` carries each file's parsed form beside the exact text it was
+parsed from: a lexicon whose YAML is no longer that text is parsed from the YAML, as before, so an
+edit is never missed, only slower until ``python -m rapporteur.lexicon`` writes the JSON again
+(``tests/test_lexicon_cache.py`` says when).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import yaml
+_DIR = Path(__file__).with_name("data") / "lexicon"
+_COMPILED = _DIR / "compiled.json"
 
-# libyaml's loader when PyYAML was built with it: the pure-Python one took 34-44 ms of every start-up
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _source(name: str) -> str:
+    try:
+        return (_DIR / f"{name}.yaml").read_text("utf-8")
+    except OSError:  # a package installed as a zip: no plain files
+        from importlib import resources
+
+        return resources.files("rapporteur").joinpath("data", "lexicon", f"{name}.yaml").read_text("utf-8")
+
+
+def parse(text: str) -> Any:
+    """A lexicon's YAML, with libyaml's loader when PyYAML was built with it (the pure-Python one took
+    34-44 ms of every start-up); a safe loader either way."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+@cache
+def _compiled() -> dict[str, Any]:
+    try:
+        return json.loads(_COMPILED.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 @cache
 def lexicon(name: str) -> dict[str, Any]:
     """The parsed lexicon ``data/lexicon/<name>.yaml``; cached, since stages call it per document."""
-    text = resources.files("rapporteur").joinpath("data", "lexicon", f"{name}.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=_Loader) or {}  # a safe loader, C or Python
+    text = _source(name)
+    hit = _compiled().get(name)
+    if hit is not None and hit["source"] == text:
+        return hit["data"]
+    return parse(text)
 
 
 @cache
 def words(name: str, key: str) -> frozenset[str]:
     """One list of a lexicon as a lower-cased set."""
     return frozenset(str(w).lower() for w in lexicon(name).get(key, []))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, of the same types and in the same order all the way down (JSON has no dates, sets or
+    integer keys; a lexicon's order can matter to the pattern made of it)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(type(k) is str and _same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def compile_all() -> dict[str, Any]:
+    """Every lexicon's text and parsed form, for ``compiled.json``; one whose parsed form JSON cannot
+    carry exactly is left out (it is parsed from its YAML)."""
+    out: dict[str, Any] = {}
+    for path in sorted(_DIR.glob("*.yaml")):
+        text = path.read_text("utf-8")
+        data = parse(text)
+        if _same(json.loads(json.dumps(data)), data):
+            out[path.stem] = {"source": text, "data": data}
+    return out
 
 
 def alternation(items: Iterable[str]) -> str:
@@ -51,3 +109,8 @@ def alternation(items: Iterable[str]) -> str:
         return body if len(parts) == 1 else f"(?:{body})"
 
     return emit(tree) or "(?!)"
+
+
+if __name__ == "__main__":
+    _COMPILED.write_text(json.dumps(compile_all(), ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"wrote {_COMPILED}")

@@ -9,11 +9,11 @@ an extension that lies is bad input, not text.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from rapporteur.errors import (
     EmptyInputError,
@@ -23,22 +23,44 @@ from rapporteur.errors import (
     TooLargeError,
     display_name,
 )
+
+# Imported before ``def reader`` below, as ever: importing a submodule binds its name on this package,
+# so a ``reader`` submodule imported later would replace the ``reader()`` function.
 from rapporteur.ingest.reader import Extracted
-from rapporteur.ingest.text import decode, load_text
-from rapporteur.model import Document
-from rapporteur.plugins import discover
+
+if TYPE_CHECKING:
+    from rapporteur.ingest._declared import Declared
+    from rapporteur.ingest.text import decode, load_text
+    from rapporteur.model import Document
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 _NOT_READERS = frozenset({"reader"})
+_NEEDS = ("FORMAT", "SUFFIXES", "PRIORITY", "BINARY", "sniff", "read")
+
+# Loaded on first use: the command line imports this package on every start (``--help`` included) for
+# ``DEFAULT_MAX_BYTES`` and ``declared_formats``, and needs no Document for that.
+_LAZY = {"decode": "rapporteur.ingest.text", "load_text": "rapporteur.ingest.text"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
 def readers() -> tuple[ModuleType, ...]:
     """Every reader module of this package, most specific first."""
+    from rapporteur.plugins import discover
+
     return discover(
         __name__,
         __path__,
-        needs=("FORMAT", "SUFFIXES", "PRIORITY", "BINARY", "sniff", "read"),
+        needs=_NEEDS,
         order=lambda m: (m.PRIORITY, m.FORMAT),
         skip=_NOT_READERS,
     )
@@ -47,6 +69,20 @@ def readers() -> tuple[ModuleType, ...]:
 def formats() -> tuple[str, ...]:
     """The names ``--format`` accepts."""
     return tuple(m.FORMAT for m in readers())
+
+
+@cache
+def _declared_readers() -> tuple[Declared, ...] | None:
+    from rapporteur.ingest._declared import declarations
+
+    return declarations(__path__, _NOT_READERS)
+
+
+def declared_formats() -> tuple[str, ...]:
+    """``formats()``, from the readers' declarations where they tell, without importing a reader: the
+    command line builds its ``--format`` choice on every start, ``--help`` included (``_declared.py``)."""
+    decl = None if readers.cache_info().currsize else _declared_readers()
+    return formats() if decl is None else tuple(d.format for d in decl)
 
 
 def reader(fmt: str) -> ModuleType:
@@ -74,6 +110,11 @@ def load_bytes(
     data: bytes, *, source: str = "<bytes>", fmt: str | None = None, doc_id: str = "d1"
 ) -> Document:
     """A Document from a record's bytes; ``fmt`` overrides detection. Refusals name ``source``."""
+    import hashlib
+
+    from rapporteur.ingest.text import load_text
+    from rapporteur.model import Document
+
     if not data.strip():
         raise EmptyInputError(source, "is empty (no text to map)")
     used = fmt or detect(data, source)
@@ -134,6 +175,7 @@ def load(
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Extracted",
+    "declared_formats",
     "decode",
     "detect",
     "formats",

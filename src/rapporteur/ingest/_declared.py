@@ -1,0 +1,81 @@
+"""The reader modules' declarations, read from their source without importing them.
+
+Importing every reader (with lxml's and the PDF reader's helpers) cost ~25 ms of every start, and the
+command line needs the formats' names for ``--format`` on every start, ``--help`` included. (Mapping a
+record still imports them all: every reader's ``sniff`` is asked, since the plain-text reader never
+claims bytes.) A reader declares ``FORMAT``, ``SUFFIXES``, ``PRIORITY`` and ``BINARY`` as literals and
+defines ``sniff`` and ``read``, each at the start of a line, as every reader does (``FORMAT = "pdf"``,
+``SUFFIXES = (".pdf",)``, ``PRIORITY = 10``, ``BINARY = True``, ``def sniff(``, ``def read(``). When a
+module declares only some of the six names, one of them twice or in another way, or has no source to
+read, ``declarations`` answers None and the registry imports the readers after all, so the answer is
+the registry's either way (``tests/test_cli_startup.py`` holds the two equal).
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+_VALUE = r"(?:\s*:[^=\n]*)?\s*=\s*(?P<value>[^\n#]*?)\s*(?:#.*)?$"
+_DECLARED = {
+    name: re.compile(rf"^{name}\b{_VALUE}", re.M) for name in ("FORMAT", "SUFFIXES", "PRIORITY", "BINARY")
+}
+_DEFINED = {name: re.compile(rf"^def {name}\(", re.M) for name in ("sniff", "read")}
+_STRING = r"""(?:"[^"\\\n]*"|'[^'\\\n]*')"""
+_FORMAT = re.compile(rf"{_STRING}")
+_SUFFIXES = re.compile(rf"\(\s*(?:{_STRING}\s*,\s*)*(?:{_STRING}\s*)?\)")
+_PRIORITY = re.compile(r"-?\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """One reader as its module declares it."""
+
+    module: str
+    format: str
+    priority: int
+    suffixes: tuple[str, ...]
+    binary: bool
+
+
+def declarations(path: Iterable[str], skip: frozenset[str]) -> tuple[Declared, ...] | None:
+    """The readers of the package at ``path``, most specific first (``PRIORITY``, then ``FORMAT``, as
+    the registry orders them); None when a module's source does not tell."""
+    found: list[Declared] = []
+    for info in pkgutil.iter_modules(list(path)):
+        if info.name.startswith("_") or info.name in skip:
+            continue
+        try:
+            folder = Path(info.module_finder.path)  # type: ignore[union-attr]
+            source = (folder / f"{info.name}.py").read_text("utf-8")
+        except (AttributeError, OSError, UnicodeDecodeError):
+            return None
+        declared = {n: p.findall(source) for n, p in _DECLARED.items()}
+        defined = {n: len(p.findall(source)) for n, p in _DEFINED.items()}
+        if not any(declared.values()) and not any(defined.values()):
+            continue  # a helper, not a reader
+        if not (all(len(v) == 1 for v in declared.values()) and all(n == 1 for n in defined.values())):
+            return None
+        fmt, suffixes, priority, binary = (
+            declared[n][0] for n in ("FORMAT", "SUFFIXES", "PRIORITY", "BINARY")
+        )
+        if not (
+            _FORMAT.fullmatch(fmt)
+            and _SUFFIXES.fullmatch(suffixes)
+            and _PRIORITY.fullmatch(priority)
+            and binary in ("True", "False")
+        ):
+            return None
+        found.append(
+            Declared(
+                info.name,
+                fmt[1:-1],
+                int(priority),
+                tuple(s[1:-1] for s in re.findall(_STRING, suffixes)),
+                binary == "True",
+            )
+        )
+    return tuple(sorted(found, key=lambda d: (d.priority, d.format))) or None

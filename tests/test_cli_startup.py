@@ -1,0 +1,132 @@
+"""What a command imports on its way to the answer: ``--help`` no pipeline, no reader, no rich, no
+pydantic; no command pydantic (typer's coercion is done by ``_typer_fast``), nor rich when piped;
+``who`` no pipeline. Each
+case runs in a fresh interpreter, since a test process has imported everything already. And the
+``--format`` choices read from the readers' source equal the registry's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rapporteur import ingest
+from rapporteur.ingest._declared import declarations
+
+RUN = """
+import sys
+out, sys.argv = sys.argv[1], ["rapporteur", *sys.argv[2:]]
+from rapporteur.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+open(out, "w").write("\\n".join(sorted(sys.modules)))
+"""
+
+RECORD = """Introduction
+
+The board met to weigh the merger of the two regional hospitals and heard a long debate about it.
+
+Merging would cut waiting times because specialists could be pooled across both sites (Greene). Others doubted that the savings would last beyond the first year (Hollis, Ibarra).
+"""
+
+
+def imported(tmp_path: Path, *args: str) -> set[str]:
+    out = tmp_path / "modules.txt"
+    subprocess.run(
+        [sys.executable, "-c", RUN, str(out), *args], cwd=tmp_path, capture_output=True, check=True
+    )
+    return set(out.read_text().split())
+
+
+def heavy(modules: set[str], *prefixes: str) -> set[str]:
+    return {m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes)}
+
+
+def test_help_imports_no_pipeline_reader_rich_or_pydantic(tmp_path: Path) -> None:
+    for args in (["--help"], ["--version"], ["map", "--help"]):
+        mods = imported(tmp_path, *args)
+        assert "typer" in mods  # the probe ran the command line
+        assert not heavy(
+            mods, "pydantic", "rich", "yaml", "rapidfuzz", "lxml", "rapporteur.pipeline", "rapporteur.model",
+            "rapporteur.lexicon", "rapporteur.structure", "rapporteur.ingest.pdf", "rapporteur.ingest.text",
+        ), args  # fmt: skip
+
+
+def test_no_command_imports_pydantic_and_who_reads_no_pipeline(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(RECORD, encoding="utf-8")
+    mods = imported(tmp_path, "map", "r.txt", "--db", "m.db", "--json", "m.json", "--max-bytes", "100000")
+    assert (tmp_path / "m.json").is_file()
+    assert "rapporteur.pipeline" in mods
+    assert not heavy(mods, "pydantic", "rich")  # piped: tab-separated rows, no rich
+    mods = imported(tmp_path, "who", "Greene", "--db", "m.db", "--json")
+    assert "rapporteur.store" in mods
+    assert not heavy(
+        mods, "pydantic", "rich", "rapporteur.pipeline", "rapporteur.attribute", "rapporteur.relate"
+    )
+
+
+def test_declared_readers_are_the_registrys() -> None:
+    decl = declarations(ingest.__path__, ingest._NOT_READERS)
+    assert decl is not None
+    got = [(d.module, d.format, d.priority, d.suffixes, d.binary) for d in decl]
+    want = [
+        (m.__name__.rsplit(".", 1)[1], m.FORMAT, m.PRIORITY, tuple(m.SUFFIXES), m.BINARY)
+        for m in ingest.readers()
+    ]
+    assert got == want
+    assert ingest.declared_formats() == ingest.formats()
+
+
+@pytest.mark.parametrize(
+    ("source", "readable"),
+    [
+        (
+            'FORMAT = "a"\nSUFFIXES = ()\nPRIORITY = 5\nBINARY = False\ndef sniff(d): ...\ndef read(d, s): ...\n',
+            True,
+        ),
+        ('FORMAT = "a"\nSUFFIXES = ()\nPRIORITY = 5\nBINARY = False\nfrom x import sniff, read\n', False),
+        (
+            "FORMAT = NAME\nSUFFIXES = ()\nPRIORITY = 5\nBINARY = False\ndef sniff(d): ...\ndef read(d, s): ...\n",
+            False,
+        ),
+        (
+            'FORMAT = "a"\nSUFFIXES = ()\nPRIORITY = BASE + 1\nBINARY = False\ndef sniff(d): ...\ndef read(d, s): ...\n',
+            False,
+        ),
+        (
+            'FORMAT = "a"\nSUFFIXES = EXT\nPRIORITY = 5\nBINARY = False\ndef sniff(d): ...\ndef read(d, s): ...\n',
+            False,
+        ),
+        (
+            'FORMAT = "a"\nSUFFIXES = ()\nPRIORITY = 5\nBINARY = 0\ndef sniff(d): ...\ndef read(d, s): ...\n',
+            False,
+        ),
+        (
+            'FORMAT = "a"\nFORMAT = "b"\nSUFFIXES = ()\nPRIORITY = 5\nBINARY = False\ndef sniff(d): ...\ndef read(d, s): ...\n',
+            False,
+        ),
+    ],
+)
+def test_a_reader_declared_otherwise_sends_us_to_the_registry(
+    tmp_path: Path, source: str, readable: bool
+) -> None:
+    (tmp_path / "one.py").write_text(source)
+    (tmp_path / "_helper.py").write_text('FORMAT = "not a reader"\n')
+    (tmp_path / "two.py").write_text(
+        'FORMAT: str = "b"  # comment\nSUFFIXES: tuple[str, ...] = (".b", \'\')\nPRIORITY = 1  # first\nBINARY = True\n'
+        "def sniff(d): ...\ndef read(d, s): ...\n"
+    )
+    (tmp_path / "helper.py").write_text("def other(): ...\n")
+    got = declarations([str(tmp_path)], frozenset())
+    if not readable:
+        assert got is None
+    else:
+        assert got is not None
+        assert [(d.module, d.format, d.priority, d.suffixes, d.binary) for d in got] == [
+            ("two", "b", 1, (".b", ""), True),
+            ("one", "a", 5, (), False),
+        ]
