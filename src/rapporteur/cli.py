@@ -564,6 +564,7 @@ def clash(
     as_json: JsonFlag = False,
 ) -> None:
     """Where two people disagree, qualify or agree: the claims on each side and the cue that says so."""
+    from rapporteur.model import Map
     from rapporteur.stances import pair_stances
     from rapporteur.store import queries as q
 
