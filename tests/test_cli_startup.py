@@ -1,7 +1,6 @@
 """What a command imports on its way to the answer: ``--help`` no pipeline, no reader, no rich, no
-pydantic; no command pydantic (typer's coercion is done by ``_typer_fast``), nor rich when piped;
-``who`` no pipeline. Each
-case runs in a fresh interpreter, since a test process has imported everything already. And the
+pydantic; no command pydantic (typer is held below 0.29, which coerces through pydantic), nor rich
+when piped; ``who`` no pipeline. Each case runs in a fresh interpreter, since a test process has imported everything already. And the
 ``--format`` choices read from the readers' source equal the registry's."""
 
 from __future__ import annotations

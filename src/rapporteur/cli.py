@@ -2,8 +2,8 @@
 
 Start-up is part of the interface: each command imports what it needs inside its function, so
 ``--help`` or ``who`` never loads the pipeline; rich is loaded only when a terminal shows what it draws
-(``_cli_output``); typer's parameters are coerced without pydantic where the value is plain
-(``_typer_fast``).
+(``_cli_output``). Typer is kept below 0.29, which coerces every parameter through pydantic (about
+60 ms of every command, more than ``who`` itself).
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ import os
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
 from rapporteur import __version__
 from rapporteur._cli_output import Console, Table
-from rapporteur._typer_fast import lighten
 from rapporteur.errors import RapporteurError, display_name
 from rapporteur.ingest import DEFAULT_MAX_BYTES, declared_formats
 
@@ -31,38 +29,7 @@ if TYPE_CHECKING:
 InputFormat = enum.Enum("InputFormat", {f: f for f in declared_formats()}, type=str)  # type: ignore[misc]
 
 
-class _Light:
-    """Parameters (and the ``--help`` option click adds) coerced without pydantic (``_typer_fast``)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        lighten(self.params)  # type: ignore[attr-defined]
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            lighten([option])
-        return option
-
-
-class _Command(_Light, TyperCommand):
-    """A command of ``app``."""
-
-
-class _Group(_Light, TyperGroup):
-    """``app`` itself: its ``--version`` and ``--help``."""
-
-
-class _App(typer.Typer):
-    """``typer.Typer`` whose commands are ``_Command``s."""
-
-    def command(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("cls", _Command)
-        return super().command(*args, **kwargs)
-
-
-app = _App(
-    cls=_Group,
+app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Rebuild the map of who argued what from the written record of a debate.",
