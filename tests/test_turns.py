@@ -652,3 +652,44 @@ def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
     for kind in ("proposal", "qualification"):
         assert lab.has_turn_cue(kind, line) == bool(lab.turn_cues(kind).search(line))
     assert lab.has_turn_cue("reactions", line) == bool(lab.turn_cues_any().search(line))
+
+
+def test_a_series_banner_repeated_in_bound_papers_speaks_no_section() -> None:
+    """Two working papers bound in one file, each under the same bold banner lines: the banner repeats,
+    as a speaker's bold label would, but no section heading falls inside a speaker's turn, so every
+    claim under a heading is the parenthetical's and none the banner's. (The title and byline lines
+    between the second banner and its first heading are still read as the banner's turn: see the
+    session note; only the sections are asserted here.)"""
+    paper = (
+        "**CENTRE FOR POLICY STUDIES**\n\n**OCCASIONAL PAPERS**\n\nNumber {n}\n\n"
+        "WATER RIGHTS IN THE DRY VALLEYS\n\nby Dora Quist\n\n"
+        "I. The question\n\n"
+        "Several participants held that the permit register should be public (Ruiz, Cole). "
+        "Others thought the fees too high for small farms (Holm).\n\n"
+        "II. The answers\n\n"
+        "The board was thought to lack the staff to enforce the quotas it sets (Cole).\n\n"
+        "The discussion then moved on to the cost of the new wells in the north.\n\n"
+    )
+    text = paper.format(n=7) + paper.format(n=8)
+    m = extract(ingest.load_text(text, source="papers.txt"))
+    first_heading = text.index("I. The question")
+    second = text.index("Number 8")
+    sections = [(first_heading, second), (text.index("I. The question", second), len(text))]
+    under_headings = [c for c in m.claims if any(a <= c.start < b for a, b in sections)]
+    assert len(under_headings) == 6  # three parenthetical claims per paper; the closing line is nobody's
+    assert all({a.via for a in c.attributions} == {"parenthetical"} for c in under_headings)
+
+
+def test_a_section_heading_ends_a_speakers_turn() -> None:
+    """A heading between two paragraphs closes the turn: the text under the next heading, with no label
+    of its own, is the record's, not the last speaker's."""
+    text = (
+        "# Minutes\n\n## Budget\n\n"
+        "**Ana Ruiz:** The budget is too small for the work.\n\n"
+        "**Ben Cole:** We should wait a year before we ask for more.\n\n"
+        "## Staffing\n\n"
+        "The rota for the year was agreed without discussion by the group.\n"
+    )
+    m = _map(text)
+    assert [s for s, _ in _turns(m)] == ["Ana Ruiz", "Ben Cole"]
+    assert not any("rota" in c.text for c in m.claims if c.attributions)

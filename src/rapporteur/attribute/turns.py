@@ -152,7 +152,16 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     outcomes: list[tuple[int, int, int]] = []
     cur: _Turn | None = None
     cur_para = -1
+    # A section heading closes the turn going on: a speaker's turn holds no heading, and the text under
+    # the next one is not the last speaker's unless a label says so (a banner repeated over bound papers,
+    # "**WORKING PAPERS**", would otherwise speak every section after it). A sweep: headings in order.
+    heads = sorted(h.start for h in st.headings)
+    hi = 0
     for (s, e, pi), lb in found:
+        if hi < len(heads) and heads[hi] < s:
+            while hi < len(heads) and heads[hi] < s:
+                hi += 1
+            cur = None
         if lb is None and cur is None:  # no label, no turn going on: an outcome or nothing
             body = text[s:e].lstrip(" \t-*+•")
             if lab.is_decision_line(body):
