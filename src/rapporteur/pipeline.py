@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.attribute import Context, attribute
+from rapporteur.attribute.claims import Marker, RawClaim
 from rapporteur.attribute.turns import find_turns
 from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.errors import RapporteurError
@@ -69,26 +70,43 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     """Map one document already in memory. A roster given here wins over one found in the text."""
     st, people, ctx, listed = prepare(doc, roster)
     doc = replace(doc, title=st.title)
-    raw = attribute(st, ctx)
+    raw: list[RawClaim | None] = list(attribute(st, ctx))
     resolver = Resolver(people)
     claims = []
+    answers: list[tuple[str, tuple[str, int, int, int, int]]] = []
+    # Claims of one marker (every sentence of a turn) share one tuple of attributions: they are equal
+    # and frozen, and a transcript has tens of thousands of such claims. A name resolves the same way
+    # each time it is resolved again (the resolver keeps the first answer), so resolving once per marker
+    # tuple gives the same participants in the same order. Keyed by the markers' identity, not content.
+    shared: dict[tuple[int, ...], tuple[tuple[Marker, ...], tuple[Attribution, ...]]] = {}
     for i, rc in enumerate(raw, 1):
-        atts = tuple(
-            Attribution(
-                resolver.resolve(name, m.kind, m.via),
-                m.polarity,
-                m.span,
-                name,
-                m.via,  # type: ignore[arg-type]
-                resolver.resolve(m.behalf[0], "party") if m.behalf else None,
+        assert rc is not None
+        raw[i - 1] = None  # each raw claim freed once its claim is made: both never held whole at once
+        key = tuple(map(id, rc.markers))
+        hit = shared.get(key)
+        if hit is None:
+            atts = tuple(
+                Attribution(
+                    resolver.resolve(name, m.kind, m.via),
+                    m.polarity,
+                    m.span,
+                    name,
+                    m.via,  # type: ignore[arg-type]
+                    resolver.resolve(m.behalf[0], "party") if m.behalf else None,
+                )
+                for m in rc.markers
+                for name, _, _ in m.names
             )
-            for m in rc.markers
-            for name, _, _ in m.names
-        )
+            shared[key] = (rc.markers, atts)
+        else:
+            atts = hit[1]
         theme = st.paragraphs[rc.paragraph].theme
+        cid = f"c{i}"
         claims.append(
-            Claim(f"c{i}", doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
+            Claim(cid, doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
         )  # type: ignore[arg-type]
+        answers.extend((cid, a) for a in rc.answers)
+    del raw, shared
     for _, names, _ in find_turns(st, ctx):  # everyone who spoke is a participant, claims or not
         for name in names:
             resolver.resolve(name, "person", "turn")
@@ -113,7 +131,6 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     if not claims:
         notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
     m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
-    answers = [(claims[i].id, a) for i, rc in enumerate(raw) for a in rc.answers]
     return answer_relations(relate(st, m), answers)
 
 
