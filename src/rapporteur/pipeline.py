@@ -18,7 +18,7 @@ from rapporteur.model import Attribution, Claim, Document, Map, Participant, Rel
 from rapporteur.relate import answer_relations, relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster, norm
 from rapporteur.rosters import RecordRoster, read_rosters
-from rapporteur.structure import Structure, structure
+from rapporteur.structure import Structure, add_sentences, structure
 
 
 def prepare(
@@ -26,7 +26,7 @@ def prepare(
 ) -> tuple[Structure, list[RosterPerson], Context, RecordRoster]:
     """Structure, the roster (given, else the record's own: appendix, attendee lists, "Present:"),
     and the detectors' context; lines that only list people are kept out of the claims."""
-    st = structure(doc)
+    st = structure(doc, sentences=False)  # sentences once the turns are cut: see below
     people = (
         list(roster)
         if roster
@@ -50,7 +50,11 @@ def prepare(
         )
     )
     ctx = Context(known, tuple(people), closed=bool(roster) or bool(st.roster))
-    return shape_turns(st, ctx), people, ctx, listed
+    paragraphs = st.paragraphs
+    st = shape_turns(st, ctx)  # cuts a transcript's paragraphs into turns (their sentences split there)
+    if st.paragraphs is paragraphs:  # not cut: the text's paragraphs, which still need their sentences
+        add_sentences(st)
+    return st, people, ctx, listed
 
 
 def _only_roster(text: str, pieces, spans: list[tuple[int, int]], starts: list[int]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapporteur.layout import Layout
 from rapporteur.lexicon import lexicon, words
@@ -249,44 +249,47 @@ _SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)")
 _ABBREV_WORD = re.compile(r"([\w.’']+)[.!?]+[\"'”’)\]]*$")
 
 
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_SPACE = re.compile(r"\s*")
+
+
 def _is_abbreviation(token: str) -> bool:
     t = token.lower().rstrip(".")
     if len(t) == 1 and t.isalpha():
         return True  # an initial: "J. Smith", "D. C."
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", t):
+    if _INITIALISM.fullmatch(t):
         return True  # "e.g", "u.k", "e.v.k"
     return t in words("structure", "abbreviations")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]``; a parenthetical right after a full stop stays with it."""
+    """Sentence spans in ``text[start:end]``; a parenthetical right after a full stop stays with it.
+
+    Called for every paragraph and turn, so the work per sentence end is kept to C calls: whitespace is
+    skipped by one match, and the word before a stop is only read when the stop is a full stop."""
     out: list[tuple[int, int]] = []
-    s = start
-    while s < end and text[s].isspace():
-        s += 1
+    s = _SPACE.match(text, start, end).end()  # type: ignore[union-attr]
     pos = s
+    search = _SENT_END.search
+    space = _SPACE.match
     while pos < end:
-        m = _SENT_END.search(text, pos, end)
+        m = search(text, pos, end)
         if not m:
             break
         stop = m.end()
-        nxt = stop
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
+        nxt = space(text, stop, end).end()  # type: ignore[union-attr]
         if nxt >= end:
             break
-        word = _ABBREV_WORD.search(text, max(s, m.start() - 30), m.end())
-        punct = text[m.start()]
-        if punct == "." and word and _is_abbreviation(word.group(1)):
-            pos = stop
-            continue
+        if text[m.start()] == ".":
+            word = _ABBREV_WORD.search(text, max(s, m.start() - 30), stop)
+            if word and _is_abbreviation(word.group(1)):
+                pos = stop
+                continue
         c = text[nxt]
         if c == "(":  # "...? (Abel) In each case": the marker belongs to the sentence it closes
             close = text.find(")", nxt, min(end, nxt + 120))
             if close != -1 and "(" not in text[nxt + 1 : close]:
-                after = close + 1
-                while after < end and text[after].isspace():
-                    after += 1
+                after = space(text, close + 1, end).end()  # type: ignore[union-attr]
                 if after >= end or text[after].isupper() or text[after] in "\"“'‘":
                     stop, nxt = close + 1, after
                     if nxt >= end:
@@ -500,8 +503,12 @@ def _from_layout(doc: Document, lay: Layout) -> Structure:
     return st
 
 
-def structure(doc: Document) -> Structure:
-    """Lay out one document. Never fails on odd layout: the worst case is one paragraph per block."""
+def structure(doc: Document, *, sentences: bool = True) -> Structure:
+    """Lay out one document. Never fails on odd layout: the worst case is one paragraph per block.
+
+    ``sentences=False`` leaves the sentences of a text's paragraphs out (``()``) for ``add_sentences``
+    to fill in later: a transcript's paragraphs are cut into turns first, and the sentences of the
+    paragraphs that cut replaces would be split for nothing."""
     if doc.layout is not None and doc.layout.blocks:
         return _from_layout(doc, doc.layout)
     text = _lf(doc.text)
@@ -557,9 +564,19 @@ def structure(doc: Document) -> Structure:
     for pieces in paragraphs:
         if not pieces:
             continue
-        sents = _sentences(text, pieces)
-        st.paragraphs.append(Paragraph(tuple(pieces), tuple(sents), theme_at(pieces[0][0])))
+        sents = tuple(_sentences(text, pieces)) if sentences else ()
+        st.paragraphs.append(Paragraph(tuple(pieces), sents, theme_at(pieces[0][0])))
     return st
+
+
+def add_sentences(st: Structure) -> None:
+    """The sentences of every paragraph that has none yet (those ``structure(..., sentences=False)``
+    left out): the same spans ``structure`` would have given them."""
+    text = st.doc.text
+    st.paragraphs = [
+        p if p.sentences else replace(p, sentences=tuple(_sentences(text, list(p.pieces))))
+        for p in st.paragraphs
+    ]
 
 
 def _lf(text: str) -> str:
@@ -612,6 +629,7 @@ __all__ = [
     "RosterEntry",
     "Structure",
     "Turn",
+    "add_sentences",
     "lexicon",
     "split_sentences",
     "structure",
