@@ -26,7 +26,7 @@ from functools import cache
 from itertools import combinations
 from typing import Any
 
-from rapporteur.lexicon import lexicon
+from rapporteur.lexicon import alternation, lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
 from rapporteur.relate_turns import name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
@@ -124,8 +124,11 @@ def find_cues(st: Structure) -> list[Cue]:
     fams = families()
     out: list[Cue] = []
     triggers = _all_triggers()
+    hits = _trigger_hits(text, triggers)
     for pi, para in enumerate(st.paragraphs):
         for s, e in para.sentences:
+            if hits is not None and not _may_hold(hits, text, s, e):
+                continue  # no trigger word in it: what the words of the sentence would have shown
             words = _WORDS.findall(text[s:e].lower())
             if triggers is not None and triggers.isdisjoint(words):
                 continue
@@ -142,6 +145,41 @@ def find_cues(st: Structure) -> list[Cue]:
                 out.append(Cue(fam, Span.of(text, m.start(), m.end()), typ, sources, pi, (s, e)))
                 break
     return out
+
+
+@cache
+def _trigger_re() -> re.Pattern[str] | None:
+    triggers = _all_triggers()
+    if not triggers:
+        return None
+    return re.compile(r"(?<![a-z])(?:" + alternation(sorted(triggers)) + r")(?![a-z])")
+
+
+def _trigger_hits(text: str, triggers: frozenset[str] | None) -> list[int] | None:
+    """Where a trigger word stands in the lower-cased text, found by one scan of the whole text, or
+    None when that cannot stand for the sentences' own words (no triggers; a character whose lower
+    case is longer, so offsets would shift)."""
+    rx = _trigger_re()
+    if triggers is None or rx is None:
+        return None
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    return [m.start() for m in rx.finditer(low)]
+
+
+def _may_hold(hits: list[int], text: str, s: int, e: int) -> bool:
+    """Whether sentence ``s:e`` may hold a trigger word as one of its words: a hit of the whole-text
+    scan inside it, or a letter just outside an edge (where the sentence's own words are cut
+    differently from the text's; those sentences are read word by word, as before)."""
+    i = bisect_left(hits, s)
+    if i < len(hits) and hits[i] < e:
+        return True
+    return (s > 0 and _is_letter(text[s - 1])) or (e < len(text) and _is_letter(text[e]))
+
+
+def _is_letter(ch: str) -> bool:
+    return _WORDS.match(ch.lower()) is not None
 
 
 # ------------------------------------------------------------------------------------------ the claims
