@@ -14,7 +14,17 @@ from rapporteur.attribute.turns import find_turns
 from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
-from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
+from rapporteur.model import (
+    Attribution,
+    Claim,
+    Document,
+    Map,
+    Participant,
+    Relation,
+    SourceText,
+    Stance,
+    Theme,
+)
 from rapporteur.relate import answer_relations, relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster, norm
 from rapporteur.rosters import RecordRoster, read_rosters
@@ -83,6 +93,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     # each time it is resolved again (the resolver keeps the first answer), so resolving once per marker
     # tuple gives the same participants in the same order. Keyed by the markers' identity, not content.
     shared: dict[tuple[int, ...], tuple[tuple[Marker, ...], tuple[Attribution, ...]]] = {}
+    source = SourceText(doc.text)  # claims read their text from it: no copy of the record per claim
     for i, rc in enumerate(raw, 1):
         assert rc is not None
         raw[i - 1] = None  # each raw claim freed once its claim is made: both never held whole at once
@@ -106,9 +117,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
             atts = hit[1]
         theme = st.paragraphs[rc.paragraph].theme
         cid = f"c{i}"
-        claims.append(
-            Claim(cid, doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
-        )  # type: ignore[arg-type]
+        claims.append(Claim.of(source, cid, doc.id, rc.start, rc.end, theme, rc.kind, atts))  # type: ignore[arg-type]
         answers.extend((cid, a) for a in rc.answers)
     del raw, shared
     for _, names, _ in find_turns(st, ctx):  # everyone who spoke is a participant, claims or not
