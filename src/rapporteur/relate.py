@@ -152,20 +152,21 @@ def _trigger_re() -> re.Pattern[str] | None:
     triggers = _all_triggers()
     if not triggers:
         return None
-    return re.compile(r"(?<![a-z])(?:" + alternation(sorted(triggers)) + r")(?![a-z])")
+    # the words case-blind, their edges not: a character whose lower case is a-z is A-Z or a-z (but
+    # for U+0130, see below), so a word the lower-cased sentence holds is found here, and a word this
+    # finds beside some other letter only costs its sentence the word-by-word reading
+    return re.compile(r"(?<![a-zA-Z])(?i:" + alternation(sorted(triggers)) + r")(?![a-zA-Z])")
 
 
 def _trigger_hits(text: str, triggers: frozenset[str] | None) -> list[int] | None:
-    """Where a trigger word stands in the lower-cased text, found by one scan of the whole text, or
-    None when that cannot stand for the sentences' own words (no triggers; a character whose lower
-    case is longer, so offsets would shift)."""
+    """Where a trigger word may stand, found by one scan of the whole text, or None when that cannot
+    stand for the sentences' own words (no triggers; "İ", the one character whose lower case is two,
+    so the lower-cased sentences' words would not sit where the text's do). The text is not
+    lower-cased whole: for a text with one non-ASCII character that takes 12 bytes a character."""
     rx = _trigger_re()
-    if triggers is None or rx is None:
+    if triggers is None or rx is None or "\u0130" in text:
         return None
-    low = text.lower()
-    if len(low) != len(text):
-        return None
-    return [m.start() for m in rx.finditer(low)]
+    return [m.start() for m in rx.finditer(text)]
 
 
 def _may_hold(hits: list[int], text: str, s: int, e: int) -> bool:
