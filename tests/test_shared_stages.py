@@ -1,6 +1,5 @@
 """The shared stages made lean keep their answers: claims that read their text from the document,
-attributions shared by the claims of one marker, sentences split after the turns are cut, and the
-relation cues' whole-text trigger scan.
+attributions shared by the claims of one marker, and sentences split after the turns are cut.
 
 Each test compares the lean path with the plain one it replaces on inputs where they could differ."""
 
@@ -9,13 +8,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
-from importlib import resources
 
-from rapporteur import relate
 from rapporteur.ingest import load_text
 from rapporteur.model import Claim, SourceText
 from rapporteur.pipeline import extract
-from rapporteur.relate import find_cues
 from rapporteur.structure import add_sentences, structure
 
 
@@ -63,23 +59,3 @@ def test_sentences_added_after_the_fact_are_those_structure_gives() -> None:
     add_sentences(lean)
     assert lean.paragraphs == whole.paragraphs
     assert any(len(p.pieces) > 1 for p in whole.paragraphs), "the page-break join is exercised"
-
-
-def test_the_trigger_scan_finds_the_cues_the_word_by_word_reading_finds(monkeypatch) -> None:
-    # triggers as a sentence's first and last word, in capitals, next to dashes and quotes, and a
-    # lower case that grows ("İ" is two characters lower-cased: the scan steps aside)
-    text = (
-        "Introduction\n\nThe plan is sound (Abel). Those who disagreed argued otherwise (Baker).\n\n"
-        "DISAGREED, said some: the plan fails (Cole). Others voiced reservations—many—(Dunn).\n\n"
-        "Some participants offered important qualifications to this view (Eve, Fox).\n"
-    )
-    demo = resources.files("rapporteur").joinpath("data", "demo-report.txt").read_text("utf-8")
-    text = demo + "\n\n" + text.split("\n\n", 1)[1]
-    for t in (text, text.replace("Introduction", "İntroduction")):
-        st = structure(load_text(t, source="r.txt"))
-        lean = [(c.family.name, c.span.start, c.span.end) for c in find_cues(st)]
-        monkeypatch.setattr(relate, "_trigger_hits", lambda text, triggers: None)
-        plain = [(c.family.name, c.span.start, c.span.end) for c in find_cues(st)]
-        monkeypatch.undo()
-        assert lean == plain
-        assert len(lean) >= 2

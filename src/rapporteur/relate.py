@@ -26,7 +26,7 @@ from functools import cache
 from itertools import combinations
 from typing import Any
 
-from rapporteur.lexicon import alternation, lexicon
+from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
 from rapporteur.relate_turns import name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
@@ -124,11 +124,8 @@ def find_cues(st: Structure) -> list[Cue]:
     fams = families()
     out: list[Cue] = []
     triggers = _all_triggers()
-    hits = _trigger_hits(text, triggers)
     for pi, para in enumerate(st.paragraphs):
         for s, e in para.sentences:
-            if hits is not None and not _may_hold(hits, text, s, e):
-                continue  # no trigger word in it: what the words of the sentence would have shown
             words = _WORDS.findall(text[s:e].lower())
             if triggers is not None and triggers.isdisjoint(words):
                 continue
@@ -145,42 +142,6 @@ def find_cues(st: Structure) -> list[Cue]:
                 out.append(Cue(fam, Span.of(text, m.start(), m.end()), typ, sources, pi, (s, e)))
                 break
     return out
-
-
-@cache
-def _trigger_re() -> re.Pattern[str] | None:
-    triggers = _all_triggers()
-    if not triggers:
-        return None
-    # the words case-blind, their edges not: a character whose lower case is a-z is A-Z or a-z (but
-    # for U+0130, see below), so a word the lower-cased sentence holds is found here, and a word this
-    # finds beside some other letter only costs its sentence the word-by-word reading
-    return re.compile(r"(?<![a-zA-Z])(?i:" + alternation(sorted(triggers)) + r")(?![a-zA-Z])")
-
-
-def _trigger_hits(text: str, triggers: frozenset[str] | None) -> list[int] | None:
-    """Where a trigger word may stand, found by one scan of the whole text, or None when that cannot
-    stand for the sentences' own words (no triggers; "İ", the one character whose lower case is two,
-    so the lower-cased sentences' words would not sit where the text's do). The text is not
-    lower-cased whole: for a text with one non-ASCII character that takes 12 bytes a character."""
-    rx = _trigger_re()
-    if triggers is None or rx is None or "\u0130" in text:
-        return None
-    return [m.start() for m in rx.finditer(text)]
-
-
-def _may_hold(hits: list[int], text: str, s: int, e: int) -> bool:
-    """Whether sentence ``s:e`` may hold a trigger word as one of its words: a hit of the whole-text
-    scan inside it, or a letter just outside an edge (where the sentence's own words are cut
-    differently from the text's; those sentences are read word by word, as before)."""
-    i = bisect_left(hits, s)
-    if i < len(hits) and hits[i] < e:
-        return True
-    return (s > 0 and _is_letter(text[s - 1])) or (e < len(text) and _is_letter(text[e]))
-
-
-def _is_letter(ch: str) -> bool:
-    return _WORDS.match(ch.lower()) is not None
 
 
 # ------------------------------------------------------------------------------------------ the claims
