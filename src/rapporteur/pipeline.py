@@ -120,7 +120,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         claims.append(Claim.of(source, cid, doc.id, rc.start, rc.end, theme, rc.kind, atts))  # type: ignore[arg-type]
         answers.extend((cid, a) for a in rc.answers)
     del raw, shared
-    for _, names, _ in find_turns(st, ctx):  # everyone who spoke is a participant, claims or not
+    for _, names, _ in find_turns(_silent_turns(st, claims), ctx):  # everyone who spoke is a participant
         for name in names:
             resolver.resolve(name, "person", "turn")
     notes = list(doc.layout.notes) if doc.layout is not None else []
@@ -145,6 +145,20 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
         notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
     m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
     return answer_relations(relate(st, m), answers)
+
+
+def _silent_turns(st: Structure, claims: list[Claim]) -> Structure:
+    """The structure with only the paragraphs of turns no claim is credited to by its label. The
+    speakers of the others were resolved with their claims, and resolving a name again changes
+    nothing, so only these are read again (in order), not every turn of a transcript. A text whose
+    turns were not cut has none to read (``shape`` found no labels)."""
+    if not st.turns:
+        return replace(st, paragraphs=[])
+    spoken = {(a.marker.start, a.marker.end) for c in claims for a in c.attributions if a.via == "turn"}
+    silent = {i for i, t in enumerate(st.turns) if (t.label or (t.start, t.start)) not in spoken}
+    if len(silent) == len(st.turns):
+        return st
+    return replace(st, paragraphs=[p for p in st.paragraphs if p.turn in silent])
 
 
 def merge_rosters(first: Sequence[RosterPerson], more: Sequence[RosterPerson]) -> list[RosterPerson]:

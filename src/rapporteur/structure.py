@@ -269,6 +269,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     skipped by one match, and the word before a stop is only read when the stop is a full stop."""
     out: list[tuple[int, int]] = []
     s = _SPACE.match(text, start, end).end()  # type: ignore[union-attr]
+    s = start if s == start else s
     pos = s
     search = _SENT_END.search
     space = _SPACE.match
@@ -305,7 +306,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while e > s and text[e - 1].isspace():
         e -= 1
     if e > s:
-        out.append((s, e))
+        # the caller's own int objects where the spans meet its ends: a paragraph of one sentence
+        # then holds two offsets, not four (offsets past 256 are objects of 28 bytes each)
+        out.append((s, end if e == end else e))
     return out
 
 
