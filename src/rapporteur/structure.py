@@ -37,6 +37,28 @@ _TURN_START = re.compile(
     r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*\n)"
 )
 _TERMINATED = re.compile(r"""[.!?:;]["'”’)\]*_]*$|[.!?]\s*\([^()]{1,80}\)$""")
+_CLOSERS = frozenset("\"'”’)]*_")
+_TAIL_ASIDE = re.compile(r"\([^()]{1,80}\)$")
+
+
+def _terminated(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends a sentence: ``_TERMINATED.search(text[start:end].rstrip())``,
+    read back from the end instead of tried at every position of a block (a stop before closing
+    quotes and brackets, or a stop, spaces and one short aside "(...)")."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    k = end
+    while k > start and text[k - 1] in _CLOSERS:
+        k -= 1
+    if k > start and text[k - 1] in ".!?:;":
+        return True
+    m = _TAIL_ASIDE.search(text, max(start, end - 82), end)  # the aside is at most 82 characters
+    if m is None:
+        return False
+    k = m.start()
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    return k > start and text[k - 1] in ".!?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +238,14 @@ def find_roster(text: str, blks: list[Block], body_start: int) -> tuple[list[Ros
         if b.start < body_start:
             continue
         lines = [ln for ln in b.lines if ln.strip()]
-        people = sum(1 for ln in lines if parse_person_line(ln))
+        if len(lines) < 2:
+            continue  # fewer than two people, whatever the line says
+        people = 0
+        for k, ln in enumerate(lines):
+            if parse_person_line(ln):
+                people += 1
+            elif people + len(lines) - k - 1 < 0.7 * len(lines):
+                break  # the lines left cannot make 70% people: most blocks are prose, left at once
         if people < 2 or people < 0.7 * len(lines):
             continue
         prev = blks[i - 1] if i > 0 else None
@@ -450,7 +479,7 @@ def _sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]
     sents: list[tuple[int, int]] = []
     for s, e in pieces:
         part = split_sentences(text, s, e)
-        if sents and part and not _TERMINATED.search(text[sents[-1][0] : sents[-1][1]].rstrip()):
+        if sents and part and not _terminated(text, sents[-1][0], sents[-1][1]):
             part[0] = (sents.pop()[0], part[0][1])  # the sentence runs on across the break
         sents.extend(part)
     return sents
@@ -559,7 +588,7 @@ def structure(doc: Document, *, sentences: bool = True) -> Structure:
         else:
             pending = [(b.start, b.end)]
             paragraphs.append(pending)
-        if _TERMINATED.search(b.text.rstrip()):
+        if _terminated(text, b.start, b.end):
             pending = None
     st.footnotes = _merge_adjacent(st.footnotes, text)
 
