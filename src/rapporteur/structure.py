@@ -145,12 +145,18 @@ def _scheme(title: str) -> str | None:
     return None
 
 
+_BULLETED = re.compile(r"[-*+•][ \t]")
+_BOLD_TURN = re.compile(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]*:)[ \t]*\S")
+_STOP = re.compile(r"[.!?]")
+_PROSE_WORD = re.compile(r"[a-z]{3,}[,.;:]? ")
+
+
 def _is_plain_title(title: str) -> bool:
     """A short line that reads as a title, not a sentence: capitalised, no final period, few words."""
-    if re.match(r"[-*+•][ \t]", title) or re.match(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]*:)[ \t]*\S", title):
+    if _BULLETED.match(title) or _BOLD_TURN.match(title):
         return False  # a list item, or a speaker's turn ("**Name:** Okay."), is no title
     head, colon, rest = title.partition(": ")
-    if colon and len(head.split()) <= 3 and re.search(r"[.!?]", rest):
+    if colon and len(head.split()) <= 3 and _STOP.search(rest):
         return False  # "Name: Okay, let's do it!" is a turn, not a title
     if colon and head.strip(" *_#").lower() in words("structure", "roster_headers"):
         return False  # "Present: Ana, Ben" lists people; it heads nothing
@@ -189,7 +195,8 @@ def find_headings(text: str, blks: list[Block]) -> list[Heading]:
 
 
 def _is_prose(text: str) -> bool:
-    return len(text) >= 80 and len(text.split()) >= 12 and bool(re.search(r"[a-z]{3,}[,.;:]? ", text))
+    # twelve words are counted without splitting the whole block: split(None, 12) gives min(words, 13)
+    return len(text) >= 80 and len(text.split(None, 12)) >= 12 and bool(_PROSE_WORD.search(text))
 
 
 # ---------------------------------------------------------------------------------------------- roster
