@@ -328,9 +328,11 @@ def derive_stances(
                     continue
                 key = (a, b, r.type) if r.type != "agree" else (*sorted((a, b)), "agree")
                 acc[key].append(r.id)  # type: ignore[index]
+    done: set[int] = set()  # claims sharing one tuple of attributions (a turn's) give the same pairs
     for c in claims:
-        if c.kind == "question":
+        if c.kind == "question" or id(c.attributions) in done:
             continue
+        done.add(id(c.attributions))
         for a, b in combinations(sorted(set(c.holders)), 2):
             acc.setdefault((a, b, "agree"), [])
     return tuple(Stance(a, b, t, tuple(dict.fromkeys(rs))) for (a, b, t), rs in acc.items())  # type: ignore[arg-type]
