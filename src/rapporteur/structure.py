@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rapporteur.layout import Layout
 from rapporteur.lexicon import lexicon, words
@@ -613,7 +613,9 @@ def add_sentences(st: Structure) -> None:
     left out): the same spans ``structure`` would have given them."""
     text = st.doc.text
     st.paragraphs = [
-        p if p.sentences else replace(p, sentences=tuple(_sentences(text, list(p.pieces))))
+        p
+        if p.sentences
+        else Paragraph(p.pieces, tuple(_sentences(text, list(p.pieces))), p.theme, p.kind, p.turn, p.page)
         for p in st.paragraphs
     ]
 
