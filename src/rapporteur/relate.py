@@ -310,12 +310,17 @@ def _forward(ix: _Index, cue: Cue, nxt: int) -> tuple[list[tuple[Claim, Claim]],
 
 
 def derive_stances(
-    claims: tuple[Claim, ...], relations: list[Relation], groups: dict[str, frozenset[str]] | None = None
+    claims: tuple[Claim, ...],
+    relations: list[Relation],
+    groups: dict[str, frozenset[str]] | None = None,
+    *,
+    cited_together: bool = True,
 ) -> tuple[Stance, ...]:
     """Participant stances: one per (a, b, type) from relations (a answers b), plus ``agree`` for people
-    cited together for a view (not for a question raised together: asking is not holding)."""
+    cited together for a view (not for a question raised together: asking is not holding), unless
+    ``cited_together`` is false."""
     groups = groups or {}
-    by_id = {c.id: c for c in claims}
+    by_id = {c.id: c for c in claims} if relations else {}
     acc: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for r in relations:
         src, tgt = by_id.get(r.source), by_id.get(r.target)
@@ -329,7 +334,7 @@ def derive_stances(
                 key = (a, b, r.type) if r.type != "agree" else (*sorted((a, b)), "agree")
                 acc[key].append(r.id)  # type: ignore[index]
     done: set[int] = set()  # claims sharing one tuple of attributions (a turn's) give the same pairs
-    for c in claims:
+    for c in claims if cited_together else ():
         if c.kind == "question" or id(c.attributions) in done:
             continue
         done.add(id(c.attributions))
@@ -353,10 +358,15 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
         rid = f"r{len(m.relations) + len(rels) + 1}"
         rels.append(Relation(rid, cid, tgt.id, typ, Span.of(text, cs, ce), 0.85))  # type: ignore[arg-type]
     acc: dict[tuple[str, str, str], list[str]] = {}
-    for st in derive_stances(m.claims, rels):
+    # the stances of these relations only: those of people cited together carry none and were left out
+    for st in derive_stances(m.claims, rels, cited_together=False):
         if st.relations:
             acc[(st.a, st.b, st.relation)] = list(st.relations)
+    done: set[int] = set()  # what follows rests on a claim's attributions alone: once per tuple of them
     for c in m.claims:
+        if id(c.attributions) in done:
+            continue
+        done.add(id(c.attributions))
         against = {
             a.participant
             for a in c.attributions
