@@ -156,10 +156,13 @@ class _Index:
         self.by_para: dict[int, list[Claim]] = defaultdict(list)
         self.marker: dict[str, int] = {}
         self.para_of: dict[str, int] = {}
+        first: dict[int, int] = {}  # the first marker of a tuple of attributions, which claims share
         for c in sorted(claims, key=lambda c: c.start):
             if not c.attributions:
                 continue
-            pos = min(a.marker.start for a in c.attributions)
+            pos = first.get(id(c.attributions))
+            if pos is None:
+                pos = first[id(c.attributions)] = min(a.marker.start for a in c.attributions)
             pi = bisect_right(starts, pos) - 1
             if pi < 0 or pos > st.paragraphs[pi].end:
                 continue
