@@ -133,6 +133,50 @@ class Claim:
         """Participant ids that hold the claim; those named as exceptions are left out."""
         return tuple(a.participant for a in self.attributions if a.polarity == "holds")
 
+    @classmethod
+    def of(
+        cls,
+        source: SourceText,
+        id: str,
+        document: str,
+        start: int,
+        end: int,
+        theme: str | None,
+        kind: Kind,
+        attributions: tuple[Attribution, ...] = (),
+    ) -> Claim:
+        """A claim whose ``text`` is read from its document's text when asked (``source``, one for
+        all the claims of a document) instead of kept as a copy: a transcript's tens of thousands of
+        claims otherwise hold the record a second time. ``text`` equals ``source.text[start:end]``
+        either way, and equality, hashing, pickling and ``replace`` see the same string."""
+        return cls(id, document, start, end, source, theme, kind, attributions)  # type: ignore[arg-type]
+
+
+class SourceText:
+    """A document's text, shared by the claims ``Claim.of`` made from it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _read_on_demand(cls: type[Claim]) -> None:
+    """``Claim.text`` through the slot: a ``str`` as given, or the slice of a ``SourceText``."""
+    slot = cls.__dict__["text"]
+
+    def get(self: Claim) -> str:
+        v = slot.__get__(self, cls)
+        return v if v.__class__ is str else v.text[self.start : self.end]
+
+    def put(self: Claim, value: object) -> None:  # only __init__ and unpickling get here: frozen
+        slot.__set__(self, value)
+
+    cls.text = property(get, put, doc="``document.text[start:end]``")  # type: ignore[assignment,method-assign]
+
+
+_read_on_demand(Claim)
+
 
 @dataclass(frozen=True, slots=True)
 class Relation:

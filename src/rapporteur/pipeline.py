@@ -9,15 +9,26 @@ from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.attribute import Context, attribute
+from rapporteur.attribute.claims import Marker, RawClaim
 from rapporteur.attribute.turns import find_turns
 from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
-from rapporteur.model import Attribution, Claim, Document, Map, Participant, Relation, Stance, Theme
+from rapporteur.model import (
+    Attribution,
+    Claim,
+    Document,
+    Map,
+    Participant,
+    Relation,
+    SourceText,
+    Stance,
+    Theme,
+)
 from rapporteur.relate import answer_relations, relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster, norm
 from rapporteur.rosters import RecordRoster, read_rosters
-from rapporteur.structure import Structure, structure
+from rapporteur.structure import Structure, add_sentences, structure
 
 
 def prepare(
@@ -25,7 +36,7 @@ def prepare(
 ) -> tuple[Structure, list[RosterPerson], Context, RecordRoster]:
     """Structure, the roster (given, else the record's own: appendix, attendee lists, "Present:"),
     and the detectors' context; lines that only list people are kept out of the claims."""
-    st = structure(doc)
+    st = structure(doc, sentences=False)  # sentences once the turns are cut: see below
     people = (
         list(roster)
         if roster
@@ -49,7 +60,11 @@ def prepare(
         )
     )
     ctx = Context(known, tuple(people), closed=bool(roster) or bool(st.roster))
-    return shape_turns(st, ctx), people, ctx, listed
+    paragraphs = st.paragraphs
+    st = shape_turns(st, ctx)  # cuts a transcript's paragraphs into turns (their sentences split there)
+    if st.paragraphs is paragraphs:  # not cut: the text's paragraphs, which still need their sentences
+        add_sentences(st)
+    return st, people, ctx, listed
 
 
 def _only_roster(text: str, pieces, spans: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -69,27 +84,43 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     """Map one document already in memory. A roster given here wins over one found in the text."""
     st, people, ctx, listed = prepare(doc, roster)
     doc = replace(doc, title=st.title)
-    raw = attribute(st, ctx)
+    raw: list[RawClaim | None] = list(attribute(st, ctx))
     resolver = Resolver(people)
     claims = []
+    answers: list[tuple[str, tuple[str, int, int, int, int]]] = []
+    # Claims of one marker (every sentence of a turn) share one tuple of attributions: they are equal
+    # and frozen, and a transcript has tens of thousands of such claims. A name resolves the same way
+    # each time it is resolved again (the resolver keeps the first answer), so resolving once per marker
+    # tuple gives the same participants in the same order. Keyed by the markers' identity, not content.
+    shared: dict[tuple[int, ...], tuple[tuple[Marker, ...], tuple[Attribution, ...]]] = {}
+    source = SourceText(doc.text)  # claims read their text from it: no copy of the record per claim
     for i, rc in enumerate(raw, 1):
-        atts = tuple(
-            Attribution(
-                resolver.resolve(name, m.kind, m.via),
-                m.polarity,
-                m.span,
-                name,
-                m.via,  # type: ignore[arg-type]
-                resolver.resolve(m.behalf[0], "party") if m.behalf else None,
+        assert rc is not None
+        raw[i - 1] = None  # each raw claim freed once its claim is made: both never held whole at once
+        key = tuple(map(id, rc.markers))
+        hit = shared.get(key)
+        if hit is None:
+            atts = tuple(
+                Attribution(
+                    resolver.resolve(name, m.kind, m.via),
+                    m.polarity,
+                    m.span,
+                    name,
+                    m.via,  # type: ignore[arg-type]
+                    resolver.resolve(m.behalf[0], "party") if m.behalf else None,
+                )
+                for m in rc.markers
+                for name, _, _ in m.names
             )
-            for m in rc.markers
-            for name, _, _ in m.names
-        )
+            shared[key] = (rc.markers, atts)
+        else:
+            atts = hit[1]
         theme = st.paragraphs[rc.paragraph].theme
-        claims.append(
-            Claim(f"c{i}", doc.id, rc.start, rc.end, doc.text[rc.start : rc.end], theme, rc.kind, atts)
-        )  # type: ignore[arg-type]
-    for _, names, _ in find_turns(st, ctx):  # everyone who spoke is a participant, claims or not
+        cid = f"c{i}"
+        claims.append(Claim.of(source, cid, doc.id, rc.start, rc.end, theme, rc.kind, atts))  # type: ignore[arg-type]
+        answers.extend((cid, a) for a in rc.answers)
+    del raw, shared
+    for _, names, _ in find_turns(_silent_turns(st, claims), ctx):  # everyone who spoke is a participant
         for name in names:
             resolver.resolve(name, "person", "turn")
     notes = list(doc.layout.notes) if doc.layout is not None else []
@@ -113,8 +144,21 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     if not claims:
         notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
     m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
-    answers = [(claims[i].id, a) for i, rc in enumerate(raw) for a in rc.answers]
     return answer_relations(relate(st, m), answers)
+
+
+def _silent_turns(st: Structure, claims: list[Claim]) -> Structure:
+    """The structure with only the paragraphs of turns no claim is credited to by its label. The
+    speakers of the others were resolved with their claims, and resolving a name again changes
+    nothing, so only these are read again (in order), not every turn of a transcript. A text whose
+    turns were not cut has none to read (``shape`` found no labels)."""
+    if not st.turns:
+        return replace(st, paragraphs=[])
+    spoken = {(a.marker.start, a.marker.end) for c in claims for a in c.attributions if a.via == "turn"}
+    silent = {i for i, t in enumerate(st.turns) if (t.label or (t.start, t.start)) not in spoken}
+    if len(silent) == len(st.turns):
+        return st
+    return replace(st, paragraphs=[p for p in st.paragraphs if p.turn in silent])
 
 
 def merge_rosters(first: Sequence[RosterPerson], more: Sequence[RosterPerson]) -> list[RosterPerson]:

@@ -156,10 +156,13 @@ class _Index:
         self.by_para: dict[int, list[Claim]] = defaultdict(list)
         self.marker: dict[str, int] = {}
         self.para_of: dict[str, int] = {}
+        first: dict[int, int] = {}  # the first marker of a tuple of attributions, which claims share
         for c in sorted(claims, key=lambda c: c.start):
             if not c.attributions:
                 continue
-            pos = min(a.marker.start for a in c.attributions)
+            pos = first.get(id(c.attributions))
+            if pos is None:
+                pos = first[id(c.attributions)] = min(a.marker.start for a in c.attributions)
             pi = bisect_right(starts, pos) - 1
             if pi < 0 or pos > st.paragraphs[pi].end:
                 continue
@@ -310,12 +313,17 @@ def _forward(ix: _Index, cue: Cue, nxt: int) -> tuple[list[tuple[Claim, Claim]],
 
 
 def derive_stances(
-    claims: tuple[Claim, ...], relations: list[Relation], groups: dict[str, frozenset[str]] | None = None
+    claims: tuple[Claim, ...],
+    relations: list[Relation],
+    groups: dict[str, frozenset[str]] | None = None,
+    *,
+    cited_together: bool = True,
 ) -> tuple[Stance, ...]:
     """Participant stances: one per (a, b, type) from relations (a answers b), plus ``agree`` for people
-    cited together for a view (not for a question raised together: asking is not holding)."""
+    cited together for a view (not for a question raised together: asking is not holding), unless
+    ``cited_together`` is false."""
     groups = groups or {}
-    by_id = {c.id: c for c in claims}
+    by_id = {c.id: c for c in claims} if relations else {}
     acc: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for r in relations:
         src, tgt = by_id.get(r.source), by_id.get(r.target)
@@ -328,9 +336,11 @@ def derive_stances(
                     continue
                 key = (a, b, r.type) if r.type != "agree" else (*sorted((a, b)), "agree")
                 acc[key].append(r.id)  # type: ignore[index]
-    for c in claims:
-        if c.kind == "question":
+    done: set[int] = set()  # claims sharing one tuple of attributions (a turn's) give the same pairs
+    for c in claims if cited_together else ():
+        if c.kind == "question" or id(c.attributions) in done:
             continue
+        done.add(id(c.attributions))
         for a, b in combinations(sorted(set(c.holders)), 2):
             acc.setdefault((a, b, "agree"), [])
     return tuple(Stance(a, b, t, tuple(dict.fromkeys(rs))) for (a, b, t), rs in acc.items())  # type: ignore[arg-type]
@@ -351,10 +361,15 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
         rid = f"r{len(m.relations) + len(rels) + 1}"
         rels.append(Relation(rid, cid, tgt.id, typ, Span.of(text, cs, ce), 0.85))  # type: ignore[arg-type]
     acc: dict[tuple[str, str, str], list[str]] = {}
-    for st in derive_stances(m.claims, rels):
+    # the stances of these relations only: those of people cited together carry none and were left out
+    for st in derive_stances(m.claims, rels, cited_together=False):
         if st.relations:
             acc[(st.a, st.b, st.relation)] = list(st.relations)
+    done: set[int] = set()  # what follows rests on a claim's attributions alone: once per tuple of them
     for c in m.claims:
+        if id(c.attributions) in done:
+            continue
+        done.add(id(c.attributions))
         against = {
             a.participant
             for a in c.attributions

@@ -63,6 +63,7 @@ _ABBR = re.compile(r"^[A-Z][A-Za-z]{0,1}[A-Z]{1,4}\d?$")
 _DEFINITION = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,4}})[ \t]*\((?P<abbr>[A-Z][A-Za-z]?[A-Z]{{1,4}}\d?)\)"
 )
+_ABBR_PAREN = re.compile(r"\([A-Z][A-Za-z]?[A-Z]{1,4}\d?\)")
 _IRC_PRESENT = re.compile(
     r"^(?:\[[^\]\n]{4,40}\]|\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*<(?P<nick>[^>\n]{1,80})>"
     r"[ \t]*present\+[ \t]*(?P<who>[^\n]*)$"
@@ -151,10 +152,15 @@ def _split_names(rest: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", rest) if p.strip()]
 
 
+# The lines that can matter to ``read_rosters``: a heading or list item, or a line holding ":" (a
+# label), "+" ("present+"), "(" (abbreviations defined) or "#". Any other line is passed over whatever
+# list it stands under, so one scan of the text finds the lines to read and the rest are never split.
+_MAY_LIST = re.compile(r"^(?:[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t][^\n]*|[^\n]*[:#(+][^\n]*)$", re.M)
+
+
 def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> RecordRoster:
     """Every roster the record states, merged; ``skip`` spans (code) are not read."""
     skip = skip or []
-    lines = _lines(text)
     out = RecordRoster()
     lists: dict[str, list[_Entry]] = {}
     under: str | None = None  # the roster heading the lines below stand under
@@ -164,7 +170,8 @@ def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> Record
         lists.setdefault(source, []).append(_Entry(entry[0], entry[1], list(entry[2]), source))
         out.spans.append(span)
 
-    for s, e, line in lines:
+    for m in _MAY_LIST.finditer(text):
+        s, e, line = m.start(), m.end(), m.group()
         if any(a <= s < b for a, b in skip):
             continue
         h = _HEADING_RE.match(line)
@@ -202,12 +209,16 @@ def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> Record
                 add(under, parsed, (s, e))
             continue
         # "John Smith (JS), Ana Ruiz (AR)": a line that defines two or more abbreviations
-        defs = list(_DEFINITION.finditer(line)) if line.count("(") >= 2 else []
+        # each definition ends in its own "(ABBR)": fewer than two of those, and there are not two
+        # definitions (the name pattern, tried at every position of a long line, is not run)
+        two = line.count("(") >= 2 and len(_ABBR_PAREN.findall(line)) >= 2
+        defs = list(_DEFINITION.finditer(line)) if two else []
         if len(defs) >= 2 and sum(d.end() - d.start() for d in defs) > 0.6 * len(line.strip()):
             for d in defs:
                 add("abbreviations", (_clean_name(d.group("name")), None, [d.group("abbr")]), (s, e))
             continue
-    _tables(text, lines, skip, add)
+    if "|" in text:  # a table row holds one
+        _tables(text, _lines(text), skip, add)
     out.people = _merge(lists, out.notes)
     return out
 

@@ -37,6 +37,28 @@ _TURN_START = re.compile(
     r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*\n)"
 )
 _TERMINATED = re.compile(r"""[.!?:;]["'”’)\]*_]*$|[.!?]\s*\([^()]{1,80}\)$""")
+_CLOSERS = frozenset("\"'”’)]*_")
+_TAIL_ASIDE = re.compile(r"\([^()]{1,80}\)$")
+
+
+def _terminated(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends a sentence: ``_TERMINATED.search(text[start:end].rstrip())``,
+    read back from the end instead of tried at every position of a block (a stop before closing
+    quotes and brackets, or a stop, spaces and one short aside "(...)")."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    k = end
+    while k > start and text[k - 1] in _CLOSERS:
+        k -= 1
+    if k > start and text[k - 1] in ".!?:;":
+        return True
+    m = _TAIL_ASIDE.search(text, max(start, end - 82), end)  # the aside is at most 82 characters
+    if m is None:
+        return False
+    k = m.start()
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    return k > start and text[k - 1] in ".!?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +145,18 @@ def _scheme(title: str) -> str | None:
     return None
 
 
+_BULLETED = re.compile(r"[-*+•][ \t]")
+_BOLD_TURN = re.compile(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]*:)[ \t]*\S")
+_STOP = re.compile(r"[.!?]")
+_PROSE_WORD = re.compile(r"[a-z]{3,}[,.;:]? ")
+
+
 def _is_plain_title(title: str) -> bool:
     """A short line that reads as a title, not a sentence: capitalised, no final period, few words."""
-    if re.match(r"[-*+•][ \t]", title) or re.match(r"\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]*:)[ \t]*\S", title):
+    if _BULLETED.match(title) or _BOLD_TURN.match(title):
         return False  # a list item, or a speaker's turn ("**Name:** Okay."), is no title
     head, colon, rest = title.partition(": ")
-    if colon and len(head.split()) <= 3 and re.search(r"[.!?]", rest):
+    if colon and len(head.split()) <= 3 and _STOP.search(rest):
         return False  # "Name: Okay, let's do it!" is a turn, not a title
     if colon and head.strip(" *_#").lower() in words("structure", "roster_headers"):
         return False  # "Present: Ana, Ben" lists people; it heads nothing
@@ -167,7 +195,8 @@ def find_headings(text: str, blks: list[Block]) -> list[Heading]:
 
 
 def _is_prose(text: str) -> bool:
-    return len(text) >= 80 and len(text.split()) >= 12 and bool(re.search(r"[a-z]{3,}[,.;:]? ", text))
+    # twelve words are counted without splitting the whole block: split(None, 12) gives min(words, 13)
+    return len(text) >= 80 and len(text.split(None, 12)) >= 12 and bool(_PROSE_WORD.search(text))
 
 
 # ---------------------------------------------------------------------------------------------- roster
@@ -216,7 +245,14 @@ def find_roster(text: str, blks: list[Block], body_start: int) -> tuple[list[Ros
         if b.start < body_start:
             continue
         lines = [ln for ln in b.lines if ln.strip()]
-        people = sum(1 for ln in lines if parse_person_line(ln))
+        if len(lines) < 2:
+            continue  # fewer than two people, whatever the line says
+        people = 0
+        for k, ln in enumerate(lines):
+            if parse_person_line(ln):
+                people += 1
+            elif people + len(lines) - k - 1 < 0.7 * len(lines):
+                break  # the lines left cannot make 70% people: most blocks are prose, left at once
         if people < 2 or people < 0.7 * len(lines):
             continue
         prev = blks[i - 1] if i > 0 else None
@@ -249,44 +285,48 @@ _SENT_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)")
 _ABBREV_WORD = re.compile(r"([\w.’']+)[.!?]+[\"'”’)\]]*$")
 
 
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_SPACE = re.compile(r"\s*")
+
+
 def _is_abbreviation(token: str) -> bool:
     t = token.lower().rstrip(".")
     if len(t) == 1 and t.isalpha():
         return True  # an initial: "J. Smith", "D. C."
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", t):
+    if _INITIALISM.fullmatch(t):
         return True  # "e.g", "u.k", "e.v.k"
     return t in words("structure", "abbreviations")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]``; a parenthetical right after a full stop stays with it."""
+    """Sentence spans in ``text[start:end]``; a parenthetical right after a full stop stays with it.
+
+    Called for every paragraph and turn, so the work per sentence end is kept to C calls: whitespace is
+    skipped by one match, and the word before a stop is only read when the stop is a full stop."""
     out: list[tuple[int, int]] = []
-    s = start
-    while s < end and text[s].isspace():
-        s += 1
+    s = _SPACE.match(text, start, end).end()  # type: ignore[union-attr]
+    s = start if s == start else s
     pos = s
+    search = _SENT_END.search
+    space = _SPACE.match
     while pos < end:
-        m = _SENT_END.search(text, pos, end)
+        m = search(text, pos, end)
         if not m:
             break
         stop = m.end()
-        nxt = stop
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
+        nxt = space(text, stop, end).end()  # type: ignore[union-attr]
         if nxt >= end:
             break
-        word = _ABBREV_WORD.search(text, max(s, m.start() - 30), m.end())
-        punct = text[m.start()]
-        if punct == "." and word and _is_abbreviation(word.group(1)):
-            pos = stop
-            continue
+        if text[m.start()] == ".":
+            word = _ABBREV_WORD.search(text, max(s, m.start() - 30), stop)
+            if word and _is_abbreviation(word.group(1)):
+                pos = stop
+                continue
         c = text[nxt]
         if c == "(":  # "...? (Abel) In each case": the marker belongs to the sentence it closes
             close = text.find(")", nxt, min(end, nxt + 120))
             if close != -1 and "(" not in text[nxt + 1 : close]:
-                after = close + 1
-                while after < end and text[after].isspace():
-                    after += 1
+                after = space(text, close + 1, end).end()  # type: ignore[union-attr]
                 if after >= end or text[after].isupper() or text[after] in "\"“'‘":
                     stop, nxt = close + 1, after
                     if nxt >= end:
@@ -302,7 +342,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while e > s and text[e - 1].isspace():
         e -= 1
     if e > s:
-        out.append((s, e))
+        # the caller's own int objects where the spans meet its ends: a paragraph of one sentence
+        # then holds two offsets, not four (offsets past 256 are objects of 28 bytes each)
+        out.append((s, end if e == end else e))
     return out
 
 
@@ -444,7 +486,7 @@ def _sentences(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]
     sents: list[tuple[int, int]] = []
     for s, e in pieces:
         part = split_sentences(text, s, e)
-        if sents and part and not _TERMINATED.search(text[sents[-1][0] : sents[-1][1]].rstrip()):
+        if sents and part and not _terminated(text, sents[-1][0], sents[-1][1]):
             part[0] = (sents.pop()[0], part[0][1])  # the sentence runs on across the break
         sents.extend(part)
     return sents
@@ -500,8 +542,12 @@ def _from_layout(doc: Document, lay: Layout) -> Structure:
     return st
 
 
-def structure(doc: Document) -> Structure:
-    """Lay out one document. Never fails on odd layout: the worst case is one paragraph per block."""
+def structure(doc: Document, *, sentences: bool = True) -> Structure:
+    """Lay out one document. Never fails on odd layout: the worst case is one paragraph per block.
+
+    ``sentences=False`` leaves the sentences of a text's paragraphs out (``()``) for ``add_sentences``
+    to fill in later: a transcript's paragraphs are cut into turns first, and the sentences of the
+    paragraphs that cut replaces would be split for nothing."""
     if doc.layout is not None and doc.layout.blocks:
         return _from_layout(doc, doc.layout)
     text = _lf(doc.text)
@@ -549,7 +595,7 @@ def structure(doc: Document) -> Structure:
         else:
             pending = [(b.start, b.end)]
             paragraphs.append(pending)
-        if _TERMINATED.search(b.text.rstrip()):
+        if _terminated(text, b.start, b.end):
             pending = None
     st.footnotes = _merge_adjacent(st.footnotes, text)
 
@@ -557,9 +603,21 @@ def structure(doc: Document) -> Structure:
     for pieces in paragraphs:
         if not pieces:
             continue
-        sents = _sentences(text, pieces)
-        st.paragraphs.append(Paragraph(tuple(pieces), tuple(sents), theme_at(pieces[0][0])))
+        sents = tuple(_sentences(text, pieces)) if sentences else ()
+        st.paragraphs.append(Paragraph(tuple(pieces), sents, theme_at(pieces[0][0])))
     return st
+
+
+def add_sentences(st: Structure) -> None:
+    """The sentences of every paragraph that has none yet (those ``structure(..., sentences=False)``
+    left out): the same spans ``structure`` would have given them."""
+    text = st.doc.text
+    st.paragraphs = [
+        p
+        if p.sentences
+        else Paragraph(p.pieces, tuple(_sentences(text, list(p.pieces))), p.theme, p.kind, p.turn, p.page)
+        for p in st.paragraphs
+    ]
 
 
 def _lf(text: str) -> str:
@@ -612,6 +670,7 @@ __all__ = [
     "RosterEntry",
     "Structure",
     "Turn",
+    "add_sentences",
     "lexicon",
     "split_sentences",
     "structure",
