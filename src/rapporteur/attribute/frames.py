@@ -51,14 +51,56 @@ def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
     return out
 
 
+# "X, for the G-77," / "X, on behalf of the Y": the rare part first (a comma), the name looked back for
+_BEHALF_TAIL = re.compile(r",(?=\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z])")
+_RUN_END = re.compile(r"[\w\-]+\Z")
+_NAME_START = re.compile(r"(?:^|(?<=-))[A-Z](?=[\w\-])")
+# "Ana Ruiz (Peru)": the parenthesis first, the two capitalised words looked back for
+_PAREN_AFF = re.compile(r"\((?=[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\))")
+_SPACES_END = re.compile(r"\s+\Z")
+_LOWER_END = re.compile(r"[a-z]+\Z")
+
+
+def _two_caps_before(text: str, end: int) -> bool:
+    """Whether "Xx Yy " (two capitalised words, each followed by whitespace, the first at a word start)
+    ends at ``end``: read back run by run, each run the longest of its class, so the reading is
+    exact and costs only the two words."""
+    from rapporteur.attribute._cues import ends_at
+
+    for i in range(2):
+        ws = ends_at(_SPACES_END, text, end)
+        low = ends_at(_LOWER_END, text, ws.start()) if ws else None
+        if low is None or low.start() == 0 or not "A" <= text[low.start() - 1] <= "Z":
+            return False
+        end = low.start() - 1
+        if i == 1:
+            return end == 0 or not _WORDCH.match(text, end - 1)  # ``\b`` before the first capital
+    return False
+
+
+_WORDCH = re.compile(r"\w")
+
+
 def party_doc(text: str) -> bool:
     """Whether the record names parties: a delegation speaking for a group ("X, for the G-77,"), or
-    persons given with a one-word affiliation in parentheses at least twice."""
-    behalf = len(
-        re.findall(r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z]", text)
-    )
-    appos = len(re.findall(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)", text))
-    return 2 * behalf + appos >= 2  # one delegation speaking for a group is evidence enough
+    persons given with a one-word affiliation in parentheses at least twice.
+
+    One delegation speaking for a group is evidence enough; each cue is found from its rare part
+    (the comma before "for", the parenthesis) and the name before it read back from there."""
+    from rapporteur.attribute._cues import ends_at
+
+    for m in _BEHALF_TAIL.finditer(text):
+        # a capitalised word of two or more characters, at a word start, right before the comma
+        run = ends_at(_RUN_END, text, m.start())
+        if run and _NAME_START.search(run.group(0)):
+            return True
+    appos = 0
+    for m in _PAREN_AFF.finditer(text):
+        if _two_caps_before(text, m.start()):
+            appos += 1
+            if appos >= 2:
+                return True
+    return False
 
 
 # "Vera Holm [19]": a number after a name points at the person's paper
@@ -255,8 +297,10 @@ def role_intro_re() -> re.Pattern[str]:
     return _ROLE_INTRO
 
 
+# The first capital comes before the look back at the character before it, so ``re`` skips ahead to
+# the next capital instead of trying the lookbehind at every position; the same matches.
 _FULL_NAME = re.compile(
-    r"(?<![\w'’.])(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
+    r"[A-Z](?<![\w'’.].)(?:[a-z][\w'’\-]*|\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
 )
 
 

@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 
 from rapporteur.attribute import frames, speech
+from rapporteur.attribute._cues import Cues, ends_at, role_commas
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.mentions import Mentions, gender_of_content, honorific_gender
 from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
 from rapporteur.lexicon import words
 from rapporteur.model import Span
+from rapporteur.script import MARKS
 from rapporteur.structure import Structure
 
 VIA = "reported"
@@ -34,8 +38,8 @@ PRIORITY = 20
 _THE = re.compile(r",\s+the\s")  # what "Name, the Role," needs: a cheap test before the costly pattern
 
 
-_COMMA = re.compile(r",\s")
-_WORD_END = re.compile(r"[\w\-]+$")  # searched only in the 40 characters before a comma
+_APOS_TAIL = re.compile(r"['’]s?\s+[a-z]")  # how ``frames.POSSESSIVE`` ends after the name
+_NAME_RUN = re.compile(rf"[\w{MARKS}\-]+\Z")  # the name's characters, right before the apostrophe
 
 
 @cache
@@ -177,21 +181,23 @@ class _Run:
         self.d.mentions.named = frames.full_names(text)
         self.skip_until = -1
         self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
-        # Where a role word stands before a comma, found once for the whole text: the role-introduction
-        # pattern (costly: it tries capitalised words at every word boundary) then runs only in the
-        # sentences that hold one, with the same matches.
-        last = _role_last_words()
-        self.role_commas = []
-        for m in _COMMA.finditer(text):  # each comma, then the word before it: linear in the text
-            w = _WORD_END.search(text, max(0, m.start() - 40), m.start())
-            if w and w.group(0).lower() in last:
-                self.role_commas.append(w.start())
+        # Where each cue family can stand, one scan of the text per family (``_cues``); where a role word
+        # stands before a comma, for the role-introduction pattern (costly: it tries capitalised words
+        # at every word boundary), which then runs only in the sentences that hold one.
+        self.cues = Cues(text)
+        self.role_commas = role_commas(self.cues, _role_last_words())
 
     def run(self) -> list[RawClaim]:
-        for ui, (us, ue, sents, pi) in enumerate(self.units):
+        sents = [(ss, se, ui) for ui, (_, _, ss_, _) in enumerate(self.units) for ss, se in ss_]
+        ordered = all(a[0] <= a[1] <= b[0] <= b[1] for a, b in pairwise(sents))
+        if not ordered:
+            self.cues.fast = False  # sentences out of order: read each one, as a sentence-by-sentence reader
+        todo = self._cued(sents) if self.cues.fast else range(len(sents))
+        for k in todo:
+            ss, se, ui = sents[k]
+            us, ue, _, pi = self.units[ui]
             before = self.units[ui - 1][0] if ui > 0 else us  # a pronoun looks back one stretch at most
-            for ss, se in sents:
-                self._sentence(ui, pi, us, before, ss, se, ue)
+            self._sentence(ui, pi, us, before, ss, se, ue)
         if self.d.mentions.notes:
             self.d.ctx.notes.extend(
                 f"{self.st.doc.source}: {n}" for n in dict.fromkeys(self.d.mentions.notes)
@@ -203,6 +209,30 @@ class _Run:
             out.append(RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers)))
         return out
 
+    def _cued(self, sents: list[tuple[int, int, int]]) -> list[int]:
+        """The sentences (indices, in order) that hold a cue of some family: the only ones read. A
+        quotation mark right at a sentence's end counts for it too (an opener may take the sentence
+        whole, and the quotation check looks at the character after it)."""
+        starts = [s for s, _, _ in sents]
+        ends = [e for _, e, _ in sents]
+        got: set[int] = set()
+        c = self.cues
+        for fam in ("verb", "quote", "according", "passive", "point", "put", "the_role", "appos", "apos"):
+            for p in c.hits(fam):
+                k = bisect.bisect_right(starts, p) - 1
+                if k >= 0 and p < ends[k]:
+                    got.add(k)
+        for p in self.role_commas:
+            k = bisect.bisect_right(starts, p) - 1
+            if k >= 0 and p < ends[k]:
+                got.add(k)
+        for p in c.hits("quote"):
+            k = bisect.bisect_left(ends, p)
+            while k < len(ends) and ends[k] == p:
+                got.add(k)
+                k += 1
+        return sorted(got)
+
     # ---------------------------------------------------------------------------- one sentence
 
     def _sentence(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int) -> None:
@@ -211,25 +241,37 @@ class _Run:
         if k < len(self.role_commas) and self.role_commas[k] < se:
             for m in frames.role_intro_re().finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        if _THE.search(text, ss, se):
+        cues = self.cues
+        if cues.within("the_role", ss, se) and _THE.search(text, ss, se):
             for m in frames.NAME_ROLE.finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        for m in frames.POSSESSIVE.finditer(text, ss, se):
+        for m in self._possessives(ss, se):
             # "Ruiz's presentation ...": a voice already known is mentioned (a pronoun may follow)
             canon = d.mentions.canonical(m.group("name"), m.start())
             if canon and (d.mentions.voice(canon) or canon != m.group("name")):
                 d.mentions.add(m.group("name"), m.start("name"), "person")
-        for m in frames.NAME_APPOS.finditer(text, ss, se):
+        for m in frames.NAME_APPOS.finditer(text, ss, se) if cues.within("appos", ss, se) else ():
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
                 d.mentions.add(m.group("name"), m.start("name"), "person")
         if ss < self.skip_until:
             return  # the frame of a quotation that ended the sentence before
         taken: list[tuple[int, int]] = []
+        if cues.fast and not (
+            cues.within("verb", ss, se)
+            or cues.within("quote", ss, se + 1)
+            or cues.within("according", ss, se)
+            or cues.within("passive", ss, se)
+            or cues.within("point", ss, se)
+            or cues.within("put", ss, se)
+        ):
+            return  # no frame can start here
         skip, opener = speech.strip_openers(text[ss:se])
         cs = ss + skip
         if self._quote_first(ui, pi, us, before, cs, se):
             return
-        m = frames.ACCORDING_AT.match(text, cs, se) or frames.ACCORDING.search(text, cs, se)
+        m = None
+        if cues.within("according", ss, se):
+            m = frames.ACCORDING_AT.match(text, cs, se) or frames.ACCORDING.search(text, cs, se)
         if m:
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
@@ -246,7 +288,7 @@ class _Run:
                     speech.Verb("according", "claim", None),
                 )
                 return
-        m = frames.PASSIVE.search(text, ss, se)
+        m = frames.PASSIVE.search(text, ss, se) if cues.within("passive", ss, se) else None
         if m and m.group("verb").lower() in speech.verbs():
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
@@ -265,7 +307,7 @@ class _Run:
                 return
         if self._as_said(ui, pi, us, before, cs, se):
             return
-        m = frames.POINT.search(text, cs, se)
+        m = frames.POINT.search(text, cs, se) if cues.within("point", cs, se) else None
         if m:
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
@@ -282,18 +324,60 @@ class _Run:
                     speech.Verb("made", "claim", None),
                 )
                 return
-        for vm in verb_re().finditer(text, cs, se):
+        for vm in self._verbs(cs, se):
             if any(a <= vm.start() < b for a, b in taken) or text[vm.start()].isupper():
                 continue  # inside a claim already read, or part of a name ("the United States")
             got = self._frame(ui, pi, us, before, ss, se, ue, vm, opener)
             if got:
                 taken.append(got)
 
+    def _possessives(self, ss: int, se: int) -> Iterator[re.Match[str]]:
+        """``frames.POSSESSIVE`` over one sentence, tried only where an apostrophe is followed by a
+        lower-case word: the name is the run of word characters that ends at the apostrophe."""
+        text, cues = self.d.text, self.cues
+        if not cues.fast:
+            yield from frames.POSSESSIVE.finditer(text, ss, se)
+            return
+        cur = ss
+        for a in cues.between("apos", ss, se):
+            if a < cur:
+                continue
+            tail = _APOS_TAIL.match(text, a)
+            if tail is None or tail.end() > se:
+                continue
+            run = ends_at(_NAME_RUN, text, a)
+            if run is None:
+                continue
+            # from one character before the run: a capital of ``UPPER`` may be no ``\w`` (a circled letter)
+            m = frames.POSSESSIVE.search(text, max(cur, run.start() - 1), tail.end())
+            if m:
+                yield m
+                cur = m.end()
+
+    def _verbs(self, cs: int, se: int) -> Iterator[re.Match[str]]:
+        """``verb_re()`` over one clause, tried only where the verb scan of ``_cues`` found one may start."""
+        text, cues = self.d.text, self.cues
+        rx = verb_re()
+        if not cues.fast:
+            yield from rx.finditer(text, cs, se)
+            return
+        cur = cs
+        for p in cues.between("verb", cs, se):
+            if p < cur:
+                continue
+            m = rx.match(text, p, se)
+            if m:
+                yield m
+                cur = m.end()
+
     def _as_said(self, ui: int, pi: int, us: int, before: int, cs: int, se: int) -> bool:
         """ "As Lord Y said, CONTENT" / "CONTENT, as Lord Y pointed out." Only inside a speaker's turn or
         with a roster: elsewhere "as X argued" cites a figure more often than a voice of the record."""
         text, d = self.d.text, self.d
         if not d.ctx.known and self.st.paragraphs[pi].kind != "turn":
+            return False
+        cues = self.cues
+        if not (cues.within("as", cs, se) and (cues.within("verb", cs, se) or cues.within("put", cs, se))):
             return False
         m = frames.AS_SAID.search(text, cs, se)
         if m is None or re.search(r"\b(?:1[5-9]|20)\d\d\b", m.group("who")):
