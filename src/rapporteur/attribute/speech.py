@@ -95,35 +95,60 @@ def _is_name(s: str) -> bool:
     return _NAME.fullmatch(s) is not None
 
 
+_THE_LEAD = re.compile(r"(?i:the)\s+")
+
+
+@cache
+def _title_lead() -> re.Pattern[str]:
+    return re.compile(r"(?i:(" + _alt("titles") + r"))\.?\s+")
+
+
+@cache
+def _lists() -> tuple[frozenset[str], ...]:
+    """The word lists ``voice_of`` reads, looked up once."""
+    return (
+        words("reporting", "function_words"),
+        words("reporting", "not_voices"),
+        words("reporting", "unnamed"),
+        words("attribution", "not_subjects"),
+        words("reporting", "roles"),
+        words("reporting", "actor_words"),
+        words("reporting", "organization_words"),
+    )
+
+
 def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
     """The voice one subject item names, or None: ``party_doc`` says the record names parties
-    (delegations speak for groups there), so a bare one-word name is read as a party."""
-    raw = item
+    (delegations speak for groups there), so a bare one-word name is read as a party.
+
+    The tests that only rule an item out come first, cheapest first (a function word is the usual
+    reason a candidate subject names nobody); their order changes nothing but the time."""
     had_the = False
-    m = re.match(r"(?i:the)\s+", item)
+    m = _THE_LEAD.match(item)
     if m:
         had_the, item, start = True, item[m.end() :], start + m.end()
     title = None
-    tm = re.match(r"(?i:(" + _alt("titles") + r"))\.?\s+", item)
+    tm = _title_lead().match(item)
     if tm:
         title, item, start = tm.group(1), item[tm.end() :], start + tm.end()
     ws = item.split()
-    if not ws or len(ws) > 9 or not all(_WORD.fullmatch(w) and any(c.isalpha() for c in w) for w in ws):
-        return None  # every word of a name has a letter: "Lang team advisors --" is a list item's label
-    low = [w.lower() for w in ws]
-    if "\n" in item or any(_CONTRACTION.search(w) for w in low):
-        return None  # a voice's name sits on one line; "I've", "They're" are pronouns
-    if any(w in words("reporting", "function_words") for w in low):
+    if not ws or len(ws) > 9:
         return None
+    fw, nv, unnamed, not_subjects, roles, actors, orgs = _lists()
+    low = [w.lower() for w in ws]
+    if not fw.isdisjoint(low) or "\n" in item:
+        return None  # a voice's name sits on one line
+    if not all(_WORD.fullmatch(w) and (w.isalpha() or any(c.isalpha() for c in w)) for w in ws):
+        return None  # every word of a name has a letter: "Lang team advisors --" is a list item's label
+    if any(_CONTRACTION.search(w) for w in low):
+        return None  # "I've", "They're" are pronouns
     if len(ws) == 1 and _ADVERB.search(low[0]):
         return None
-    nv, unnamed = words("reporting", "not_voices"), words("reporting", "unnamed")
     if low[0] in unnamed or " ".join(low[:2]) in unnamed or low[-1] in nv or (len(ws) == 1 and low[0] in nv):
         return None
-    if low[0] in words("attribution", "not_subjects") and not had_the:
+    if low[0] in not_subjects and not had_the:
         return None
     end = start + len(item)
-    roles = words("reporting", "roles")
     if low[-1] in roles and (had_the or len(ws) > 1 or ws[0][0].isupper()):
         return Voice(item, start, end, role=item) if had_the or ws[0][0].isupper() else None
     ri = max((i for i, w in enumerate(low[:-1]) if w in roles), default=-1)
@@ -133,11 +158,11 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
             off = item.index(rest, len(" ".join(ws[: ri + 1])))
             return Voice(rest, start + off, end, intro_role=" ".join(ws[: ri + 1]), title=title)
         return None
-    if any(w in words("reporting", "actor_words") for w in low):
+    if not actors.isdisjoint(low):
         if not had_the and not ws[0][0].isupper():
             return None
         return Voice(item, start, end, kind="party")
-    if any(w in words("reporting", "organization_words") for w in low):
+    if not orgs.isdisjoint(low):
         if not had_the and not ws[0][0].isupper():
             return None
         return Voice(item, start, end, kind="organization")
@@ -145,7 +170,6 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
         return None
     if had_the or (item.isupper() and len(item) <= 8) or (party_doc and len(ws) <= 3 and not title):
         return Voice(item, start, end, kind="party")
-    del raw
     return Voice(item, start, end, title=title)
 
 
@@ -179,6 +203,18 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
     return out
 
 
+_WORD_START = re.compile(r"(?<![\w'’\-])[\w'’\-]")
+_ALPHA_TOKEN = re.compile(r"(?<!\S)[A-Za-z]+(?!\S)")
+
+
+@cache
+def _blocking() -> frozenset[str]:
+    """Words that rule out any subject phrase holding them, wherever they stand in it: the function
+    words, save "the" (which may open an item: "the EU and the US") and the titles (which may open a
+    name); a whole word, so no item separator or title strip can take it away."""
+    return words("reporting", "function_words") - {"the", "and"} - words("reporting", "titles")
+
+
 _BOUNDARY_END = re.compile(r"(?:[,;:(—–|]|\*\*|^)\s*$")
 
 
@@ -206,13 +242,23 @@ def find_subject(
     """The subject that ends at ``hi`` (right before a reporting verb): the longest word-initial
     suffix of ``text[lo:hi]`` that names voices and starts a clause. Returns (subject start, voices)."""
     seg = text[lo:hi]
-    starts = [m.start() for m in re.finditer(r"(?<![\w'’\-])[\w'’\-]", seg)][-12:]
+    starts = [m.start() for m in _WORD_START.finditer(seg)][-12:]
+    # The rightmost word no voice's name holds ("it", "was", "which"): a phrase that keeps it names
+    # nobody, so the longer candidates are ruled out without reading them.
+    block = -1
+    if starts:
+        bl = _blocking()
+        for m in _ALPHA_TOKEN.finditer(seg, starts[0]):
+            if m.group(0).lower() in bl:
+                block = m.start()
     blocked = False
     for s in starts:
         if cut and s == 0:
             continue  # ``lo`` cut a long sentence: its first word is no clause start
         phrase = seg[s:].rstrip()
         skip, _ = strip_openers(phrase)
+        if s + skip <= block:
+            continue
         phrase_start = lo + s + skip
         phrase = phrase[skip:]
         if not phrase:
