@@ -125,6 +125,14 @@ _SCANS: dict[str, Callable[[Cues], list[int]]] = {
     "apos": lambda c: _starts(_APOS, c.text),
 }
 
+#: The families whose cue makes a sentence worth reading ("as" only with a verb of its own).
+READ_FAMILIES = ("verb", "quote", "according", "passive", "point", "put", "the_role", "appos", "apos")
+#: One bit per family, for the set of families a sentence holds.
+BIT = {f: 1 << i for i, f in enumerate((*READ_FAMILIES, "as", "role_comma"))}
+ALL = (1 << len(BIT)) - 1
+#: The families a frame starts from (the others only introduce names).
+FRAME_BITS = sum(BIT[f] for f in ("verb", "quote", "according", "passive", "point", "put"))
+
 _WORD_END = re.compile(r"[\w\-]+$")  # searched only in the 40 characters before a comma
 
 

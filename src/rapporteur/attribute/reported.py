@@ -24,7 +24,7 @@ from functools import cache
 from itertools import pairwise
 
 from rapporteur.attribute import frames, speech
-from rapporteur.attribute._cues import Cues, ends_at, role_commas
+from rapporteur.attribute._cues import ALL, BIT, FRAME_BITS, READ_FAMILIES, Cues, ends_at, role_commas
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.mentions import Mentions, gender_of_content, honorific_gender
 from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
@@ -186,14 +186,16 @@ class _Run:
         # at every word boundary), which then runs only in the sentences that hold one.
         self.cues = Cues(text)
         self.role_commas = role_commas(self.cues, _role_last_words())
+        self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
     def run(self) -> list[RawClaim]:
         sents = [(ss, se, ui) for ui, (_, _, ss_, _) in enumerate(self.units) for ss, se in ss_]
         ordered = all(a[0] <= a[1] <= b[0] <= b[1] for a, b in pairwise(sents))
         if not ordered:
             self.cues.fast = False  # sentences out of order: read each one, as a sentence-by-sentence reader
-        todo = self._cued(sents) if self.cues.fast else range(len(sents))
-        for k in todo:
+        todo = self._cued(sents) if self.cues.fast else dict.fromkeys(range(len(sents)), ALL)
+        for k in sorted(todo):
+            self.flags = todo[k]
             ss, se, ui = sents[k]
             us, ue, _, pi = self.units[ui]
             before = self.units[ui - 1][0] if ui > 0 else us  # a pronoun looks back one stretch at most
@@ -209,40 +211,42 @@ class _Run:
             out.append(RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers)))
         return out
 
-    def _cued(self, sents: list[tuple[int, int, int]]) -> list[int]:
-        """The sentences (indices, in order) that hold a cue of some family: the only ones read. A
-        quotation mark right at a sentence's end counts for it too (an opener may take the sentence
-        whole, and the quotation check looks at the character after it)."""
+    def _cued(self, sents: list[tuple[int, int, int]]) -> dict[int, int]:
+        """The sentences that hold a cue of some family, with the families each holds (bits of
+        ``_cues.BIT``): the only sentences read. A quotation mark right at a sentence's end counts for
+        it too (an opener may take the sentence whole, and the quotation check looks at the character
+        after it); "as" counts only in a sentence that holds another cue (its verb)."""
         starts = [s for s, _, _ in sents]
         ends = [e for _, e, _ in sents]
-        got: set[int] = set()
+        got: dict[int, int] = {}
         c = self.cues
-        for fam in ("verb", "quote", "according", "passive", "point", "put", "the_role", "appos", "apos"):
+        for fam in (*READ_FAMILIES, "as"):
+            bit = BIT[fam]
             for p in c.hits(fam):
                 k = bisect.bisect_right(starts, p) - 1
-                if k >= 0 and p < ends[k]:
-                    got.add(k)
+                if k >= 0 and p < ends[k] and (fam != "as" or k in got):
+                    got[k] = got.get(k, 0) | bit
         for p in self.role_commas:
             k = bisect.bisect_right(starts, p) - 1
             if k >= 0 and p < ends[k]:
-                got.add(k)
+                got[k] = got.get(k, 0) | BIT["role_comma"]
         for p in c.hits("quote"):
             k = bisect.bisect_left(ends, p)
             while k < len(ends) and ends[k] == p:
-                got.add(k)
+                got[k] = got.get(k, 0) | BIT["quote"]
                 k += 1
-        return sorted(got)
+        return got
 
     # ---------------------------------------------------------------------------- one sentence
 
     def _sentence(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int) -> None:
         text, d = self.d.text, self.d
+        f = self.flags
         k = bisect.bisect_left(self.role_commas, ss)
-        if k < len(self.role_commas) and self.role_commas[k] < se:
+        if f & BIT["role_comma"] and k < len(self.role_commas) and self.role_commas[k] < se:
             for m in frames.role_intro_re().finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        cues = self.cues
-        if cues.within("the_role", ss, se) and _THE.search(text, ss, se):
+        if f & BIT["the_role"] and _THE.search(text, ss, se):
             for m in frames.NAME_ROLE.finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         for m in self._possessives(ss, se):
@@ -250,27 +254,20 @@ class _Run:
             canon = d.mentions.canonical(m.group("name"), m.start())
             if canon and (d.mentions.voice(canon) or canon != m.group("name")):
                 d.mentions.add(m.group("name"), m.start("name"), "person")
-        for m in frames.NAME_APPOS.finditer(text, ss, se) if cues.within("appos", ss, se) else ():
+        for m in frames.NAME_APPOS.finditer(text, ss, se) if f & BIT["appos"] else ():
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
                 d.mentions.add(m.group("name"), m.start("name"), "person")
         if ss < self.skip_until:
             return  # the frame of a quotation that ended the sentence before
         taken: list[tuple[int, int]] = []
-        if cues.fast and not (
-            cues.within("verb", ss, se)
-            or cues.within("quote", ss, se + 1)
-            or cues.within("according", ss, se)
-            or cues.within("passive", ss, se)
-            or cues.within("point", ss, se)
-            or cues.within("put", ss, se)
-        ):
+        if not f & FRAME_BITS:
             return  # no frame can start here
         skip, opener = speech.strip_openers(text[ss:se])
         cs = ss + skip
         if self._quote_first(ui, pi, us, before, cs, se):
             return
         m = None
-        if cues.within("according", ss, se):
+        if f & BIT["according"]:
             m = frames.ACCORDING_AT.match(text, cs, se) or frames.ACCORDING.search(text, cs, se)
         if m:
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
@@ -288,7 +285,7 @@ class _Run:
                     speech.Verb("according", "claim", None),
                 )
                 return
-        m = frames.PASSIVE.search(text, ss, se) if cues.within("passive", ss, se) else None
+        m = frames.PASSIVE.search(text, ss, se) if f & BIT["passive"] else None
         if m and m.group("verb").lower() in speech.verbs():
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
@@ -307,7 +304,7 @@ class _Run:
                 return
         if self._as_said(ui, pi, us, before, cs, se):
             return
-        m = frames.POINT.search(text, cs, se) if cues.within("point", cs, se) else None
+        m = frames.POINT.search(text, cs, se) if f & BIT["point"] else None
         if m:
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
@@ -338,6 +335,8 @@ class _Run:
         if not cues.fast:
             yield from frames.POSSESSIVE.finditer(text, ss, se)
             return
+        if not self.flags & BIT["apos"]:
+            return
         cur = ss
         for a in cues.between("apos", ss, se):
             if a < cur:
@@ -361,6 +360,8 @@ class _Run:
         if not cues.fast:
             yield from rx.finditer(text, cs, se)
             return
+        if not self.flags & BIT["verb"]:
+            return
         cur = cs
         for p in cues.between("verb", cs, se):
             if p < cur:
@@ -376,8 +377,7 @@ class _Run:
         text, d = self.d.text, self.d
         if not d.ctx.known and self.st.paragraphs[pi].kind != "turn":
             return False
-        cues = self.cues
-        if not (cues.within("as", cs, se) and (cues.within("verb", cs, se) or cues.within("put", cs, se))):
+        if not (self.flags & BIT["as"] and self.flags & (BIT["verb"] | BIT["put"])):
             return False
         m = frames.AS_SAID.search(text, cs, se)
         if m is None or re.search(r"\b(?:1[5-9]|20)\d\d\b", m.group("who")):
