@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 
 from rapporteur.attribute import speech
+from rapporteur.lexicon import alternation
 
 FOLDS = "\u0130\u0131\u017f\u212a"
 _FOLDS_RE = re.compile(f"[{FOLDS}]")
@@ -138,16 +139,17 @@ _WORD_END = re.compile(r"[\w\-]+$")  # searched only in the 40 characters before
 
 def role_commas(c: Cues, last: frozenset[str]) -> list[int]:
     """Where a word of ``last`` (the last word of a role) stands right before ", ": the start of that
-    word. A comma's last three letters are looked up first, so most commas cost a slice."""
+    word. The scan finds the commas whose three letters before are the end of such a word (the comma
+    is the literal ``re`` skips to, the letters a lookbehind); each is then read as before."""
     text = c.text
+    k = min(3, *(len(w) for w in last)) if last else 0
+    if k:
+        tails = alternation({w[-k:] for w in last})
+        commas = [m.start() for m in re.compile(rf",(?<=(?i:{tails}),)(?=\s)").finditer(text)]
+    else:
+        commas = [m.start() for m in _COMMA.finditer(text)]
     out = []
-    k = min((len(w) for w in last), default=1)
-    tails = frozenset(w[-k:] for w in last) if c.fast and k >= 1 else None
-    low = c.low
-    for m in _COMMA.finditer(text):  # each comma, then the word before it: linear in the text
-        e = m.start()
-        if tails is not None and low[e - k : e] not in tails:
-            continue
+    for e in commas:
         w = _WORD_END.search(text, max(0, e - 40), e)
         if w and w.group(0).lower() in last:
             out.append(w.start())

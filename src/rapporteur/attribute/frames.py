@@ -8,6 +8,7 @@ a later mention looks back over. ``reported`` puts these together with the voice
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from rapporteur.attribute import speech
 from rapporteur.attribute.speech import Verb, Voice, rx, verb_of
@@ -55,30 +56,10 @@ def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
 _BEHALF_TAIL = re.compile(r",(?=\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z])")
 _RUN_END = re.compile(r"[\w\-]+\Z")
 _NAME_START = re.compile(r"(?:^|(?<=-))[A-Z](?=[\w\-])")
-# "Ana Ruiz (Peru)": the parenthesis first, the two capitalised words looked back for
-_PAREN_AFF = re.compile(r"\((?=[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\))")
-_SPACES_END = re.compile(r"\s+\Z")
-_LOWER_END = re.compile(r"[a-z]+\Z")
-
-
-def _two_caps_before(text: str, end: int) -> bool:
-    """Whether "Xx Yy " (two capitalised words, each followed by whitespace, the first at a word start)
-    ends at ``end``: read back run by run, each run the longest of its class, so the reading is
-    exact and costs only the two words."""
-    from rapporteur.attribute._cues import ends_at
-
-    for i in range(2):
-        ws = ends_at(_SPACES_END, text, end)
-        low = ends_at(_LOWER_END, text, ws.start()) if ws else None
-        if low is None or low.start() == 0 or not "A" <= text[low.start() - 1] <= "Z":
-            return False
-        end = low.start() - 1
-        if i == 1:
-            return end == 0 or not _WORDCH.match(text, end - 1)  # ``\b`` before the first capital
-    return False
-
-
-_WORDCH = re.compile(r"\w")
+# "Ana Ruiz (Peru)", read in the reversed text, where the pattern starts with its closing parenthesis
+# (a literal ``re`` skips ahead to) instead of a capital tried at every position:
+# \b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\) written backwards.
+_PAREN_AFF_REV = re.compile(r"\)(?:[a-z]+[A-Z]\s+)?[a-z]+[A-Z]\(\s+[a-z]+[A-Z]\s+[a-z]+[A-Z]\b")
 
 
 def party_doc(text: str) -> bool:
@@ -94,13 +75,8 @@ def party_doc(text: str) -> bool:
         run = ends_at(_RUN_END, text, m.start())
         if run and _NAME_START.search(run.group(0)):
             return True
-    appos = 0
-    for m in _PAREN_AFF.finditer(text):
-        if _two_caps_before(text, m.start()):
-            appos += 1
-            if appos >= 2:
-                return True
-    return False
+    # two affiliations in parentheses; none overlap, so the reversed text holds as many
+    return next(islice(_PAREN_AFF_REV.finditer(text[::-1]), 1, None), None) is not None
 
 
 # "Vera Holm [19]": a number after a name points at the person's paper
