@@ -123,14 +123,29 @@ def strip_pre(
     return hi, extra, by
 
 
+_PRONOUNS = frozenset({"He", "She", "he", "she"})
+
+
+def _opens(ch: str) -> bool:
+    return ch in ",;:*|" or ch.isspace()
+
+
 def pronoun_subject(text: str, lo: int, hi: int) -> Voice | None:
-    m = re.search(r"(?:^|(?<=[\s,;:*|]))(He|She|he|she)\s*$", text[lo:hi])
-    if not m:
+    """ "He" / "She" as the whole subject right before ``hi`` (trailing whitespace aside), after a
+    clause boundary: the last word read directly, not searched for across the segment."""
+    e = hi
+    while e > lo and text[e - 1].isspace():
+        e -= 1
+    for w in (3, 2):  # "She" before "he": the leftmost reading
+        s = e - w
+        if s >= lo and text[s:e] in _PRONOUNS and (s == lo or _opens(text[s - 1])):
+            break
+    else:
         return None
-    prefix = text[lo : lo + m.start()]
+    prefix = text[lo:s]
     if not speech._boundary(prefix) and not speech.strip_openers(prefix.strip() + " ")[0]:
         return None
-    return Voice(m.group(1), lo + m.start(1), lo + m.end(1), pronoun=m.group(1))
+    return Voice(text[s:e], s, e, pronoun=text[s:e])
 
 
 def quote_end(text: str, start: int, limit: int) -> int | None:

@@ -554,13 +554,13 @@ class _Run:
             ce = m.start()
         # "said that A and asked whether B": two claims
         second = None
-        if ce > cs:
-            for c in re.finditer(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", text[cs:ce], re.I):
+        if ce > cs and self._has_and(cs, ce):
+            for c in _and_verb_re().finditer(text, cs, ce):
                 v2 = verb_of(c.group(1))
-                nxt = frames.COMPLEMENT.match(text, cs + c.end())
-                if nxt and c.start() > 15 and not v2.stance:
-                    second = (cs + c.start(), cs + c.end(), nxt.end(), ce, v2)
-                    ce = cs + c.start()
+                nxt = frames.COMPLEMENT.match(text, c.end())
+                if nxt and c.start() - cs > 15 and not v2.stance:
+                    second = (c.start(), c.end(), nxt.end(), ce, v2)
+                    ce = c.start()
                     break
         s, e = trim(text, cs, ce) if ce > cs else (cs, cs)
         markers, names = _markers(d, vs, span, fam, span[0], us, before, behalf)
@@ -606,6 +606,10 @@ class _Run:
                 behalf,
             )
 
+    def _has_and(self, cs: int, ce: int) -> bool:
+        """Whether "and" (in any case) can stand in ``[cs, ce)``: a second verb needs one."""
+        return not self.cues.fast or self.cues.low.find("and", cs, ce) >= 0
+
     def _bare(
         self,
         ui: int,
@@ -627,6 +631,12 @@ class _Run:
         tgt.markers.extend(replace(mk, polarity=pol) for mk in markers)
         if pol == "holds":
             tgt.holders.extend(names)
+
+
+@cache
+def _and_verb_re() -> re.Pattern[str]:
+    """ ", and asked whether ...": a second reporting verb in a claim's content."""
+    return re.compile(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
 
 
 def _canon(d: _Doc, named: str | None) -> str | None:

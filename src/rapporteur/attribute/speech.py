@@ -73,7 +73,11 @@ def verb_re() -> re.Pattern[str]:
 
 
 def verb_of(matched: str) -> Verb:
-    return verbs()[re.sub(r"\s+", " ", matched.lower())]
+    low = matched.lower()
+    return verbs().get(low) or verbs()[_SPACES.sub(" ", low)]  # "pointed  out" is "pointed out"
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @cache
@@ -203,7 +207,8 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
     return out
 
 
-_WORD_START = re.compile(r"(?<![\w'’\-])[\w'’\-]")
+# A word's first character, then the look back at the one before it (so ``re`` skips ahead by class)
+_WORD_START = re.compile(r"[\w'’\-](?<![\w'’\-][\w'’\-])")
 _ALPHA_TOKEN = re.compile(r"(?<!\S)[A-Za-z]+(?!\S)")
 
 
