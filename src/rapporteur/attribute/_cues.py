@@ -63,6 +63,16 @@ class Cues:
         self.fast = len(low) == len(text) and _FOLDS_RE.search(text) is None
         self.low = low if self.fast else ""
         self._hits: dict[str, list[int]] = {}
+        self._rev: str | None = None
+
+    def run_start(self, run: re.Pattern[str], end: int) -> int | None:
+        """Where the longest run of one character class (``run`` is ``[...]+``) that ends at ``end``
+        starts, or None if the character before ``end`` is not of the class: read forwards in the
+        reversed text, so it costs the run's length and no more."""
+        if self._rev is None:
+            self._rev = self.text[::-1]
+        m = run.match(self._rev, len(self.text) - end)
+        return None if m is None else end - (m.end() - m.start())
 
     def hits(self, family: str) -> list[int]:
         got = self._hits.get(family)
@@ -100,7 +110,7 @@ def _verbs(c: Cues) -> list[int]:
 def _point(c: Cues) -> list[int]:
     out = []
     for p in _starts(_BY, c.low):
-        ws = ends_at(_SPACE_RUN, c.low, p)
+        ws = ends_at(_SPACE_RUN, c.low, p, 8)
         if ws and _POINT_VERB.search(c.low, max(0, ws.start() - 10), ws.start()):
             out.append(p)
     return out

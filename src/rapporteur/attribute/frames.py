@@ -39,7 +39,8 @@ def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
     text = st.doc.text
     out = []
     for pi, para in enumerate(st.paragraphs):
-        lines = text[para.start : para.end].split("\n")
+        # two lines with a "|" need two of them: most paragraphs are ruled out by a count
+        lines = text[para.start : para.end].split("\n") if text.count("|", para.start, para.end) >= 2 else ()
         if len(lines) > 1 and sum("|" in ln for ln in lines) >= 2:
             pos = para.start
             for ln in lines:

@@ -17,14 +17,14 @@ developer X"): a historical figure who "argued" something is not a participant.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import pairwise
 
 from rapporteur.attribute import frames, speech
-from rapporteur.attribute._cues import ALL, BIT, FRAME_BITS, READ_FAMILIES, Cues, ends_at, role_commas
+from rapporteur.attribute._cues import ALL, BIT, FRAME_BITS, READ_FAMILIES, Cues, role_commas
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.mentions import Mentions, gender_of_content, honorific_gender
 from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
@@ -39,7 +39,7 @@ _THE = re.compile(r",\s+the\s")  # what "Name, the Role," needs: a cheap test be
 
 
 _APOS_TAIL = re.compile(r"['’]s?\s+[a-z]")  # how ``frames.POSSESSIVE`` ends after the name
-_NAME_RUN = re.compile(rf"[\w{MARKS}\-]+\Z")  # the name's characters, right before the apostrophe
+_NAME_RUN = re.compile(rf"[\w{MARKS}\-]+")  # the name's characters, read back from the apostrophe
 
 
 @cache
@@ -190,10 +190,11 @@ class _Run:
 
     def run(self) -> list[RawClaim]:
         sents = [(ss, se, ui) for ui, (_, _, ss_, _) in enumerate(self.units) for ss, se in ss_]
-        ordered = all(a[0] <= a[1] <= b[0] <= b[1] for a, b in pairwise(sents))
-        if not ordered:
+        starts = [s for s, _, _ in sents]
+        ends = [e for _, e, _ in sents]
+        if not (all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:]))):
             self.cues.fast = False  # sentences out of order: read each one, as a sentence-by-sentence reader
-        todo = self._cued(sents) if self.cues.fast else dict.fromkeys(range(len(sents)), ALL)
+        todo = self._cued(starts, ends) if self.cues.fast else dict.fromkeys(range(len(sents)), ALL)
         for k in sorted(todo):
             self.flags = todo[k]
             ss, se, ui = sents[k]
@@ -211,13 +212,11 @@ class _Run:
             out.append(RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers)))
         return out
 
-    def _cued(self, sents: list[tuple[int, int, int]]) -> dict[int, int]:
+    def _cued(self, starts: list[int], ends: list[int]) -> dict[int, int]:
         """The sentences that hold a cue of some family, with the families each holds (bits of
         ``_cues.BIT``): the only sentences read. A quotation mark right at a sentence's end counts for
         it too (an opener may take the sentence whole, and the quotation check looks at the character
         after it); "as" counts only in a sentence that holds another cue (its verb)."""
-        starts = [s for s, _, _ in sents]
-        ends = [e for _, e, _ in sents]
         got: dict[int, int] = {}
         c = self.cues
         for fam in (*READ_FAMILIES, "as"):
@@ -344,11 +343,11 @@ class _Run:
             tail = _APOS_TAIL.match(text, a)
             if tail is None or tail.end() > se:
                 continue
-            run = ends_at(_NAME_RUN, text, a)
+            run = cues.run_start(_NAME_RUN, a)
             if run is None:
                 continue
             # from one character before the run: a capital of ``UPPER`` may be no ``\w`` (a circled letter)
-            m = frames.POSSESSIVE.search(text, max(cur, run.start() - 1), tail.end())
+            m = frames.POSSESSIVE.search(text, max(cur, run - 1), tail.end())
             if m:
                 yield m
                 cur = m.end()
