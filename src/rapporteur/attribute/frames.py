@@ -8,6 +8,7 @@ a later mention looks back over. ``reported`` puts these together with the voice
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import islice
 
 from rapporteur.attribute import speech
@@ -81,6 +82,7 @@ def party_doc(text: str) -> bool:
 
 
 # "Vera Holm [19]": a number after a name points at the person's paper
+_LAST_WORD = re.compile(r"\s+([A-Za-z]+)\s*$")
 _TRAIL_NUM = re.compile(r"\s*\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]\s*$")
 
 
@@ -94,7 +96,7 @@ def strip_pre(
     adverbs = words("reporting", "adverbs")
     for _ in range(6):
         seg = text[lo:hi]
-        m = re.search(r"\s+([A-Za-z]+)\s*$", seg)
+        m = _LAST_WORD.search(seg)
         if m and m.group(1).lower() in adverbs:
             hi = lo + m.start()
             continue
@@ -174,6 +176,32 @@ _NAMED_OBJ = re.compile(
 )
 
 
+# What may follow a reporting verb (``read_after``), compiled once.
+_PASSIVE_BY = re.compile(r"\s+by\s+(?![a-z]+ing\b)")
+_LIST_AND = re.compile(r",\s+(?:and|or)\s")
+_TOPIC = re.compile(r"\s+(?:on|about)\s+(?:the|a|an|his|her|their|its)\b")
+_BY_ING = re.compile(r"\s+by\s+[a-z]+ing\b")
+_ABOUT = re.compile(r"\s+(?:on|about|over|regarding|among|between|amongst)\b[^,;]*[.;]?\s*$")
+_QUOTE_NEXT = re.compile(r"\s*,?\s*[“\"]")
+
+
+@cache
+def _and_verb() -> re.Pattern[str]:
+    return re.compile(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+
+
+@cache
+def _but_verb() -> re.Pattern[str]:
+    return re.compile(r"\s+(but|and)\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+
+
+@cache
+def _view_ref() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*(?:on|to|with)?\s*(?:" + speech._alt("view_refs") + r")(?=\s*[,.;]|\s+(?:and|but)\b|$)", re.I
+    )
+
+
 def read_after(
     text: str, verb: Verb, vend: int, s_end: int, p_end: int
 ) -> tuple[int, int, Verb, str | None, str | None, str | None, int] | None:
@@ -183,15 +211,15 @@ def read_after(
     named = obj = rel = None
     pos = vend
     cue_end = vend
-    if re.match(r"\s+by\s+(?![a-z]+ing\b)", rest):
+    if _PASSIVE_BY.match(rest):
         return None  # "If requested by the Licensor": a passive, nobody reports
-    if re.match(r",\s+(?:and|or)\s", rest) and vend > 0 and text[vend - 1] == "s":
+    if _LIST_AND.match(rest) and vend > 0 and text[vend - 1] == "s":
         return None  # "I/O, mesh refinement, PAPI counters, and ...": a plural noun in a list, not a verb
-    if not verb.stance and re.match(r"\s+(?:on|about)\s+(?:the|a|an|his|her|their|its)\b", rest):
+    if not verb.stance and _TOPIC.match(rest):
         return None  # "X reports on the application of ...": a topic named, no view stated
-    if re.match(r"\s+by\s+[a-z]+ing\b", rest):
+    if _BY_ING.match(rest):
         # "concluded by discussing his paper and argued that ...": only the coordinated verb reports
-        m = re.search(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
+        m = _and_verb().search(rest)
         if m is None:
             return None
         v2 = verb_of(m.group(1))
@@ -204,15 +232,11 @@ def read_after(
             pos = vend + m.end()
             cue_end = pos
         else:
-            m = re.match(
-                r"\s*(?:on|to|with)?\s*(?:" + speech._alt("view_refs") + r")(?=\s*[,.;]|\s+(?:and|but)\b|$)",
-                rest,
-                re.I,
-            )
+            m = _view_ref().match(rest)
             if m:
                 obj, pos = "this", vend + m.end()
                 cue_end = pos
-            elif re.match(r"\s+(?:on|about|over|regarding|among|between|amongst)\b[^,;]*[.;]?\s*$", rest):
+            elif _ABOUT.match(rest):
                 return None  # "X and Y disagreed about the footpath": a disagreement named, no view stated
         rest = text[pos:s_end]
     m = rx("participles", r"^[^.;]{0,80}?,\s*({})(?:\s+that)?\s+").match(rest) if verb.stance else None
@@ -224,7 +248,7 @@ def read_after(
         pv = speech.verbs().get({"saying": "said", "asking": "asked"}.get(inner, inner[:-3] + "ed"), None)
         kind_verb = pv or speech.Verb(inner, "claim", None)
         return pos + m.end(), s_end, kind_verb, named, obj, None, cue_end
-    m = re.match(r"\s+(but|and)\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
+    m = _but_verb().match(rest)
     if m and verb.stance:
         v2 = verb_of(m.group(2))
         rel = "qualify" if m.group(1).lower() == "but" and verb.stance == "agree" else None
@@ -235,7 +259,7 @@ def read_after(
         return pos, pos, verb, named, obj, None, cue_end
     if verb.stance and (named or obj):
         return None  # "agreed with X on the details": no content of its own
-    q = re.match(r"\s*,?\s*[“\"]", rest)
+    q = _QUOTE_NEXT.match(rest)
     if q:
         qs = pos + q.end()
         qe = quote_end(text, qs, p_end)

@@ -48,6 +48,8 @@ def _role_last_words() -> frozenset[str]:
     return frozenset(w.split()[-1] for w in words("reporting", "roles") if w.split())
 
 
+_IN_YEAR = re.compile(r"\bin\s+(?:1[5-9]|20)\d\d\b")  # "X argued in 1832"
+_ING = re.compile(r",\s*\w+ing\b")
 _REACH = 400
 
 
@@ -483,7 +485,7 @@ class _Run:
         if subj is None:
             return None
         sstart, vs = subj
-        if re.search(r"\bin\s+(?:1[5-9]|20)\d\d\b", text[vm.end() : vm.end() + 12]):
+        if _IN_YEAR.search(text, vm.end(), vm.end() + 12):
             return None  # "X argued in 1832": a figure cited, not a voice of the record
         after = frames.read_after(text, verb, vm.end(), se, ue)
         if after is None:
@@ -496,7 +498,7 @@ class _Run:
         if cs == ce:
             fam = "bare"
         elif (kverb is not verb and kverb.form not in speech.verbs()) or (
-            kverb is not verb and cs > cue_end and re.search(r",\s*\w+ing\b", text[cue_end:cs])
+            kverb is not verb and cs > cue_end and _ING.search(text, cue_end, cs)
         ):
             fam = "participle" if fam == "subject-verb" else fam
         stance = verb.stance

@@ -196,7 +196,7 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
         return [Voice(out[1].name, out[1].start, out[1].end, out[1].kind, intro_role=out[0].role)]
     if any(v.role for v in out) and len(out) > 1:
         return None
-    if len(out) > 1 and not re.search(r"\s(?:and|&)\s", phrase):
+    if len(out) > 1 and not _AND.search(phrase):
         return None  # "Ben, Vera pointed out": a list of voices ends in "and"; this is an address
     kinds = {v.kind for v in out}
     if len(out) > 1 and "party" in kinds and "person" in kinds:
@@ -220,6 +220,8 @@ def _blocking() -> frozenset[str]:
     return words("reporting", "function_words") - {"the", "and"} - words("reporting", "titles")
 
 
+_AND = re.compile(r"\s(?:and|&)\s")
+_MARKS_LEAD = re.compile(r"^[\s\d.|*#>-]+")
 _BOUNDARY_END = re.compile(r"(?:[,;:(—–|]|\*\*|^)\s*$")
 
 
@@ -228,7 +230,7 @@ def _boundary(prefix: str) -> bool:
     p = prefix.rstrip()
     if not p or _BOUNDARY_END.search(p):
         return True
-    p = re.sub(r"^[\s\d.|*#>-]+", "", p)  # table cells, list marks, heading marks
+    p = _MARKS_LEAD.sub("", p)  # table cells, list marks, heading marks
     return not p
 
 
@@ -238,7 +240,7 @@ def strip_openers(s: str) -> tuple[int, str | None]:
     m = rx("openers", r"^(?:\W|\d)*?({})\b\s*,?\s*").match(s)
     if not m:
         return 0, None
-    return m.end(), re.sub(r"\s+", " ", m.group(1).lower())
+    return m.end(), _SPACES.sub(" ", m.group(1).lower())
 
 
 def find_subject(
