@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from functools import cache
 
 from rapporteur.attribute import speech
 from rapporteur.lexicon import alternation
@@ -147,15 +148,22 @@ FRAME_BITS = sum(BIT[f] for f in ("verb", "quote", "according", "passive", "poin
 _WORD_END = re.compile(r"[\w\-]+$")  # searched only in the 40 characters before a comma
 
 
+@cache
+def _role_comma_re(last: frozenset[str]) -> re.Pattern[str] | None:
+    k = min(3, *(len(w) for w in last)) if last else 0
+    if not k:
+        return None
+    return re.compile(rf",(?<=(?i:{alternation({w[-k:] for w in last})}),)(?=\s)")
+
+
 def role_commas(c: Cues, last: frozenset[str]) -> list[int]:
     """Where a word of ``last`` (the last word of a role) stands right before ", ": the start of that
     word. The scan finds the commas whose three letters before are the end of such a word (the comma
     is the literal ``re`` skips to, the letters a lookbehind); each is then read as before."""
     text = c.text
-    k = min(3, *(len(w) for w in last)) if last else 0
-    if k:
-        tails = alternation({w[-k:] for w in last})
-        commas = [m.start() for m in re.compile(rf",(?<=(?i:{tails}),)(?=\s)").finditer(text)]
+    rx = _role_comma_re(last)
+    if rx is not None:
+        commas = [m.start() for m in rx.finditer(text)]
     else:
         commas = [m.start() for m in _COMMA.finditer(text)]
     out = []

@@ -222,6 +222,8 @@ class _Run:
         got: dict[int, int] = {}
         c = self.cues
         for fam in (*READ_FAMILIES, "as"):
+            if fam == "quote":
+                continue
             bit = BIT[fam]
             for p in c.hits(fam):
                 k = bisect.bisect_right(starts, p) - 1
@@ -231,11 +233,23 @@ class _Run:
             k = bisect.bisect_right(starts, p) - 1
             if k >= 0 and p < ends[k]:
                 got[k] = got.get(k, 0) | BIT["role_comma"]
+        # A quotation opens a frame only where the clause starts (after an opener): other quotation
+        # marks are left out, so a sentence that quotes in its middle is not read for them.
+        text = self.d.text
+        clause: dict[int, int] = {}
         for p in c.hits("quote"):
-            k = bisect.bisect_left(ends, p)
-            while k < len(ends) and ends[k] == p:
-                got[k] = got.get(k, 0) | BIT["quote"]
-                k += 1
+            k = bisect.bisect_right(starts, p) - 1
+            ks = [k] if k >= 0 and p < ends[k] else []
+            j = bisect.bisect_left(ends, p)
+            while j < len(ends) and ends[j] == p:
+                ks.append(j)
+                j += 1
+            for k in ks:
+                cs = clause.get(k)
+                if cs is None:
+                    cs = clause[k] = starts[k] + speech.strip_openers(text[starts[k] : ends[k]])[0]
+                if cs == p:
+                    got[k] = got.get(k, 0) | BIT["quote"]
         return got
 
     # ---------------------------------------------------------------------------- one sentence
