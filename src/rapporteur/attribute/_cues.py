@@ -26,9 +26,10 @@ from rapporteur.attribute import speech
 from rapporteur.lexicon import alternation
 
 FOLDS = "\u0130\u0131\u017f\u212a"
-_FOLDS_RE = re.compile(f"[{FOLDS}]")
 
-_QUOTE = re.compile('[“"‘]')
+# A scan that starts with a class tests the class at every character; one literal per member, merged,
+# lets ``re`` skip ahead to each (several times faster on a long text).
+_QUOTES = tuple(re.compile(re.escape(q)) for q in '“"‘')
 _ACCORDING = re.compile("according")
 _PASSIVE = re.compile(r"it(?=\s+was\s+[a-z]+(?:\s+out)?\s+by\s)")
 _BY = re.compile(r"by(?=\s)")
@@ -39,7 +40,7 @@ _POINT_VERB = re.compile(r"(?:made|raised|forward|stressed|voiced)\Z")
 _AS = re.compile(r"as(?=\s)")
 _PUT = re.compile(r"put(?=\s+it)")
 _APPOS = re.compile(r",(?=\s+(?:a|an)\s+[a-z])")
-_APOS = re.compile(r"['’](?=s?\s+[a-z])")
+_APOSTROPHES = tuple(re.compile(a + r"(?=s?\s+[a-z])") for a in "'’")
 _COMMA = re.compile(r",\s")
 
 
@@ -61,7 +62,7 @@ class Cues:
     def __init__(self, text: str) -> None:
         self.text = text
         low = text.lower()
-        self.fast = len(low) == len(text) and _FOLDS_RE.search(text) is None
+        self.fast = len(low) == len(text) and all(text.find(ch) < 0 for ch in FOLDS)
         self.low = low if self.fast else ""
         self._hits: dict[str, list[int]] = {}
         self._rev: str | None = None
@@ -98,6 +99,13 @@ def _starts(rx: re.Pattern[str], s: str) -> list[int]:
     return [m.start() for m in rx.finditer(s)]
 
 
+def _merged(rxs: tuple[re.Pattern[str], ...], s: str) -> list[int]:
+    """The offsets of several one-literal scans, in order (each offset holds one literal only)."""
+    out = [m.start() for rx in rxs for m in rx.finditer(s)]
+    out.sort()
+    return out
+
+
 def _verbs(c: Cues) -> list[int]:
     """Where a reporting verb may start: after a character that is not a lower-case letter, digit or
     underscore (``\\b`` before a word), the verb forms read in the lower-cased text."""
@@ -126,7 +134,7 @@ def _the_role(c: Cues) -> list[int]:
 
 _SCANS: dict[str, Callable[[Cues], list[int]]] = {
     "verb": _verbs,
-    "quote": lambda c: _starts(_QUOTE, c.text),
+    "quote": lambda c: _merged(_QUOTES, c.text),
     "according": lambda c: _starts(_ACCORDING, c.low),
     "passive": lambda c: _starts(_PASSIVE, c.low),
     "point": _point,
@@ -134,7 +142,7 @@ _SCANS: dict[str, Callable[[Cues], list[int]]] = {
     "put": lambda c: _starts(_PUT, c.low),
     "the_role": _the_role,
     "appos": lambda c: _starts(_APPOS, c.text),
-    "apos": lambda c: _starts(_APOS, c.text),
+    "apos": lambda c: _merged(_APOSTROPHES, c.text),
 }
 
 #: The families whose cue makes a sentence worth reading ("as" only with a verb of its own).
