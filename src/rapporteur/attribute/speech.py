@@ -142,15 +142,15 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
     low = [w.lower() for w in ws]
     if not fw.isdisjoint(low) or "\n" in item:
         return None  # a voice's name sits on one line
-    if not all(_WORD.fullmatch(w) and (w.isalpha() or any(c.isalpha() for c in w)) for w in ws):
+    if low[0] in unnamed or " ".join(low[:2]) in unnamed or low[-1] in nv or (len(ws) == 1 and low[0] in nv):
+        return None
+    if low[0] in not_subjects and not had_the:
+        return None
+    if not all(w.isalpha() or (_WORD.fullmatch(w) and any(c.isalpha() for c in w)) for w in ws):
         return None  # every word of a name has a letter: "Lang team advisors --" is a list item's label
     if any(_CONTRACTION.search(w) for w in low):
         return None  # "I've", "They're" are pronouns
     if len(ws) == 1 and _ADVERB.search(low[0]):
-        return None
-    if low[0] in unnamed or " ".join(low[:2]) in unnamed or low[-1] in nv or (len(ws) == 1 and low[0] in nv):
-        return None
-    if low[0] in not_subjects and not had_the:
         return None
     end = start + len(item)
     if low[-1] in roles and (had_the or len(ws) > 1 or ws[0][0].isupper()):
@@ -212,6 +212,18 @@ _WORD_START = re.compile(r"[\w'’\-](?<![\w'’\-][\w'’\-])")
 _ALPHA_TOKEN = re.compile(r"(?<!\S)[A-Za-z]+(?!\S)")
 
 
+def _last_word_starts(seg: str, n: int) -> list[int]:
+    """The last ``n`` word starts of ``seg``, looked for in a tail that doubles until it holds ``n``
+    of them or the whole segment (the look back at a tail's edge reads the character before it)."""
+    window = 16 * n
+    while True:
+        lo = max(0, len(seg) - window)
+        starts = [m.start() for m in _WORD_START.finditer(seg, lo)]
+        if len(starts) >= n or lo == 0:
+            return starts[-n:]
+        window *= 2
+
+
 @cache
 def _blocking() -> frozenset[str]:
     """Words that rule out any subject phrase holding them, wherever they stand in it: the function
@@ -249,7 +261,7 @@ def find_subject(
     """The subject that ends at ``hi`` (right before a reporting verb): the longest word-initial
     suffix of ``text[lo:hi]`` that names voices and starts a clause. Returns (subject start, voices)."""
     seg = text[lo:hi]
-    starts = [m.start() for m in _WORD_START.finditer(seg)][-12:]
+    starts = _last_word_starts(seg, 12)
     # The rightmost word no voice's name holds ("it", "was", "which"): a phrase that keeps it names
     # nobody, so the longer candidates are ruled out without reading them.
     block = -1
