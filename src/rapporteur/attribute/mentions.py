@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,6 +47,7 @@ class Mentions:
     # full names the record writes anywhere ("delivered by Ana M. Ruiz of ..."), by offset: a later
     # surname alone is that name when exactly one of them ends with it
     named: list[tuple[int, str]] = field(default_factory=list)
+    named_from: Callable[[], list[tuple[int, str]]] | None = None
     _index: dict[str, list[tuple[int, str]]] | None = None
     # kept beside ``voices``: each voice's name tokens, and where each name first stands in the list
     _toks: list[tuple[str, ...]] = field(default_factory=list)
@@ -78,9 +80,12 @@ class Mentions:
         return cited
 
     def _by_surname(self) -> dict[str, list[tuple[int, str]]]:
-        """``named`` indexed by last name token, built once, so each lookup is a dict access."""
+        """``named`` indexed by last name token, built once, so each lookup is a dict access; the
+        names are read from the text (``named_from``) only when a bare surname first needs them."""
         if self._index is None:
             self._index = {}
+            if not self.named and self.named_from is not None:
+                self.named = self.named_from()
             for p, n in self.named:
                 t = _toks(n)
                 if len(t) > 1:

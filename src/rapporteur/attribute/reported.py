@@ -21,7 +21,7 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 
 from rapporteur.attribute import frames, speech
 from rapporteur.attribute._cues import ALL, BIT, FRAME_BITS, READ_FAMILIES, Cues, role_commas
@@ -180,7 +180,7 @@ class _Run:
         # capitalised subject there is a person, never a delegation
         self.d = _Doc(text, ctx, frames.party_doc(text) and not st.turns)
         self.units = frames.units(st)
-        self.d.mentions.named = frames.full_names(text)
+        self.d.mentions.named_from = partial(frames.full_names, text)
         self.skip_until = -1
         self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
         # Where each cue family can stand, one scan of the text per family (``_cues``); where a role word
