@@ -320,16 +320,27 @@ _FULL_NAME = re.compile(
 )
 
 
+@cache
+def _not_name_lead() -> frozenset[str]:
+    drop = words("reporting", "openers") | words("attribution", "not_subjects") | words("reporting", "roles")
+    return drop | {"the", "a", "an", "in", "on", "at", "for", "of", "by", "as", "with", "from"}
+
+
 def full_names(text: str) -> list[tuple[int, str]]:
     """Every run of two to four capitalised words or initials ("Ana M. Ruiz"), its leading
     sentence words dropped ("However", "The"): candidates for what a later bare surname stands for."""
-    drop = words("reporting", "openers") | words("attribution", "not_subjects") | words("reporting", "roles")
-    drop |= {"the", "a", "an", "in", "on", "at", "for", "of", "by", "as", "with", "from"}
+    drop = _not_name_lead()
     out = []
     for m in _FULL_NAME.finditer(text):
-        toks = m.group(0).split()
-        while toks and toks[0].lower().strip(".") in drop:
+        g = m.group(0)
+        toks = g.split()
+        if toks[0].lower().strip(".") in drop:
             toks = toks[1:]
+            while toks and toks[0].lower().strip(".") in drop:
+                toks = toks[1:]
+            g = " ".join(toks)
+        elif "\t" in g or "  " in g:
+            g = " ".join(toks)  # a tab or a run of spaces between the words
         if len(toks) >= 2 and not toks[-1].endswith("."):
-            out.append((m.start(), " ".join(toks)))
+            out.append((m.start(), g))
     return out
