@@ -72,9 +72,18 @@ def verb_re() -> re.Pattern[str]:
     return re.compile(rf"\b{verb_alt()}\b", re.IGNORECASE)
 
 
+# What re's IGNORECASE takes for an ASCII letter outside ASCII ("ſaid" matches "said"), as that letter
+_ASCII_OF_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def verb_of(matched: str) -> Verb:
+    """The lexicon entry of a matched verb form, whatever its case, spacing ("pointed  out") or
+    letters that only fold onto ASCII (a long s), so every match of ``verb_re`` has one."""
     low = matched.lower()
-    return verbs().get(low) or verbs()[_SPACES.sub(" ", low)]  # "pointed  out" is "pointed out"
+    v = verbs().get(low)
+    if v is None:
+        v = verbs()[_SPACES.sub(" ", matched.translate(_ASCII_OF_FOLD).lower())]
+    return v
 
 
 _SPACES = re.compile(r"\s+")
