@@ -446,3 +446,12 @@ def test_a_name_longer_than_any_window_is_still_read_back_whole() -> None:
     assert ends_at(re.compile(r"[\w\-]+\Z"), text, a).start() == 2
     assert c.run_start(re.compile(r"[\w\-]+"), 1) == 0  # the run "x"
     assert c.run_start(re.compile(r"[\w\-]+"), 2) is None  # a space before: no run
+
+
+def test_a_role_then_an_unevenly_spaced_name_names_nobody_instead_of_crashing() -> None:
+    # "member Ana  Costa": the name's words are not one space apart, so no span of the text is the
+    # name as read; it used to raise ValueError inside voice_of
+    assert credited("Board member Ana  Costa stressed that the budget is too small.") == []
+    assert credited("Board member Ana Costa stressed that the budget is too small.") == [
+        ("Ana Costa", "holds", "the budget is too small")
+    ]

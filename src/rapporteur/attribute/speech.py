@@ -168,7 +168,9 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
     if ri >= 0:
         rest = " ".join(ws[ri + 1 :])
         if _is_name(rest):
-            off = item.index(rest, len(" ".join(ws[: ri + 1])))
+            off = item.find(rest, len(" ".join(ws[: ri + 1])))
+            if off < 0:
+                return None  # the name's words are spaced unevenly ("Ana  Ruiz"): no span to credit
             return Voice(rest, start + off, end, intro_role=" ".join(ws[: ri + 1]), title=title)
         return None
     if not actors.isdisjoint(low):
