@@ -35,25 +35,13 @@ _PASSIVE = re.compile(r"it(?=\s+was\s+[a-z]+(?:\s+out)?\s+by\s)")
 _BY = re.compile(r"by(?=\s)")
 # what stands before "by" in a point made by someone (``frames.POINT``): read back from a "by", over
 # the whitespace, then the verb's last letters
-_SPACE_RUN = re.compile(r"\s+\Z")
+_SPACE_RUN = re.compile(r"\s+")
 _POINT_VERB = re.compile(r"(?:made|raised|forward|stressed|voiced)\Z")
 _AS = re.compile(r"as(?=\s)")
 _PUT = re.compile(r"put(?=\s+it)")
 _APPOS = re.compile(r",(?=\s+(?:a|an)\s+[a-z])")
 _APOSTROPHES = tuple(re.compile(a + r"(?=s?\s+[a-z])") for a in "'’")
 _COMMA = re.compile(r",\s")
-
-
-def ends_at(run: re.Pattern[str], text: str, end: int, window: int = 64) -> re.Match[str] | None:
-    """The longest run of one character class (``run`` is ``[...]+\\Z``) that ends at ``end``, or None
-    when the character before ``end`` is not of the class. Looked for in a window that doubles while
-    the run touches its left edge: bounded work for a short run, exact for a long one."""
-    while True:
-        lo = max(0, end - window)
-        m = run.search(text, lo, end)
-        if m is None or m.start() > lo or lo == 0:
-            return m
-        window *= 2
 
 
 class Cues:
@@ -119,8 +107,8 @@ def _verbs(c: Cues) -> list[int]:
 def _point(c: Cues) -> list[int]:
     out = []
     for p in _starts(_BY, c.low):
-        ws = ends_at(_SPACE_RUN, c.low, p, 8)
-        if ws and _POINT_VERB.search(c.low, max(0, ws.start() - 10), ws.start()):
+        ws = c.run_start(_SPACE_RUN, p)  # whitespace is the same in the text and its lower case
+        if ws is not None and _POINT_VERB.search(c.low, max(0, ws - 10), ws):
             out.append(p)
     return out
 
@@ -182,4 +170,4 @@ def role_commas(c: Cues, last: frozenset[str]) -> list[int]:
     return out
 
 
-__all__ = ["FOLDS", "Cues", "ends_at", "role_commas"]
+__all__ = ["FOLDS", "Cues", "role_commas"]

@@ -56,7 +56,7 @@ def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
 
 # "X, for the G-77," / "X, on behalf of the Y": the rare part first (a comma), the name looked back for
 _BEHALF_TAIL = re.compile(r",(?=\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z])")
-_RUN_END = re.compile(r"[\w\-]+\Z")
+_RUN = re.compile(r"[\w\-]+")
 _NAME_START = re.compile(r"(?:^|(?<=-))[A-Z](?=[\w\-])")
 # "Ana Ruiz (Peru)", read in the reversed text, where the pattern starts with its closing parenthesis
 # (a literal ``re`` skips ahead to) instead of a capital tried at every position:
@@ -70,15 +70,14 @@ def party_doc(text: str) -> bool:
 
     One delegation speaking for a group is evidence enough; each cue is found from its rare part
     (the comma before "for", the parenthesis) and the name before it read back from there."""
-    from rapporteur.attribute._cues import ends_at
-
+    rev = text[::-1]  # the name before a comma read forwards here: costs the name, not the text
     for m in _BEHALF_TAIL.finditer(text):
         # a capitalised word of two or more characters, at a word start, right before the comma
-        run = ends_at(_RUN_END, text, m.start())
-        if run and _NAME_START.search(run.group(0)):
+        run = _RUN.match(rev, len(text) - m.start())
+        if run and _NAME_START.search(text[m.start() - len(run.group(0)) : m.start()]):
             return True
     # two affiliations in parentheses; none overlap, so the reversed text holds as many
-    return next(islice(_PAREN_AFF_REV.finditer(text[::-1]), 1, None), None) is not None
+    return next(islice(_PAREN_AFF_REV.finditer(rev), 1, None), None) is not None
 
 
 # "Vera Holm [19]": a number after a name points at the person's paper
@@ -182,7 +181,7 @@ _LIST_AND = re.compile(r",\s+(?:and|or)\s")
 _TOPIC = re.compile(r"\s+(?:on|about)\s+(?:the|a|an|his|her|their|its)\b")
 _BY_ING = re.compile(r"\s+by\s+[a-z]+ing\b")
 _ABOUT = re.compile(r"\s+(?:on|about|over|regarding|among|between|amongst)\b[^,;]*[.;]?\s*$")
-_QUOTE_NEXT = re.compile(r"\s*,?\s*[“\"]")
+_QUOTE_NEXT = re.compile(r"\s*+,?\s*+[“\"]")  # possessive: a run of spaces is not re-split
 
 
 @cache
