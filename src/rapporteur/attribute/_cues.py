@@ -32,12 +32,13 @@ FOLDS = "\u0130\u0131\u017f\u212a"
 _QUOTES = tuple(re.compile(re.escape(q)) for q in '“"‘')
 _ACCORDING = re.compile("according")
 _PASSIVE = re.compile(r"it(?=\s+was\s+[a-z]+(?:\s+out)?\s+by\s)")
-_BY = re.compile(r"by(?=\s)")
+_BY = re.compile(r"by(?<=\sby)(?=\s)")  # "\s+by\s+": the literal first, the space before looked back at
 # what stands before "by" in a point made by someone (``frames.POINT``): read back from a "by", over
 # the whitespace, then the verb's last letters
 _SPACE_RUN = re.compile(r"\s+")
 _POINT_VERB = re.compile(r"(?:made|raised|forward|stressed|voiced)\Z")
-_AS = re.compile(r"as(?=\s)")
+# "as" not inside a word ("has", "was"): ``frames.AS_SAID`` wants no word character or apostrophe before it
+_AS = re.compile(r"as(?<![a-z0-9_'’]as)(?=\s)")
 _PUT = re.compile(r"put(?=\s+it)")
 _APPOS = re.compile(r",(?=\s+(?:a|an)\s+[a-z])")
 _APOSTROPHES = tuple(re.compile(a + r"(?=s?\s+[a-z])") for a in "'’")
