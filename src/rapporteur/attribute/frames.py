@@ -81,7 +81,23 @@ def party_doc(text: str) -> bool:
 
 
 # "Vera Holm [19]": a number after a name points at the person's paper
-_LAST_WORD = re.compile(r"\s+([A-Za-z]+)\s*$")
+
+
+def _last_word(tail: str) -> tuple[int, str] | None:
+    r""" "... also" -> (where the whitespace before "also" starts, "also"): what ``\s+([A-Za-z]+)\s*$``
+    finds in a segment whose trailing whitespace ``tail`` left out, read from the end instead of
+    searched for from every space."""
+    j = len(tail)
+    while j > 0 and tail[j - 1].isascii() and tail[j - 1].isalpha():
+        j -= 1
+    if j == len(tail) or j == 0 or not tail[j - 1].isspace():
+        return None
+    w = j - 1
+    while w > 0 and tail[w - 1].isspace():
+        w -= 1
+    return w, tail[j:]
+
+
 _TRAIL_NUM = re.compile(r"\s*\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]\s*$")
 
 
@@ -95,9 +111,10 @@ def strip_pre(
     adverbs = words("reporting", "adverbs")
     for _ in range(6):
         seg = text[lo:hi]
-        m = _LAST_WORD.search(seg)
-        if m and m.group(1).lower() in adverbs:
-            hi = lo + m.start()
+        tail = seg.rstrip()  # every pattern below ends in whitespace up to the end: the mark before it
+        last = _last_word(tail)
+        if last and last[1].lower() in adverbs:
+            hi = lo + last[0]
             continue
         m = TAIL_BY.search(seg)
         if m:
@@ -112,12 +129,16 @@ def strip_pre(
             extra["behalf"] = (who.strip(), lo + m.start("who"), lo + m.start("who") + len(who.rstrip()))
             hi = lo + m.start()
             continue
-        m = APPOS.search(seg) or speech._TRAIL_PAREN.search(seg) or _TRAIL_NUM.search(seg)
+        m = (
+            APPOS.search(seg)
+            or (speech._TRAIL_PAREN.search(seg) if tail.endswith(")") else None)
+            or (_TRAIL_NUM.search(seg) if tail.endswith("]") else None)
+        )
         if m:
             hi = lo + m.start()
             continue
-        if seg.rstrip().endswith(","):  # "The site manager, Ana Ruiz, responded"
-            hi = lo + len(seg.rstrip()) - 1
+        if tail.endswith(","):  # "The site manager, Ana Ruiz, responded"
+            hi = lo + len(tail) - 1
             continue
         break
     while hi > lo and text[hi - 1].isspace():

@@ -569,8 +569,9 @@ class _Run:
             ce = m.start()
         # "said that A and asked whether B": two claims
         second = None
-        if ce > cs and self._has_and(cs, ce):
-            for c in _and_verb_re().finditer(text, cs, ce):
+        first = self._first_and(cs, ce) if ce > cs else -1
+        if first >= 0:
+            for c in _and_verb_re().finditer(text, first, ce):
                 v2 = verb_of(c.group(1))
                 nxt = frames.COMPLEMENT.match(text, c.end())
                 if nxt and c.start() - cs > 15 and not v2.stance:
@@ -621,9 +622,21 @@ class _Run:
                 behalf,
             )
 
-    def _has_and(self, cs: int, ce: int) -> bool:
-        """Whether "and" (in any case) can stand in ``[cs, ce)``: a second verb needs one."""
-        return not self.cues.fast or self.cues.low.find("and", cs, ce) >= 0
+    def _first_and(self, cs: int, ce: int) -> int:
+        """Where a match of ``_and_verb_re`` can first start in ``[cs, ce)``: the comma and spaces
+        before the first "and" (in any case), or -1 if there is none; from ``cs`` if the text is read
+        slowly. No match starts earlier: what stands before a match's "and" is one comma and spaces."""
+        if not self.cues.fast:
+            return cs
+        a = self.cues.low.find("and", cs, ce)
+        if a < 0:
+            return -1
+        text = self.d.text
+        while a > cs and text[a - 1].isspace():
+            a -= 1
+        if a > cs and text[a - 1] == ",":
+            a -= 1
+        return a
 
     def _bare(
         self,

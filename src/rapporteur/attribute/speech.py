@@ -164,7 +164,7 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
     end = start + len(item)
     if low[-1] in roles and (had_the or len(ws) > 1 or ws[0][0].isupper()):
         return Voice(item, start, end, role=item) if had_the or ws[0][0].isupper() else None
-    ri = max((i for i, w in enumerate(low[:-1]) if w in roles), default=-1)
+    ri = -1 if roles.isdisjoint(low[:-1]) else max(i for i, w in enumerate(low[:-1]) if w in roles)
     if ri >= 0:
         rest = " ".join(ws[ri + 1 :])
         if _is_name(rest):
@@ -220,7 +220,7 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
 
 # A word's first character, then the look back at the one before it (so ``re`` skips ahead by class)
 _WORD_START = re.compile(r"[\w'’\-](?<![\w'’\-][\w'’\-])")
-_ALPHA_TOKEN = re.compile(r"(?<!\S)[A-Za-z]+(?!\S)")
+_ALPHA_TOKEN = re.compile(r"[A-Za-z](?<!\S[A-Za-z])[A-Za-z]*(?!\S)")  # a letter first: skips ahead by class
 
 
 def _last_word_starts(seg: str, n: int) -> list[int]:
