@@ -58,7 +58,7 @@ def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
 _BEHALF_TAIL = re.compile(r",(?=\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z])")
 _RUN = re.compile(r"[\w\-]+")
 _NAME_START = re.compile(r"(?:^|(?<=-))[A-Z](?=[\w\-])")
-# "Ana Ruiz (Peru)", read in the reversed text, where the pattern starts with its closing parenthesis
+# "Ana Ruiz (Norland)", read in the reversed text, where the pattern starts with its closing parenthesis
 # (a literal ``re`` skips ahead to) instead of a capital tried at every position:
 # \b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\) written backwards.
 _PAREN_AFF_REV = re.compile(r"\)(?:[a-z]+[A-Z]\s+)?[a-z]+[A-Z]\(\s+[a-z]+[A-Z]\s+[a-z]+[A-Z]\b")
