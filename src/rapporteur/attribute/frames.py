@@ -334,9 +334,10 @@ def role_intro_re() -> re.Pattern[str]:
 
 
 # The first capital comes before the look back at the character before it, so ``re`` skips ahead to
-# the next capital instead of trying the lookbehind at every position; the same matches.
+# the next capital instead of trying the lookbehind at every position; the same matches. The first
+# word is possessive: spaces must follow it, and no shorter cut of a word is followed by a space.
 _FULL_NAME = re.compile(
-    r"[A-Z](?<![\w'’.].)(?:[a-z][\w'’\-]*|\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
+    r"[A-Z](?<![\w'’.].)(?:[a-z][\w'’\-]*+|\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
 )
 
 
