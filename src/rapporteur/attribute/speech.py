@@ -257,9 +257,26 @@ def _boundary(prefix: str) -> bool:
     return not p
 
 
+@cache
+def _opener_heads() -> frozenset[str] | None:
+    """The first two letters of every opener; None if an opener is shorter or not ASCII (then every
+    clause is tried with the pattern)."""
+    ops = words("reporting", "openers")
+    if any(len(o) < 2 or not o.isascii() or not o[:2].isalpha() for o in ops):
+        return None
+    return frozenset(o[:2] for o in ops)
+
+
 def strip_openers(s: str) -> tuple[int, str | None]:
     """How many leading characters of a clause are an opener ("However, ", "In response, "), and the
-    opener itself (lower-cased) if there is one."""
+    opener itself (lower-cased) if there is one.
+
+    A clause that starts with an ASCII letter can only start with the opener itself: its first two
+    letters, looked up, rule most clauses out before the pattern is tried."""
+    heads = _opener_heads()
+    ascii_start = len(s) >= 2 and s[0].isascii() and s[0].isalpha() and s[1].isascii()
+    if heads is not None and ascii_start and s[:2].lower() not in heads:
+        return 0, None
     m = rx("openers", r"^(?:\W|\d)*?({})\b\s*,?\s*").match(s)
     if not m:
         return 0, None
