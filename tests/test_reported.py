@@ -454,3 +454,30 @@ def test_a_role_then_an_unevenly_spaced_name_names_nobody_instead_of_crashing() 
     assert credited("Board member Ana Costa stressed that the budget is too small.") == [
         ("Ana Costa", "holds", "the budget is too small")
     ]
+
+
+def test_role_commas_match_the_comma_by_comma_reading() -> None:
+    """Where a role's last word stands before ", " (a newline between them too, where ``$`` stands),
+    found by the comma scan with its lookbehind: the same offsets as reading every comma."""
+    import random
+    import re
+
+    from rapporteur.attribute import _cues, reported
+
+    last = reported._role_last_words()
+    word_end = re.compile(r"[\w\-]+$")
+
+    def every_comma(text: str) -> list[int]:
+        out = []
+        for m in re.finditer(r",\s", text):
+            w = word_end.search(text, max(0, m.start() - 40), m.start())
+            if w and w.group(0).lower() in last:
+                out.append(w.start())
+        return out
+
+    pieces = ["chair", "Chair", "CHAIR", "co-chair", "sub", "-", ", ", ",\n", "\n", " ", "x", "manager",
+              "é", "_", "a" * 45, "lead", "ceo"]  # fmt: skip
+    rnd = random.Random(3)
+    for _ in range(20000):
+        t = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
+        assert _cues.role_commas(_cues.Cues(t), last) == every_comma(t), t

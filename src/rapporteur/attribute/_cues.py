@@ -142,7 +142,7 @@ ALL = (1 << len(BIT)) - 1
 #: The families a frame starts from (the others only introduce names).
 FRAME_BITS = sum(BIT[f] for f in ("verb", "quote", "according", "passive", "point", "put"))
 
-_WORD_END = re.compile(r"[\w\-]+$")  # searched only in the 40 characters before a comma
+_WORD_RUN = re.compile(r"[\w\-]+")
 
 
 @cache
@@ -150,7 +150,9 @@ def _role_comma_re(last: frozenset[str]) -> re.Pattern[str] | None:
     k = min(3, *(len(w) for w in last)) if last else 0
     if not k:
         return None
-    return re.compile(rf",(?<=(?i:{alternation({w[-k:] for w in last})}),)(?=\s)")
+    tails = alternation({w[-k:] for w in last})
+    # the word may end right before the comma, or before a newline right before it (``$`` stands there)
+    return re.compile(rf",(?:(?<=(?i:{tails}),)|(?<=(?i:{tails})\n,))(?=\s)")
 
 
 def role_commas(c: Cues, last: frozenset[str]) -> list[int]:
@@ -165,9 +167,14 @@ def role_commas(c: Cues, last: frozenset[str]) -> list[int]:
         commas = [m.start() for m in _COMMA.finditer(text)]
     out = []
     for e in commas:
-        w = _WORD_END.search(text, max(0, e - 40), e)
-        if w and w.group(0).lower() in last:
-            out.append(w.start())
+        # the word before the comma, as ``[\w\-]+$`` finds it in the 40 characters before: the run
+        # read back in the reversed text, cut at 40 (``$`` also stands before a last newline)
+        end = e - 1 if e > 0 and text[e - 1] == "\n" else e
+        r = c.run_start(_WORD_RUN, end)
+        if r is not None:
+            r = max(r, e - 40)
+            if r < end and text[r:end].lower() in last:
+                out.append(r)
     return out
 
 

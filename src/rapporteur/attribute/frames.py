@@ -8,6 +8,7 @@ a later mention looks back over. ``reported`` puts these together with the voice
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from itertools import islice
 
@@ -34,7 +35,7 @@ APPOS = re.compile(
 )
 
 
-def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
+def units(st: Structure) -> list[tuple[int, int, Sequence[tuple[int, int]], int]]:
     """Stretches a pronoun or a bare "agreed" looks back over: a paragraph, or one row of a table
     written as one block (each row its own record of a point)."""
     text = st.doc.text
@@ -50,7 +51,7 @@ def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
                 if ln.strip():
                     out.append((s, e, split_sentences(text, s, e), pi))
         else:
-            out.append((para.start, para.end, list(para.sentences), pi))
+            out.append((para.start, para.end, para.sentences, pi))
     return out
 
 

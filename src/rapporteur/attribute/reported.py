@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
+from itertools import accumulate, chain
 
 from rapporteur.attribute import frames, speech
 from rapporteur.attribute._cues import ALL, BIT, FRAME_BITS, READ_FAMILIES, Cues, role_commas
@@ -191,15 +192,17 @@ class _Run:
         self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
     def run(self) -> list[RawClaim]:
-        sents = [(ss, se, ui) for ui, (_, _, ss_, _) in enumerate(self.units) for ss, se in ss_]
-        starts = [s for s, _, _ in sents]
-        ends = [e for _, e, _ in sents]
+        flat = list(chain.from_iterable(u[2] for u in self.units))
+        starts = [s for s, _ in flat]
+        ends = [e for _, e in flat]
+        upto = list(accumulate(len(u[2]) for u in self.units))  # sentences up to each unit's end
         if not (all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:]))):
             self.cues.fast = False  # sentences out of order: read each one, as a sentence-by-sentence reader
-        todo = self._cued(starts, ends) if self.cues.fast else dict.fromkeys(range(len(sents)), ALL)
+        todo = self._cued(starts, ends) if self.cues.fast else dict.fromkeys(range(len(flat)), ALL)
         for k in sorted(todo):
             self.flags = todo[k]
-            ss, se, ui = sents[k]
+            ss, se = flat[k]
+            ui = bisect.bisect_right(upto, k)
             us, ue, _, pi = self.units[ui]
             before = self.units[ui - 1][0] if ui > 0 else us  # a pronoun looks back one stretch at most
             self._sentence(ui, pi, us, before, ss, se, ue)
@@ -487,15 +490,13 @@ class _Run:
             subj = (pron.start, [pron])
         else:
             subj = speech.find_subject(text, lo, hi, d.party_doc, cut=lo > ss)
-            if subj is None:
-                # "X opened the meeting and said that ...": a subject, a short verb phrase, "and"
-                m = re.search(r"\s+and\s*$", text[lo:hi]) if lo == ss else None
-                if m:
-                    lead = re.match(
-                        r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi]
-                    )
-                    if lead:
-                        subj = speech.find_subject(text, ss, ss + lead.end(), d.party_doc)
+            # "X opened the meeting and said that ...": a subject, a short verb phrase, "and"
+            if subj is None and lo == ss and _ends_in_and(text[lo:hi]):
+                lead = re.match(
+                    r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi]
+                )
+                if lead:
+                    subj = speech.find_subject(text, ss, ss + lead.end(), d.party_doc)
         if subj is None:
             return None
         sstart, vs = subj
@@ -665,6 +666,12 @@ class _Run:
 def _and_verb_re() -> re.Pattern[str]:
     """ ", and asked whether ...": a second reporting verb in a claim's content."""
     return re.compile(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+
+
+def _ends_in_and(seg: str) -> bool:
+    """Whether ``\\s+and\\s*$`` is found in ``seg``: "and" last, whitespace before it."""
+    t = seg.rstrip()
+    return t.endswith("and") and len(t) > 3 and t[-4].isspace()
 
 
 def _canon(d: _Doc, named: str | None) -> str | None:

@@ -293,8 +293,8 @@ def find_subject(
     # The rightmost word no voice's name holds ("it", "was", "which"): a phrase that keeps it names
     # nobody, so the longer candidates are ruled out without reading them.
     block = -1
-    if starts:
-        bl = _blocking()
+    bl = _blocking()
+    if starts and not bl.isdisjoint(seg[starts[0] :].lower().split()):  # no such word: nothing to find
         for m in _ALPHA_TOKEN.finditer(seg, starts[0]):
             if m.group(0).lower() in bl:
                 block = m.start()
