@@ -17,13 +17,16 @@ one of them is read sentence by sentence (``fast`` is False), as before.
 
 from __future__ import annotations
 
+import bisect
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 
-from rapporteur.attribute import speech
+from rapporteur.attribute import frames, speech
+from rapporteur.attribute.speech import verb_re
 from rapporteur.lexicon import alternation
+from rapporteur.script import MARKS
 
 FOLDS = "\u0130\u0131\u017f\u212a"
 
@@ -178,4 +181,110 @@ def role_commas(c: Cues, last: frozenset[str]) -> list[int]:
     return out
 
 
-__all__ = ["FOLDS", "Cues", "role_commas"]
+# ------------------------------------------------------------------ reading a record by its cues
+
+_APOS_TAIL = re.compile(r"['’]s?\s+[a-z]")  # how ``frames.POSSESSIVE`` ends after the name
+_NAME_RUN = re.compile(rf"[\w{MARKS}\-]+")  # the name's characters, read back from the apostrophe
+
+
+def sentence_flags(c: Cues, starts: list[int], ends: list[int], role_commas: list[int]) -> dict[int, int]:
+    """The sentences that hold a cue of some family, with the families each holds (bits of
+    ``BIT``): the only sentences read. A quotation mark right at a sentence's end counts for
+    it too (an opener may take the sentence whole, and the quotation check looks at the character
+    after it); "as" counts only in a sentence that holds another cue (its verb)."""
+    got: dict[int, int] = {}
+    for fam in (*READ_FAMILIES, "as"):
+        if fam == "quote":
+            continue
+        bit = BIT[fam]
+        for p in c.hits(fam):
+            k = bisect.bisect_right(starts, p) - 1
+            if k >= 0 and p < ends[k] and (fam != "as" or k in got):
+                got[k] = got.get(k, 0) | bit
+    for p in role_commas:
+        k = bisect.bisect_right(starts, p) - 1
+        if k >= 0 and p < ends[k]:
+            got[k] = got.get(k, 0) | BIT["role_comma"]
+    # A quotation opens a frame only where the clause starts (after an opener): other quotation
+    # marks are left out, so a sentence that quotes in its middle is not read for them.
+    text = c.text
+    clause: dict[int, int] = {}
+    for p in c.hits("quote"):
+        k = bisect.bisect_right(starts, p) - 1
+        ks = [k] if k >= 0 and p < ends[k] else []
+        j = bisect.bisect_left(ends, p)
+        while j < len(ends) and ends[j] == p:
+            ks.append(j)
+            j += 1
+        for k in ks:
+            cs = clause.get(k)
+            if cs is None:
+                cs = clause[k] = starts[k] + speech.strip_openers(text[starts[k] : ends[k]])[0]
+            if cs == p:
+                got[k] = got.get(k, 0) | BIT["quote"]
+    return got
+
+
+def possessives(c: Cues, ss: int, se: int, flags: int) -> Iterator[re.Match[str]]:
+    """``frames.POSSESSIVE`` over one sentence, tried only where an apostrophe is followed by a
+    lower-case word: the name is the run of word characters that ends at the apostrophe."""
+    text, cues = c.text, c
+    if not cues.fast:
+        yield from frames.POSSESSIVE.finditer(text, ss, se)
+        return
+    if not flags & BIT["apos"]:
+        return
+    cur = ss
+    for a in cues.between("apos", ss, se):
+        if a < cur:
+            continue
+        tail = _APOS_TAIL.match(text, a)
+        if tail is None or tail.end() > se:
+            continue
+        run = cues.run_start(_NAME_RUN, a)
+        if run is None:
+            continue
+        # from one character before the run: a capital of ``UPPER`` may be no ``\w`` (a circled letter)
+        m = frames.POSSESSIVE.search(text, max(cur, run - 1), tail.end())
+        if m:
+            yield m
+            cur = m.end()
+
+
+def verbs_in(c: Cues, cs: int, se: int, flags: int) -> Iterator[re.Match[str]]:
+    """``verb_re()`` over one clause, tried only where the verb scan of ``_cues`` found one may start."""
+    text, cues = c.text, c
+    rx = verb_re()
+    if not cues.fast:
+        yield from rx.finditer(text, cs, se)
+        return
+    if not flags & BIT["verb"]:
+        return
+    cur = cs
+    for p in cues.between("verb", cs, se):
+        if p < cur:
+            continue
+        m = rx.match(text, p, se)
+        if m:
+            yield m
+            cur = m.end()
+
+
+def first_and(c: Cues, cs: int, ce: int) -> int:
+    """Where a match of ``_and_verb_re`` can first start in ``[cs, ce)``: the comma and spaces
+    before the first "and" (in any case), or -1 if there is none; from ``cs`` if the text is read
+    slowly. No match starts earlier: what stands before a match's "and" is one comma and spaces."""
+    if not c.fast:
+        return cs
+    a = c.low.find("and", cs, ce)
+    if a < 0:
+        return -1
+    text = c.text
+    while a > cs and text[a - 1].isspace():
+        a -= 1
+    if a > cs and text[a - 1] == ",":
+        a -= 1
+    return a
+
+
+__all__ = ["FOLDS", "Cues", "first_and", "possessives", "role_commas", "sentence_flags", "verbs_in"]

@@ -12,6 +12,12 @@ proposal", "welcomed X's proposal but cautioned") answers an earlier view: stand
 
 With a roster, only people on it are credited, unless the record introduces them with a role ("Acme
 developer X"): a historical figure who "argued" something is not a participant.
+
+The record is not read sentence by sentence: ``_cues`` scans the whole text once per cue family
+(reporting verbs, quotation marks, "according", apostrophes, ...), each scan starting from the cue's
+rare part, and only the sentences a cue falls in are read, each pattern tried only where its cue
+stands. What is read, and in what order, is what a sentence-by-sentence reading reads; a record the
+scans cannot read exactly (a letter that folds onto ASCII) is read that way.
 """
 
 from __future__ import annotations
@@ -19,28 +25,32 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from itertools import accumulate, chain
 
 from rapporteur.attribute import frames, speech
-from rapporteur.attribute._cues import ALL, BIT, FRAME_BITS, READ_FAMILIES, Cues, role_commas
+from rapporteur.attribute._cues import (
+    ALL,
+    BIT,
+    FRAME_BITS,
+    Cues,
+    first_and,
+    possessives,
+    role_commas,
+    sentence_flags,
+    verbs_in,
+)
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.mentions import Mentions, gender_of_content, honorific_gender
 from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
 from rapporteur.lexicon import words
 from rapporteur.model import Span
-from rapporteur.script import MARKS
 from rapporteur.structure import Structure
 
 VIA = "reported"
 PRIORITY = 20
 _THE = re.compile(r",\s+the\s")  # what "Name, the Role," needs: a cheap test before the costly pattern
-
-
-_APOS_TAIL = re.compile(r"['’]s?\s+[a-z]")  # how ``frames.POSSESSIVE`` ends after the name
-_NAME_RUN = re.compile(rf"[\w{MARKS}\-]+")  # the name's characters, read back from the apostrophe
 
 
 @cache
@@ -198,7 +208,10 @@ class _Run:
         upto = list(accumulate(len(u[2]) for u in self.units))  # sentences up to each unit's end
         if not (all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:]))):
             self.cues.fast = False  # sentences out of order: read each one, as a sentence-by-sentence reader
-        todo = self._cued(starts, ends) if self.cues.fast else dict.fromkeys(range(len(flat)), ALL)
+        if self.cues.fast:
+            todo = sentence_flags(self.cues, starts, ends, self.role_commas)
+        else:
+            todo = dict.fromkeys(range(len(flat)), ALL)
         for k in sorted(todo):
             self.flags = todo[k]
             ss, se = flat[k]
@@ -217,44 +230,6 @@ class _Run:
             out.append(RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers)))
         return out
 
-    def _cued(self, starts: list[int], ends: list[int]) -> dict[int, int]:
-        """The sentences that hold a cue of some family, with the families each holds (bits of
-        ``_cues.BIT``): the only sentences read. A quotation mark right at a sentence's end counts for
-        it too (an opener may take the sentence whole, and the quotation check looks at the character
-        after it); "as" counts only in a sentence that holds another cue (its verb)."""
-        got: dict[int, int] = {}
-        c = self.cues
-        for fam in (*READ_FAMILIES, "as"):
-            if fam == "quote":
-                continue
-            bit = BIT[fam]
-            for p in c.hits(fam):
-                k = bisect.bisect_right(starts, p) - 1
-                if k >= 0 and p < ends[k] and (fam != "as" or k in got):
-                    got[k] = got.get(k, 0) | bit
-        for p in self.role_commas:
-            k = bisect.bisect_right(starts, p) - 1
-            if k >= 0 and p < ends[k]:
-                got[k] = got.get(k, 0) | BIT["role_comma"]
-        # A quotation opens a frame only where the clause starts (after an opener): other quotation
-        # marks are left out, so a sentence that quotes in its middle is not read for them.
-        text = self.d.text
-        clause: dict[int, int] = {}
-        for p in c.hits("quote"):
-            k = bisect.bisect_right(starts, p) - 1
-            ks = [k] if k >= 0 and p < ends[k] else []
-            j = bisect.bisect_left(ends, p)
-            while j < len(ends) and ends[j] == p:
-                ks.append(j)
-                j += 1
-            for k in ks:
-                cs = clause.get(k)
-                if cs is None:
-                    cs = clause[k] = starts[k] + speech.strip_openers(text[starts[k] : ends[k]])[0]
-                if cs == p:
-                    got[k] = got.get(k, 0) | BIT["quote"]
-        return got
-
     # ---------------------------------------------------------------------------- one sentence
 
     def _sentence(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int) -> None:
@@ -267,7 +242,7 @@ class _Run:
         if f & BIT["the_role"] and _THE.search(text, ss, se):
             for m in frames.NAME_ROLE.finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        for m in self._possessives(ss, se):
+        for m in possessives(self.cues, ss, se, self.flags):
             # "Ruiz's presentation ...": a voice already known is mentioned (a pronoun may follow)
             canon = d.mentions.canonical(m.group("name"), m.start())
             if canon and (d.mentions.voice(canon) or canon != m.group("name")):
@@ -339,55 +314,12 @@ class _Run:
                     speech.Verb("made", "claim", None),
                 )
                 return
-        for vm in self._verbs(cs, se):
+        for vm in verbs_in(self.cues, cs, se, self.flags):
             if any(a <= vm.start() < b for a, b in taken) or text[vm.start()].isupper():
                 continue  # inside a claim already read, or part of a name ("the United States")
             got = self._frame(ui, pi, us, before, ss, se, ue, vm, opener)
             if got:
                 taken.append(got)
-
-    def _possessives(self, ss: int, se: int) -> Iterator[re.Match[str]]:
-        """``frames.POSSESSIVE`` over one sentence, tried only where an apostrophe is followed by a
-        lower-case word: the name is the run of word characters that ends at the apostrophe."""
-        text, cues = self.d.text, self.cues
-        if not cues.fast:
-            yield from frames.POSSESSIVE.finditer(text, ss, se)
-            return
-        if not self.flags & BIT["apos"]:
-            return
-        cur = ss
-        for a in cues.between("apos", ss, se):
-            if a < cur:
-                continue
-            tail = _APOS_TAIL.match(text, a)
-            if tail is None or tail.end() > se:
-                continue
-            run = cues.run_start(_NAME_RUN, a)
-            if run is None:
-                continue
-            # from one character before the run: a capital of ``UPPER`` may be no ``\w`` (a circled letter)
-            m = frames.POSSESSIVE.search(text, max(cur, run - 1), tail.end())
-            if m:
-                yield m
-                cur = m.end()
-
-    def _verbs(self, cs: int, se: int) -> Iterator[re.Match[str]]:
-        """``verb_re()`` over one clause, tried only where the verb scan of ``_cues`` found one may start."""
-        text, cues = self.d.text, self.cues
-        rx = verb_re()
-        if not cues.fast:
-            yield from rx.finditer(text, cs, se)
-            return
-        if not self.flags & BIT["verb"]:
-            return
-        cur = cs
-        for p in cues.between("verb", cs, se):
-            if p < cur:
-                continue
-            m = rx.match(text, p, se)
-            if m:
-                yield m
-                cur = m.end()
 
     def _as_said(self, ui: int, pi: int, us: int, before: int, cs: int, se: int) -> bool:
         """ "As Lord Y said, CONTENT" / "CONTENT, as Lord Y pointed out." Only inside a speaker's turn or
@@ -570,7 +502,7 @@ class _Run:
             ce = m.start()
         # "said that A and asked whether B": two claims
         second = None
-        first = self._first_and(cs, ce) if ce > cs else -1
+        first = first_and(self.cues, cs, ce) if ce > cs else -1
         if first >= 0:
             for c in _and_verb_re().finditer(text, first, ce):
                 v2 = verb_of(c.group(1))
@@ -622,22 +554,6 @@ class _Run:
                 v2,
                 behalf,
             )
-
-    def _first_and(self, cs: int, ce: int) -> int:
-        """Where a match of ``_and_verb_re`` can first start in ``[cs, ce)``: the comma and spaces
-        before the first "and" (in any case), or -1 if there is none; from ``cs`` if the text is read
-        slowly. No match starts earlier: what stands before a match's "and" is one comma and spaces."""
-        if not self.cues.fast:
-            return cs
-        a = self.cues.low.find("and", cs, ce)
-        if a < 0:
-            return -1
-        text = self.d.text
-        while a > cs and text[a - 1].isspace():
-            a -= 1
-        if a > cs and text[a - 1] == ",":
-            a -= 1
-        return a
 
     def _bare(
         self,
