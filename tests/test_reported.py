@@ -481,3 +481,16 @@ def test_role_commas_match_the_comma_by_comma_reading() -> None:
     for _ in range(20000):
         t = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
         assert _cues.role_commas(_cues.Cues(t), last) == every_comma(t), t
+
+
+def test_the_lower_cased_text_is_made_a_chunk_at_a_time_and_reads_the_same() -> None:
+    # str.lower() of a long non-ASCII text goes through a buffer of 12 bytes a character; _cues
+    # lowers it in chunks. Only the final sigma reads its neighbours: a chunk edge may change which
+    # sigma, never the length nor an ASCII letter, which is all the scans read.
+    from rapporteur.attribute._cues import _CHUNK, _lower
+
+    text = ("ΟΔΟΣ Said é " * (3 * _CHUNK // 12))[: 3 * _CHUNK + 5]
+    whole, chunked = text.lower(), _lower(text)
+    assert len(whole) == len(chunked) == len(text)
+    assert all(a == b for a, b in zip(whole, chunked, strict=True) if a.isascii() or b.isascii())
+    assert chunked.count("said") == text.count("Said")

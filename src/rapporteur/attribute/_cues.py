@@ -48,24 +48,40 @@ _APOSTROPHES = tuple(re.compile(a + r"(?=s?\s+[a-z])") for a in "'’")
 _COMMA = re.compile(r",\s")
 
 
+_CHUNK = 1 << 16
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, a chunk at a time: CPython lower-cases a text that is not ASCII through a
+    buffer of twelve bytes a character, a spike of many times the text. The only mapping that reads
+    its neighbours (a final capital sigma) maps one letter to one, outside ASCII, where no scan looks."""
+    if len(text) <= _CHUNK or text.isascii():
+        return text.lower()
+    return "".join(text[i : i + _CHUNK].lower() for i in range(0, len(text), _CHUNK))
+
+
 class Cues:
     """The cue offsets of one text, each family scanned once, when first asked for."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        low = text.lower()
+        low = _lower(text)
         self.fast = len(low) == len(text) and all(text.find(ch) < 0 for ch in FOLDS)
         self.low = low if self.fast else ""
         self._hits: dict[str, list[int]] = {}
         self._rev: str | None = None
 
+    def reversed(self) -> str:
+        """The text backwards, made once, when first needed."""
+        if self._rev is None:
+            self._rev = self.text[::-1]
+        return self._rev
+
     def run_start(self, run: re.Pattern[str], end: int) -> int | None:
         """Where the longest run of one character class (``run`` is ``[...]+``) that ends at ``end``
         starts, or None if the character before ``end`` is not of the class: read forwards in the
         reversed text, so it costs the run's length and no more."""
-        if self._rev is None:
-            self._rev = self.text[::-1]
-        m = run.match(self._rev, len(self.text) - end)
+        m = run.match(self.reversed(), len(self.text) - end)
         return None if m is None else end - (m.end() - m.start())
 
     def hits(self, family: str) -> list[int]:

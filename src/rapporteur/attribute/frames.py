@@ -65,13 +65,14 @@ _NAME_START = re.compile(r"(?:^|(?<=-))[A-Z](?=[\w\-])")
 _PAREN_AFF_REV = re.compile(r"\)(?:[a-z]+[A-Z]\s+)?[a-z]+[A-Z]\(\s+[a-z]+[A-Z]\s+[a-z]+[A-Z]\b")
 
 
-def party_doc(text: str) -> bool:
+def party_doc(text: str, rev: str | None = None) -> bool:
     """Whether the record names parties: a delegation speaking for a group ("X, for the G-77,"), or
     persons given with a one-word affiliation in parentheses at least twice.
 
     One delegation speaking for a group is evidence enough; each cue is found from its rare part
     (the comma before "for", the parenthesis) and the name before it read back from there."""
-    rev = text[::-1]  # the name before a comma read forwards here: costs the name, not the text
+    if rev is None:  # the text backwards (``text[::-1]``), if the caller has it already
+        rev = text[::-1]  # the name before a comma read forwards here: costs the name, not the text
     for m in _BEHALF_TAIL.finditer(text):
         # a capitalised word of two or more characters, at a word start, right before the comma
         run = _RUN.match(rev, len(text) - m.start())

@@ -187,17 +187,17 @@ class _Run:
     def __init__(self, st: Structure, ctx: Context) -> None:
         self.st = st
         text = st.doc.text
-        # In a transcript, "Name Surname (Org)" labels give speakers' affiliations, not parties: a lone
-        # capitalised subject there is a person, never a delegation
-        self.d = _Doc(text, ctx, frames.party_doc(text) and not st.turns)
-        self.units = frames.units(st)
-        self.d.mentions.named_from = partial(frames.full_names, text)
-        self.skip_until = -1
-        self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
         # Where each cue family can stand, one scan of the text per family (``_cues``); where a role word
         # stands before a comma, for the role-introduction pattern (costly: it tries capitalised words
         # at every word boundary), which then runs only in the sentences that hold one.
         self.cues = Cues(text)
+        # In a transcript, "Name Surname (Org)" labels give speakers' affiliations, not parties: a lone
+        # capitalised subject there is a person, never a delegation
+        self.d = _Doc(text, ctx, frames.party_doc(text, self.cues.reversed()) and not st.turns)
+        self.units = frames.units(st)
+        self.d.mentions.named_from = partial(frames.full_names, text)
+        self.skip_until = -1
+        self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
         self.role_commas = role_commas(self.cues, _role_last_words())
         self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
