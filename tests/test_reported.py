@@ -331,3 +331,166 @@ def test_in_a_transcript_a_lone_name_is_a_person_not_a_delegation() -> None:
     )
     m = extract(load_text(text))
     assert all(p.kind == "person" for p in m.participants), [(p.name, p.kind) for p in m.participants]
+
+
+# ---------------------------------------------------------------------------------- cue scans
+# ``reported`` reads only the sentences where a scan of ``_cues`` found a cue; a record it cannot scan
+# exactly (``Cues.fast`` False) is read sentence by sentence, as before the scans. The two readings
+# must agree on every record: these tests hold the scans to that.
+
+_FAMILIES_TEXT = (
+    "Notes\n\n"
+    "Acme developer Vera Holm, the release manager, opened the call. Ana Costa argued that the budget "
+    "is too small. According to Ben Ortega, the plan is late. “The plan is late,” said Chen Wu. "
+    "However, “we ship on Friday,” Costa said. It was suggested by Ortega that the date move. A later "
+    "date was a point made by Chen Wu. Costa’s proposal drew comment: Ortega's view differs. She "
+    "said that she will close the server and asked whether anyone objects. Dora Quist, a lawyer for "
+    "Beta, noted that the contract is clear. The Committee Chair, Eli Park, stressed the deadline.\n\n"
+    "Ben Ortega (Beta): As Vera Holm said, the tests take too long.\n\n"
+    "Chile, for the G-77, said that the text is unbalanced. The EU, supported by Norway, proposed a "
+    "review, opposed by Brazil. Ghana agreed.\n"
+)
+
+
+def _read_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    from dataclasses import replace
+
+    from rapporteur.attribute import _cues, reported
+    from rapporteur.pipeline import prepare
+
+    st, _people, ctx, _listed = prepare(load_text(text))
+    fast = reported._Run(st, replace(ctx, notes=[]))
+    assert fast.cues.fast
+    got_fast = (fast.run(), fast.d.ctx.notes)
+    init = _cues.Cues.__init__
+
+    def slow_init(self: _cues.Cues, t: str) -> None:
+        init(self, t)
+        self.fast = False
+
+    monkeypatch.setattr(_cues.Cues, "__init__", slow_init)
+    slow = reported._Run(st, replace(ctx, notes=[]))
+    got_slow = (slow.run(), slow.d.ctx.notes)
+    return got_fast, got_slow
+
+
+@pytest.mark.parametrize("name", ["families", "narrative", "transcript", "founding"])
+def test_the_scanned_reading_finds_what_the_sentence_by_sentence_reading_finds(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import resources
+    from pathlib import Path
+
+    if name == "families":
+        text = _FAMILIES_TEXT
+    elif name == "founding":
+        text = resources.files("rapporteur").joinpath("data", "demo-report.txt").read_text("utf-8")
+    else:
+        text = (Path(__file__).parent.parent / "bench" / "fixtures" / f"{name}.txt").read_text("utf-8")
+    got_fast, got_slow = _read_both(text, monkeypatch)
+    assert got_fast == got_slow
+    if name in ("families", "narrative"):
+        assert len(got_fast[0]) >= 10  # the comparison is about claims, not two empty lists
+
+
+def test_a_record_with_a_letter_that_folds_onto_ascii_is_read_sentence_by_sentence() -> None:
+    from rapporteur.attribute._cues import Cues
+
+    assert Cues("Ana Costa said that it is late.").fast
+    for ch in "\u0130\u0131\u017f\u212a":  # İ ı ſ K: "ſaid" is "said" to re's IGNORECASE
+        assert not Cues(f"Ana Costa {ch}aid that it is late.").fast
+    got = credited("Ana Costa \u017faid that the budget is too small.")
+    assert got == [("Ana Costa", "holds", "the budget is too small")]
+
+
+def test_folds_are_every_non_ascii_letter_ignorecase_takes_for_an_ascii_one() -> None:
+    import re
+
+    from rapporteur.attribute._cues import FOLDS
+
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert set(re.findall(r"(?i)[a-z]", every)) == set(FOLDS)
+
+
+def test_party_doc_and_full_names_match_their_whole_text_patterns() -> None:
+    """The cues read from their rare part (a comma, a parenthesis read backwards, a capital before its
+    look back) give what the patterns they replace give, on random strings of the pieces they read."""
+    import random
+    import re
+
+    from rapporteur.attribute import frames
+
+    behalf = re.compile(r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z]")
+    appos = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)")
+    names = re.compile(
+        r"(?<![\w'’.])(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
+    )
+    pieces = ["Ana", "Ruiz", "x", "-", "Bo", " ", "  ", "\t", "\n", ",", ", for ", ", on behalf of ", "the ",
+              "(", ")", "(Norland)", "(Norland Vale)", "G-77", "é", "_", "'", ".", "A.", "However", "The"]  # fmt: skip
+    rnd = random.Random(13)
+    for _ in range(20000):
+        t = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        assert frames.party_doc(t) == (2 * len(behalf.findall(t)) + len(appos.findall(t)) >= 2), t
+        assert [m.span() for m in frames._FULL_NAME.finditer(t)] == [m.span() for m in names.finditer(t)], t
+
+
+def test_a_name_longer_than_any_window_is_still_read_back_whole() -> None:
+    import re
+
+    from rapporteur.attribute._cues import Cues
+
+    text = "x " + "A" + "b" * 5000 + "’s plan was read."
+    c = Cues(text)
+    a = text.index("’")
+    assert c.run_start(re.compile(r"[\w\-]+"), a) == 2
+    assert c.run_start(re.compile(r"[\w\-]+"), 1) == 0  # the run "x"
+    assert c.run_start(re.compile(r"[\w\-]+"), 2) is None  # a space before: no run
+
+
+def test_a_role_then_an_unevenly_spaced_name_names_nobody_instead_of_crashing() -> None:
+    # "member Ana  Costa": the name's words are not one space apart, so no span of the text is the
+    # name as read; it used to raise ValueError inside voice_of
+    assert credited("Board member Ana  Costa stressed that the budget is too small.") == []
+    assert credited("Board member Ana Costa stressed that the budget is too small.") == [
+        ("Ana Costa", "holds", "the budget is too small")
+    ]
+
+
+def test_role_commas_match_the_comma_by_comma_reading() -> None:
+    """Where a role's last word stands before ", " (a newline between them too, where ``$`` stands),
+    found by the comma scan with its lookbehind: the same offsets as reading every comma."""
+    import random
+    import re
+
+    from rapporteur.attribute import _cues, reported
+
+    last = reported._role_last_words()
+    word_end = re.compile(r"[\w\-]+$")
+
+    def every_comma(text: str) -> list[int]:
+        out = []
+        for m in re.finditer(r",\s", text):
+            w = word_end.search(text, max(0, m.start() - 40), m.start())
+            if w and w.group(0).lower() in last:
+                out.append(w.start())
+        return out
+
+    pieces = ["chair", "Chair", "CHAIR", "co-chair", "sub", "-", ", ", ",\n", "\n", " ", "x", "manager",
+              "é", "_", "a" * 45, "lead", "ceo"]  # fmt: skip
+    rnd = random.Random(3)
+    for _ in range(20000):
+        t = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
+        assert _cues.role_commas(_cues.Cues(t), last) == every_comma(t), t
+
+
+def test_the_lower_cased_text_is_made_a_chunk_at_a_time_and_reads_the_same() -> None:
+    # str.lower() of a long non-ASCII text goes through a buffer of 12 bytes a character; _cues
+    # lowers it in chunks. Only the final sigma reads its neighbours: a chunk edge may change which
+    # sigma, never the length nor an ASCII letter, which is all the scans read.
+    from rapporteur.attribute._cues import _CHUNK, _lower
+
+    text = ("ΟΔΟΣ Said é " * (3 * _CHUNK // 12))[: 3 * _CHUNK + 5]
+    whole, chunked = text.lower(), _lower(text)
+    assert len(whole) == len(chunked) == len(text)
+    assert all(a == b for a, b in zip(whole, chunked, strict=True) if a.isascii() or b.isascii())
+    assert chunked.count("said") == text.count("Said")

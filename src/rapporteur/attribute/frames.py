@@ -8,6 +8,9 @@ a later mention looks back over. ``reported`` puts these together with the voice
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import cache
+from itertools import islice
 
 from rapporteur.attribute import speech
 from rapporteur.attribute.speech import Verb, Voice, rx, verb_of
@@ -32,13 +35,14 @@ APPOS = re.compile(
 )
 
 
-def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
+def units(st: Structure) -> list[tuple[int, int, Sequence[tuple[int, int]], int]]:
     """Stretches a pronoun or a bare "agreed" looks back over: a paragraph, or one row of a table
     written as one block (each row its own record of a point)."""
     text = st.doc.text
     out = []
     for pi, para in enumerate(st.paragraphs):
-        lines = text[para.start : para.end].split("\n")
+        # two lines with a "|" need two of them: most paragraphs are ruled out by a count
+        lines = text[para.start : para.end].split("\n") if text.count("|", para.start, para.end) >= 2 else ()
         if len(lines) > 1 and sum("|" in ln for ln in lines) >= 2:
             pos = para.start
             for ln in lines:
@@ -47,21 +51,55 @@ def units(st: Structure) -> list[tuple[int, int, list[tuple[int, int]], int]]:
                 if ln.strip():
                     out.append((s, e, split_sentences(text, s, e), pi))
         else:
-            out.append((para.start, para.end, list(para.sentences), pi))
+            out.append((para.start, para.end, para.sentences, pi))
     return out
 
 
-def party_doc(text: str) -> bool:
+# "X, for the G-77," / "X, on behalf of the Y": the rare part first (a comma), the name looked back for
+_BEHALF_TAIL = re.compile(r",(?=\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z])")
+_RUN = re.compile(r"[\w\-]+")
+_NAME_START = re.compile(r"(?:^|(?<=-))[A-Z](?=[\w\-])")
+# "Ana Ruiz (Norland)", read in the reversed text, where the pattern starts with its closing parenthesis
+# (a literal ``re`` skips ahead to) instead of a capital tried at every position:
+# \b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\) written backwards.
+_PAREN_AFF_REV = re.compile(r"\)(?:[a-z]+[A-Z]\s+)?[a-z]+[A-Z]\(\s+[a-z]+[A-Z]\s+[a-z]+[A-Z]\b")
+
+
+def party_doc(text: str, rev: str | None = None) -> bool:
     """Whether the record names parties: a delegation speaking for a group ("X, for the G-77,"), or
-    persons given with a one-word affiliation in parentheses at least twice."""
-    behalf = len(
-        re.findall(r"\b[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s+(?:for|on behalf of)\s+(?:the\s+)?[A-Z]", text)
-    )
-    appos = len(re.findall(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\)", text))
-    return 2 * behalf + appos >= 2  # one delegation speaking for a group is evidence enough
+    persons given with a one-word affiliation in parentheses at least twice.
+
+    One delegation speaking for a group is evidence enough; each cue is found from its rare part
+    (the comma before "for", the parenthesis) and the name before it read back from there."""
+    if rev is None:  # the text backwards (``text[::-1]``), if the caller has it already
+        rev = text[::-1]  # the name before a comma read forwards here: costs the name, not the text
+    for m in _BEHALF_TAIL.finditer(text):
+        # a capitalised word of two or more characters, at a word start, right before the comma
+        run = _RUN.match(rev, len(text) - m.start())
+        if run and _NAME_START.search(text[m.start() - len(run.group(0)) : m.start()]):
+            return True
+    # two affiliations in parentheses; none overlap, so the reversed text holds as many
+    return next(islice(_PAREN_AFF_REV.finditer(rev), 1, None), None) is not None
 
 
 # "Vera Holm [19]": a number after a name points at the person's paper
+
+
+def _last_word(tail: str) -> tuple[int, str] | None:
+    r""" "... also" -> (where the whitespace before "also" starts, "also"): what ``\s+([A-Za-z]+)\s*$``
+    finds in a segment whose trailing whitespace ``tail`` left out, read from the end instead of
+    searched for from every space."""
+    j = len(tail)
+    while j > 0 and tail[j - 1].isascii() and tail[j - 1].isalpha():
+        j -= 1
+    if j == len(tail) or j == 0 or not tail[j - 1].isspace():
+        return None
+    w = j - 1
+    while w > 0 and tail[w - 1].isspace():
+        w -= 1
+    return w, tail[j:]
+
+
 _TRAIL_NUM = re.compile(r"\s*\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]\s*$")
 
 
@@ -75,9 +113,10 @@ def strip_pre(
     adverbs = words("reporting", "adverbs")
     for _ in range(6):
         seg = text[lo:hi]
-        m = re.search(r"\s+([A-Za-z]+)\s*$", seg)
-        if m and m.group(1).lower() in adverbs:
-            hi = lo + m.start()
+        tail = seg.rstrip()  # every pattern below ends in whitespace up to the end: the mark before it
+        last = _last_word(tail)
+        if last and last[1].lower() in adverbs:
+            hi = lo + last[0]
             continue
         m = TAIL_BY.search(seg)
         if m:
@@ -92,12 +131,16 @@ def strip_pre(
             extra["behalf"] = (who.strip(), lo + m.start("who"), lo + m.start("who") + len(who.rstrip()))
             hi = lo + m.start()
             continue
-        m = APPOS.search(seg) or speech._TRAIL_PAREN.search(seg) or _TRAIL_NUM.search(seg)
+        m = (
+            APPOS.search(seg)
+            or (speech._TRAIL_PAREN.search(seg) if tail.endswith(")") else None)
+            or (_TRAIL_NUM.search(seg) if tail.endswith("]") else None)
+        )
         if m:
             hi = lo + m.start()
             continue
-        if seg.rstrip().endswith(","):  # "The site manager, Ana Ruiz, responded"
-            hi = lo + len(seg.rstrip()) - 1
+        if tail.endswith(","):  # "The site manager, Ana Ruiz, responded"
+            hi = lo + len(tail) - 1
             continue
         break
     while hi > lo and text[hi - 1].isspace():
@@ -105,14 +148,29 @@ def strip_pre(
     return hi, extra, by
 
 
+_PRONOUNS = frozenset({"He", "She", "he", "she"})
+
+
+def _opens(ch: str) -> bool:
+    return ch in ",;:*|" or ch.isspace()
+
+
 def pronoun_subject(text: str, lo: int, hi: int) -> Voice | None:
-    m = re.search(r"(?:^|(?<=[\s,;:*|]))(He|She|he|she)\s*$", text[lo:hi])
-    if not m:
+    """ "He" / "She" as the whole subject right before ``hi`` (trailing whitespace aside), after a
+    clause boundary: the last word read directly, not searched for across the segment."""
+    e = hi
+    while e > lo and text[e - 1].isspace():
+        e -= 1
+    for w in (3, 2):  # "She" before "he": the leftmost reading
+        s = e - w
+        if s >= lo and text[s:e] in _PRONOUNS and (s == lo or _opens(text[s - 1])):
+            break
+    else:
         return None
-    prefix = text[lo : lo + m.start()]
+    prefix = text[lo:s]
     if not speech._boundary(prefix) and not speech.strip_openers(prefix.strip() + " ")[0]:
         return None
-    return Voice(m.group(1), lo + m.start(1), lo + m.end(1), pronoun=m.group(1))
+    return Voice(text[s:e], s, e, pronoun=text[s:e])
 
 
 def quote_end(text: str, start: int, limit: int) -> int | None:
@@ -140,6 +198,32 @@ _NAMED_OBJ = re.compile(
 )
 
 
+# What may follow a reporting verb (``read_after``), compiled once.
+_PASSIVE_BY = re.compile(r"\s+by\s+(?![a-z]+ing\b)")
+_LIST_AND = re.compile(r",\s+(?:and|or)\s")
+_TOPIC = re.compile(r"\s+(?:on|about)\s+(?:the|a|an|his|her|their|its)\b")
+_BY_ING = re.compile(r"\s+by\s+[a-z]+ing\b")
+_ABOUT = re.compile(r"\s+(?:on|about|over|regarding|among|between|amongst)\b[^,;]*[.;]?\s*$")
+_QUOTE_NEXT = re.compile(r"\s*+,?\s*+[“\"]")  # possessive: a run of spaces is not re-split
+
+
+@cache
+def _and_verb() -> re.Pattern[str]:
+    return re.compile(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+
+
+@cache
+def _but_verb() -> re.Pattern[str]:
+    return re.compile(r"\s+(but|and)\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+
+
+@cache
+def _view_ref() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*(?:on|to|with)?\s*(?:" + speech._alt("view_refs") + r")(?=\s*[,.;]|\s+(?:and|but)\b|$)", re.I
+    )
+
+
 def read_after(
     text: str, verb: Verb, vend: int, s_end: int, p_end: int
 ) -> tuple[int, int, Verb, str | None, str | None, str | None, int] | None:
@@ -149,15 +233,15 @@ def read_after(
     named = obj = rel = None
     pos = vend
     cue_end = vend
-    if re.match(r"\s+by\s+(?![a-z]+ing\b)", rest):
+    if _PASSIVE_BY.match(rest):
         return None  # "If requested by the Licensor": a passive, nobody reports
-    if re.match(r",\s+(?:and|or)\s", rest) and vend > 0 and text[vend - 1] == "s":
+    if _LIST_AND.match(rest) and vend > 0 and text[vend - 1] == "s":
         return None  # "I/O, mesh refinement, PAPI counters, and ...": a plural noun in a list, not a verb
-    if not verb.stance and re.match(r"\s+(?:on|about)\s+(?:the|a|an|his|her|their|its)\b", rest):
+    if not verb.stance and _TOPIC.match(rest):
         return None  # "X reports on the application of ...": a topic named, no view stated
-    if re.match(r"\s+by\s+[a-z]+ing\b", rest):
+    if _BY_ING.match(rest):
         # "concluded by discussing his paper and argued that ...": only the coordinated verb reports
-        m = re.search(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
+        m = _and_verb().search(rest)
         if m is None:
             return None
         v2 = verb_of(m.group(1))
@@ -170,15 +254,11 @@ def read_after(
             pos = vend + m.end()
             cue_end = pos
         else:
-            m = re.match(
-                r"\s*(?:on|to|with)?\s*(?:" + speech._alt("view_refs") + r")(?=\s*[,.;]|\s+(?:and|but)\b|$)",
-                rest,
-                re.I,
-            )
+            m = _view_ref().match(rest)
             if m:
                 obj, pos = "this", vend + m.end()
                 cue_end = pos
-            elif re.match(r"\s+(?:on|about|over|regarding|among|between|amongst)\b[^,;]*[.;]?\s*$", rest):
+            elif _ABOUT.match(rest):
                 return None  # "X and Y disagreed about the footpath": a disagreement named, no view stated
         rest = text[pos:s_end]
     m = rx("participles", r"^[^.;]{0,80}?,\s*({})(?:\s+that)?\s+").match(rest) if verb.stance else None
@@ -190,7 +270,7 @@ def read_after(
         pv = speech.verbs().get({"saying": "said", "asking": "asked"}.get(inner, inner[:-3] + "ed"), None)
         kind_verb = pv or speech.Verb(inner, "claim", None)
         return pos + m.end(), s_end, kind_verb, named, obj, None, cue_end
-    m = re.match(r"\s+(but|and)\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", rest, re.I)
+    m = _but_verb().match(rest)
     if m and verb.stance:
         v2 = verb_of(m.group(2))
         rel = "qualify" if m.group(1).lower() == "but" and verb.stance == "agree" else None
@@ -201,7 +281,7 @@ def read_after(
         return pos, pos, verb, named, obj, None, cue_end
     if verb.stance and (named or obj):
         return None  # "agreed with X on the details": no content of its own
-    q = re.match(r"\s*,?\s*[“\"]", rest)
+    q = _QUOTE_NEXT.match(rest)
     if q:
         qs = pos + q.end()
         qe = quote_end(text, qs, p_end)
@@ -255,21 +335,35 @@ def role_intro_re() -> re.Pattern[str]:
     return _ROLE_INTRO
 
 
+# The first capital comes before the look back at the character before it, so ``re`` skips ahead to
+# the next capital instead of trying the lookbehind at every position; the same matches. The first
+# word is possessive: spaces must follow it, and no shorter cut of a word is followed by a space.
 _FULL_NAME = re.compile(
-    r"(?<![\w'’.])(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
+    r"[A-Z](?<![\w'’.].)(?:[a-z][\w'’\-]*+|\.)(?:[ \t]+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)){1,3}\b"
 )
+
+
+@cache
+def _not_name_lead() -> frozenset[str]:
+    drop = words("reporting", "openers") | words("attribution", "not_subjects") | words("reporting", "roles")
+    return drop | {"the", "a", "an", "in", "on", "at", "for", "of", "by", "as", "with", "from"}
 
 
 def full_names(text: str) -> list[tuple[int, str]]:
     """Every run of two to four capitalised words or initials ("Ana M. Ruiz"), its leading
     sentence words dropped ("However", "The"): candidates for what a later bare surname stands for."""
-    drop = words("reporting", "openers") | words("attribution", "not_subjects") | words("reporting", "roles")
-    drop |= {"the", "a", "an", "in", "on", "at", "for", "of", "by", "as", "with", "from"}
+    drop = _not_name_lead()
     out = []
     for m in _FULL_NAME.finditer(text):
-        toks = m.group(0).split()
-        while toks and toks[0].lower().strip(".") in drop:
+        g = m.group(0)
+        toks = g.split()
+        if toks[0].lower().strip(".") in drop:
             toks = toks[1:]
+            while toks and toks[0].lower().strip(".") in drop:
+                toks = toks[1:]
+            g = " ".join(toks)
+        elif "\t" in g or "  " in g:
+            g = " ".join(toks)  # a tab or a run of spaces between the words
         if len(toks) >= 2 and not toks[-1].endswith("."):
-            out.append((m.start(), " ".join(toks)))
+            out.append((m.start(), g))
     return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,7 +47,11 @@ class Mentions:
     # full names the record writes anywhere ("delivered by Ana M. Ruiz of ..."), by offset: a later
     # surname alone is that name when exactly one of them ends with it
     named: list[tuple[int, str]] = field(default_factory=list)
+    named_from: Callable[[], list[tuple[int, str]]] | None = None
     _index: dict[str, list[tuple[int, str]]] | None = None
+    # kept beside ``voices``: each voice's name tokens, and where each name first stands in the list
+    _toks: list[tuple[str, ...]] = field(default_factory=list)
+    _first: dict[str, int] = field(default_factory=dict)
 
     def canonical(self, cited: str, pos: int | None = None) -> str | None:
         """The introduced voice a cited name is: itself, its surname(s) or its first name, if exactly
@@ -55,14 +60,14 @@ class Mentions:
         ct = _toks(cited)
         if not ct:
             return cited
-        exact = [v for v in self.voices if _toks(v.name) == ct]
-        if exact:
-            return exact[0].name
-        fits = []
-        for v in self.voices:
-            vt = _toks(v.name)
-            if len(vt) > len(ct) and (vt[-len(ct) :] == ct or vt[: len(ct)] == ct):
-                fits.append(v)
+        toks = self._toks
+        for i, vt in enumerate(toks):
+            if vt == ct:
+                return self.voices[i].name
+        n = len(ct)
+        fits = [
+            self.voices[i] for i, vt in enumerate(toks) if len(vt) > n and (vt[-n:] == ct or vt[:n] == ct)
+        ]
         if len(fits) == 1:
             return fits[0].name
         if len(fits) > 1:
@@ -75,9 +80,12 @@ class Mentions:
         return cited
 
     def _by_surname(self) -> dict[str, list[tuple[int, str]]]:
-        """``named`` indexed by last name token, built once, so each lookup is a dict access."""
+        """``named`` indexed by last name token, built once, so each lookup is a dict access; the
+        names are read from the text (``named_from``) only when a bare surname first needs them."""
         if self._index is None:
             self._index = {}
+            if not self.named and self.named_from is not None:
+                self.named = self.named_from()
             for p, n in self.named:
                 t = _toks(n)
                 if len(t) > 1:
@@ -85,23 +93,33 @@ class Mentions:
         return self._index
 
     def voice(self, name: str) -> Voice | None:
-        return next((v for v in self.voices if v.name == name), None)
+        i = self._first.get(name)
+        return None if i is None else self.voices[i]
 
     def add(self, name: str, pos: int, kind: str = "person", role: str | None = None) -> str | None:
         """Record a mention at ``pos``; returns the voice's canonical name (None if ambiguous)."""
         canon = self.canonical(name, pos)
         if canon is None:
             return None
-        v = self.voice(canon)
-        if v is None:
+        i = self._first.get(canon)
+        if i is None:
+            i = len(self.voices)
             v = Voice(canon, kind)
             self.voices.append(v)
-        elif len(_toks(name)) > len(_toks(v.name)):
-            v.name = canon = name  # the fuller name ("Ana Ruiz" after "Ruiz")
+            self._toks.append(_toks(canon))
+            self._first.setdefault(canon, i)
+        else:
+            v = self.voices[i]
+            if len(_toks(name)) > len(self._toks[i]):
+                v.name = canon = name  # the fuller name ("Ana Ruiz" after "Ruiz")
+                self._toks[i] = _toks(name)
+                self._first = {}
+                for j, w in enumerate(self.voices):
+                    self._first.setdefault(w.name, j)
         if role:
             v.roles.add(role.lower())
         v.last = pos
-        bisect.insort(self._seen, (pos, self.voices.index(v)))
+        bisect.insort(self._seen, (pos, i))
         return canon
 
     def set_gender(self, name: str, gender: str | None) -> None:

@@ -12,16 +12,35 @@ proposal", "welcomed X's proposal but cautioned") answers an earlier view: stand
 
 With a roster, only people on it are credited, unless the record introduces them with a role ("Acme
 developer X"): a historical figure who "argued" something is not a participant.
+
+The record is not read sentence by sentence: ``_cues`` scans the whole text once per cue family
+(reporting verbs, quotation marks, "according", apostrophes, ...), each scan starting from the cue's
+rare part, and only the sentences a cue falls in are read, each pattern tried only where its cue
+stands. What is read, and in what order, is what a sentence-by-sentence reading reads; a record the
+scans cannot read exactly (a letter that folds onto ASCII) is read that way.
 """
 
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
+from itertools import accumulate, chain
 
 from rapporteur.attribute import frames, speech
+from rapporteur.attribute._cues import (
+    ALL,
+    BIT,
+    FRAME_BITS,
+    Cues,
+    first_and,
+    possessives,
+    role_commas,
+    sentence_flags,
+    verbs_in,
+)
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.mentions import Mentions, gender_of_content, honorific_gender
 from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
@@ -34,16 +53,14 @@ PRIORITY = 20
 _THE = re.compile(r",\s+the\s")  # what "Name, the Role," needs: a cheap test before the costly pattern
 
 
-_COMMA = re.compile(r",\s")
-_WORD_END = re.compile(r"[\w\-]+$")  # searched only in the 40 characters before a comma
-
-
 @cache
 def _role_last_words() -> frozenset[str]:
     """The last word of every role ("manager" of "release manager"): a role before a comma ends in one."""
     return frozenset(w.split()[-1] for w in words("reporting", "roles") if w.split())
 
 
+_IN_YEAR = re.compile(r"\bin\s+(?:1[5-9]|20)\d\d\b")  # "X argued in 1832"
+_ING = re.compile(r",\s*\w+ing\b")
 _REACH = 400
 
 
@@ -170,28 +187,38 @@ class _Run:
     def __init__(self, st: Structure, ctx: Context) -> None:
         self.st = st
         text = st.doc.text
+        # Where each cue family can stand, one scan of the text per family (``_cues``); where a role word
+        # stands before a comma, for the role-introduction pattern (costly: it tries capitalised words
+        # at every word boundary), which then runs only in the sentences that hold one.
+        self.cues = Cues(text)
         # In a transcript, "Name Surname (Org)" labels give speakers' affiliations, not parties: a lone
         # capitalised subject there is a person, never a delegation
-        self.d = _Doc(text, ctx, frames.party_doc(text) and not st.turns)
+        self.d = _Doc(text, ctx, frames.party_doc(text, self.cues.reversed()) and not st.turns)
         self.units = frames.units(st)
-        self.d.mentions.named = frames.full_names(text)
+        self.d.mentions.named_from = partial(frames.full_names, text)
         self.skip_until = -1
         self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
-        # Where a role word stands before a comma, found once for the whole text: the role-introduction
-        # pattern (costly: it tries capitalised words at every word boundary) then runs only in the
-        # sentences that hold one, with the same matches.
-        last = _role_last_words()
-        self.role_commas = []
-        for m in _COMMA.finditer(text):  # each comma, then the word before it: linear in the text
-            w = _WORD_END.search(text, max(0, m.start() - 40), m.start())
-            if w and w.group(0).lower() in last:
-                self.role_commas.append(w.start())
+        self.role_commas = role_commas(self.cues, _role_last_words())
+        self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
     def run(self) -> list[RawClaim]:
-        for ui, (us, ue, sents, pi) in enumerate(self.units):
+        flat = list(chain.from_iterable(u[2] for u in self.units))
+        starts = [s for s, _ in flat]
+        ends = [e for _, e in flat]
+        upto = list(accumulate(len(u[2]) for u in self.units))  # sentences up to each unit's end
+        if not (all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:]))):
+            self.cues.fast = False  # sentences out of order: read each one, as a sentence-by-sentence reader
+        if self.cues.fast:
+            todo = sentence_flags(self.cues, starts, ends, self.role_commas)
+        else:
+            todo = dict.fromkeys(range(len(flat)), ALL)
+        for k in sorted(todo):
+            self.flags = todo[k]
+            ss, se = flat[k]
+            ui = bisect.bisect_right(upto, k)
+            us, ue, _, pi = self.units[ui]
             before = self.units[ui - 1][0] if ui > 0 else us  # a pronoun looks back one stretch at most
-            for ss, se in sents:
-                self._sentence(ui, pi, us, before, ss, se, ue)
+            self._sentence(ui, pi, us, before, ss, se, ue)
         if self.d.mentions.notes:
             self.d.ctx.notes.extend(
                 f"{self.st.doc.source}: {n}" for n in dict.fromkeys(self.d.mentions.notes)
@@ -207,29 +234,34 @@ class _Run:
 
     def _sentence(self, ui: int, pi: int, us: int, before: int, ss: int, se: int, ue: int) -> None:
         text, d = self.d.text, self.d
+        f = self.flags
         k = bisect.bisect_left(self.role_commas, ss)
-        if k < len(self.role_commas) and self.role_commas[k] < se:
+        if f & BIT["role_comma"] and k < len(self.role_commas) and self.role_commas[k] < se:
             for m in frames.role_intro_re().finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        if _THE.search(text, ss, se):
+        if f & BIT["the_role"] and _THE.search(text, ss, se):
             for m in frames.NAME_ROLE.finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
-        for m in frames.POSSESSIVE.finditer(text, ss, se):
+        for m in possessives(self.cues, ss, se, self.flags):
             # "Ruiz's presentation ...": a voice already known is mentioned (a pronoun may follow)
             canon = d.mentions.canonical(m.group("name"), m.start())
             if canon and (d.mentions.voice(canon) or canon != m.group("name")):
                 d.mentions.add(m.group("name"), m.start("name"), "person")
-        for m in frames.NAME_APPOS.finditer(text, ss, se):
+        for m in frames.NAME_APPOS.finditer(text, ss, se) if f & BIT["appos"] else ():
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
                 d.mentions.add(m.group("name"), m.start("name"), "person")
         if ss < self.skip_until:
             return  # the frame of a quotation that ended the sentence before
         taken: list[tuple[int, int]] = []
+        if not f & FRAME_BITS:
+            return  # no frame can start here
         skip, opener = speech.strip_openers(text[ss:se])
         cs = ss + skip
         if self._quote_first(ui, pi, us, before, cs, se):
             return
-        m = frames.ACCORDING_AT.match(text, cs, se) or frames.ACCORDING.search(text, cs, se)
+        m = None
+        if f & BIT["according"]:
+            m = frames.ACCORDING_AT.match(text, cs, se) or frames.ACCORDING.search(text, cs, se)
         if m:
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
@@ -246,7 +278,7 @@ class _Run:
                     speech.Verb("according", "claim", None),
                 )
                 return
-        m = frames.PASSIVE.search(text, ss, se)
+        m = frames.PASSIVE.search(text, ss, se) if f & BIT["passive"] else None
         if m and m.group("verb").lower() in speech.verbs():
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
@@ -265,7 +297,7 @@ class _Run:
                 return
         if self._as_said(ui, pi, us, before, cs, se):
             return
-        m = frames.POINT.search(text, cs, se)
+        m = frames.POINT.search(text, cs, se) if f & BIT["point"] else None
         if m:
             vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
             if vs:
@@ -282,7 +314,7 @@ class _Run:
                     speech.Verb("made", "claim", None),
                 )
                 return
-        for vm in verb_re().finditer(text, cs, se):
+        for vm in verbs_in(self.cues, cs, se, self.flags):
             if any(a <= vm.start() < b for a, b in taken) or text[vm.start()].isupper():
                 continue  # inside a claim already read, or part of a name ("the United States")
             got = self._frame(ui, pi, us, before, ss, se, ue, vm, opener)
@@ -294,6 +326,8 @@ class _Run:
         with a roster: elsewhere "as X argued" cites a figure more often than a voice of the record."""
         text, d = self.d.text, self.d
         if not d.ctx.known and self.st.paragraphs[pi].kind != "turn":
+            return False
+        if not (self.flags & BIT["as"] and self.flags & (BIT["verb"] | BIT["put"])):
             return False
         m = frames.AS_SAID.search(text, cs, se)
         if m is None or re.search(r"\b(?:1[5-9]|20)\d\d\b", m.group("who")):
@@ -388,19 +422,17 @@ class _Run:
             subj = (pron.start, [pron])
         else:
             subj = speech.find_subject(text, lo, hi, d.party_doc, cut=lo > ss)
-            if subj is None:
-                # "X opened the meeting and said that ...": a subject, a short verb phrase, "and"
-                m = re.search(r"\s+and\s*$", text[lo:hi]) if lo == ss else None
-                if m:
-                    lead = re.match(
-                        r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi]
-                    )
-                    if lead:
-                        subj = speech.find_subject(text, ss, ss + lead.end(), d.party_doc)
+            # "X opened the meeting and said that ...": a subject, a short verb phrase, "and"
+            if subj is None and lo == ss and _ends_in_and(text[lo:hi]):
+                lead = re.match(
+                    r"[^,;]{3,200}?(?=\s+[a-z][a-z]+(?:\s+[a-z][\w\-]*){0,6}\s+and\s*$)", text[ss:hi]
+                )
+                if lead:
+                    subj = speech.find_subject(text, ss, ss + lead.end(), d.party_doc)
         if subj is None:
             return None
         sstart, vs = subj
-        if re.search(r"\bin\s+(?:1[5-9]|20)\d\d\b", text[vm.end() : vm.end() + 12]):
+        if _IN_YEAR.search(text, vm.end(), vm.end() + 12):
             return None  # "X argued in 1832": a figure cited, not a voice of the record
         after = frames.read_after(text, verb, vm.end(), se, ue)
         if after is None:
@@ -413,7 +445,7 @@ class _Run:
         if cs == ce:
             fam = "bare"
         elif (kverb is not verb and kverb.form not in speech.verbs()) or (
-            kverb is not verb and cs > cue_end and re.search(r",\s*\w+ing\b", text[cue_end:cs])
+            kverb is not verb and cs > cue_end and _ING.search(text, cue_end, cs)
         ):
             fam = "participle" if fam == "subject-verb" else fam
         stance = verb.stance
@@ -470,13 +502,14 @@ class _Run:
             ce = m.start()
         # "said that A and asked whether B": two claims
         second = None
-        if ce > cs:
-            for c in re.finditer(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", text[cs:ce], re.I):
+        first = first_and(self.cues, cs, ce) if ce > cs else -1
+        if first >= 0:
+            for c in _and_verb_re().finditer(text, first, ce):
                 v2 = verb_of(c.group(1))
-                nxt = frames.COMPLEMENT.match(text, cs + c.end())
-                if nxt and c.start() > 15 and not v2.stance:
-                    second = (cs + c.start(), cs + c.end(), nxt.end(), ce, v2)
-                    ce = cs + c.start()
+                nxt = frames.COMPLEMENT.match(text, c.end())
+                if nxt and c.start() - cs > 15 and not v2.stance:
+                    second = (c.start(), c.end(), nxt.end(), ce, v2)
+                    ce = c.start()
                     break
         s, e = trim(text, cs, ce) if ce > cs else (cs, cs)
         markers, names = _markers(d, vs, span, fam, span[0], us, before, behalf)
@@ -543,6 +576,18 @@ class _Run:
         tgt.markers.extend(replace(mk, polarity=pol) for mk in markers)
         if pol == "holds":
             tgt.holders.extend(names)
+
+
+@cache
+def _and_verb_re() -> re.Pattern[str]:
+    """ ", and asked whether ...": a second reporting verb in a claim's content."""
+    return re.compile(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+
+
+def _ends_in_and(seg: str) -> bool:
+    """Whether ``\\s+and\\s*$`` is found in ``seg``: "and" last, whitespace before it."""
+    t = seg.rstrip()
+    return t.endswith("and") and len(t) > 3 and t[-4].isspace()
 
 
 def _canon(d: _Doc, named: str | None) -> str | None:

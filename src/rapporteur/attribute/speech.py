@@ -72,8 +72,21 @@ def verb_re() -> re.Pattern[str]:
     return re.compile(rf"\b{verb_alt()}\b", re.IGNORECASE)
 
 
+# What re's IGNORECASE takes for an ASCII letter outside ASCII ("ſaid" matches "said"), as that letter
+_ASCII_OF_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def verb_of(matched: str) -> Verb:
-    return verbs()[re.sub(r"\s+", " ", matched.lower())]
+    """The lexicon entry of a matched verb form, whatever its case, spacing ("pointed  out") or
+    letters that only fold onto ASCII (a long s), so every match of ``verb_re`` has one."""
+    low = matched.lower()
+    v = verbs().get(low)
+    if v is None:
+        v = verbs()[_SPACES.sub(" ", matched.translate(_ASCII_OF_FOLD).lower())]
+    return v
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @cache
@@ -95,49 +108,76 @@ def _is_name(s: str) -> bool:
     return _NAME.fullmatch(s) is not None
 
 
+_THE_LEAD = re.compile(r"(?i:the)\s+")
+
+
+@cache
+def _title_lead() -> re.Pattern[str]:
+    return re.compile(r"(?i:(" + _alt("titles") + r"))\.?\s+")
+
+
+@cache
+def _lists() -> tuple[frozenset[str], ...]:
+    """The word lists ``voice_of`` reads, looked up once."""
+    return (
+        words("reporting", "function_words"),
+        words("reporting", "not_voices"),
+        words("reporting", "unnamed"),
+        words("attribution", "not_subjects"),
+        words("reporting", "roles"),
+        words("reporting", "actor_words"),
+        words("reporting", "organization_words"),
+    )
+
+
 def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
     """The voice one subject item names, or None: ``party_doc`` says the record names parties
-    (delegations speak for groups there), so a bare one-word name is read as a party."""
-    raw = item
+    (delegations speak for groups there), so a bare one-word name is read as a party.
+
+    The tests that only rule an item out come first, cheapest first (a function word is the usual
+    reason a candidate subject names nobody); their order changes nothing but the time."""
     had_the = False
-    m = re.match(r"(?i:the)\s+", item)
+    m = _THE_LEAD.match(item)
     if m:
         had_the, item, start = True, item[m.end() :], start + m.end()
     title = None
-    tm = re.match(r"(?i:(" + _alt("titles") + r"))\.?\s+", item)
+    tm = _title_lead().match(item)
     if tm:
         title, item, start = tm.group(1), item[tm.end() :], start + tm.end()
     ws = item.split()
-    if not ws or len(ws) > 9 or not all(_WORD.fullmatch(w) and any(c.isalpha() for c in w) for w in ws):
-        return None  # every word of a name has a letter: "Lang team advisors --" is a list item's label
+    if not ws or len(ws) > 9:
+        return None
+    fw, nv, unnamed, not_subjects, roles, actors, orgs = _lists()
     low = [w.lower() for w in ws]
-    if "\n" in item or any(_CONTRACTION.search(w) for w in low):
-        return None  # a voice's name sits on one line; "I've", "They're" are pronouns
-    if any(w in words("reporting", "function_words") for w in low):
-        return None
-    if len(ws) == 1 and _ADVERB.search(low[0]):
-        return None
-    nv, unnamed = words("reporting", "not_voices"), words("reporting", "unnamed")
+    if not fw.isdisjoint(low) or "\n" in item:
+        return None  # a voice's name sits on one line
     if low[0] in unnamed or " ".join(low[:2]) in unnamed or low[-1] in nv or (len(ws) == 1 and low[0] in nv):
         return None
-    if low[0] in words("attribution", "not_subjects") and not had_the:
+    if low[0] in not_subjects and not had_the:
+        return None
+    if not all(w.isalpha() or (_WORD.fullmatch(w) and any(c.isalpha() for c in w)) for w in ws):
+        return None  # every word of a name has a letter: "Lang team advisors --" is a list item's label
+    if any(_CONTRACTION.search(w) for w in low):
+        return None  # "I've", "They're" are pronouns
+    if len(ws) == 1 and _ADVERB.search(low[0]):
         return None
     end = start + len(item)
-    roles = words("reporting", "roles")
     if low[-1] in roles and (had_the or len(ws) > 1 or ws[0][0].isupper()):
         return Voice(item, start, end, role=item) if had_the or ws[0][0].isupper() else None
-    ri = max((i for i, w in enumerate(low[:-1]) if w in roles), default=-1)
+    ri = -1 if roles.isdisjoint(low[:-1]) else max(i for i, w in enumerate(low[:-1]) if w in roles)
     if ri >= 0:
         rest = " ".join(ws[ri + 1 :])
         if _is_name(rest):
-            off = item.index(rest, len(" ".join(ws[: ri + 1])))
+            off = item.find(rest, len(" ".join(ws[: ri + 1])))
+            if off < 0:
+                return None  # the name's words are spaced unevenly ("Ana  Ruiz"): no span to credit
             return Voice(rest, start + off, end, intro_role=" ".join(ws[: ri + 1]), title=title)
         return None
-    if any(w in words("reporting", "actor_words") for w in low):
+    if not actors.isdisjoint(low):
         if not had_the and not ws[0][0].isupper():
             return None
         return Voice(item, start, end, kind="party")
-    if any(w in words("reporting", "organization_words") for w in low):
+    if not orgs.isdisjoint(low):
         if not had_the and not ws[0][0].isupper():
             return None
         return Voice(item, start, end, kind="organization")
@@ -145,7 +185,6 @@ def voice_of(item: str, start: int, party_doc: bool = False) -> Voice | None:
         return None
     if had_the or (item.isupper() and len(item) <= 8) or (party_doc and len(ws) <= 3 and not title):
         return Voice(item, start, end, kind="party")
-    del raw
     return Voice(item, start, end, title=title)
 
 
@@ -168,7 +207,7 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
         return [Voice(out[1].name, out[1].start, out[1].end, out[1].kind, intro_role=out[0].role)]
     if any(v.role for v in out) and len(out) > 1:
         return None
-    if len(out) > 1 and not re.search(r"\s(?:and|&)\s", phrase):
+    if len(out) > 1 and not _AND.search(phrase):
         return None  # "Ben, Vera pointed out": a list of voices ends in "and"; this is an address
     kinds = {v.kind for v in out}
     if len(out) > 1 and "party" in kinds and "person" in kinds:
@@ -179,6 +218,33 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
     return out
 
 
+# A word's first character, then the look back at the one before it (so ``re`` skips ahead by class)
+_WORD_START = re.compile(r"[\w'’\-](?<![\w'’\-][\w'’\-])")
+_ALPHA_TOKEN = re.compile(r"[A-Za-z](?<!\S[A-Za-z])[A-Za-z]*(?!\S)")  # a letter first: skips ahead by class
+
+
+def _last_word_starts(seg: str, n: int) -> list[int]:
+    """The last ``n`` word starts of ``seg``, looked for in a tail that doubles until it holds ``n``
+    of them or the whole segment (the look back at a tail's edge reads the character before it)."""
+    window = 16 * n
+    while True:
+        lo = max(0, len(seg) - window)
+        starts = [m.start() for m in _WORD_START.finditer(seg, lo)]
+        if len(starts) >= n or lo == 0:
+            return starts[-n:]
+        window *= 2
+
+
+@cache
+def _blocking() -> frozenset[str]:
+    """Words that rule out any subject phrase holding them, wherever they stand in it: the function
+    words, save "the" (which may open an item: "the EU and the US") and the titles (which may open a
+    name); a whole word, so no item separator or title strip can take it away."""
+    return words("reporting", "function_words") - {"the", "and"} - words("reporting", "titles")
+
+
+_AND = re.compile(r"\s(?:and|&)\s")
+_MARKS_LEAD = re.compile(r"^[\s\d.|*#>-]+")
 _BOUNDARY_END = re.compile(r"(?:[,;:(—–|]|\*\*|^)\s*$")
 
 
@@ -187,17 +253,34 @@ def _boundary(prefix: str) -> bool:
     p = prefix.rstrip()
     if not p or _BOUNDARY_END.search(p):
         return True
-    p = re.sub(r"^[\s\d.|*#>-]+", "", p)  # table cells, list marks, heading marks
+    p = _MARKS_LEAD.sub("", p)  # table cells, list marks, heading marks
     return not p
+
+
+@cache
+def _opener_heads() -> frozenset[str] | None:
+    """The first two letters of every opener; None if an opener is shorter or not ASCII (then every
+    clause is tried with the pattern)."""
+    ops = words("reporting", "openers")
+    if any(len(o) < 2 or not o.isascii() or not o[:2].isalpha() for o in ops):
+        return None
+    return frozenset(o[:2] for o in ops)
 
 
 def strip_openers(s: str) -> tuple[int, str | None]:
     """How many leading characters of a clause are an opener ("However, ", "In response, "), and the
-    opener itself (lower-cased) if there is one."""
+    opener itself (lower-cased) if there is one.
+
+    A clause that starts with an ASCII letter can only start with the opener itself: its first two
+    letters, looked up, rule most clauses out before the pattern is tried."""
+    heads = _opener_heads()
+    ascii_start = len(s) >= 2 and s[0].isascii() and s[0].isalpha() and s[1].isascii()
+    if heads is not None and ascii_start and s[:2].lower() not in heads:
+        return 0, None
     m = rx("openers", r"^(?:\W|\d)*?({})\b\s*,?\s*").match(s)
     if not m:
         return 0, None
-    return m.end(), re.sub(r"\s+", " ", m.group(1).lower())
+    return m.end(), _SPACES.sub(" ", m.group(1).lower())
 
 
 def find_subject(
@@ -206,13 +289,23 @@ def find_subject(
     """The subject that ends at ``hi`` (right before a reporting verb): the longest word-initial
     suffix of ``text[lo:hi]`` that names voices and starts a clause. Returns (subject start, voices)."""
     seg = text[lo:hi]
-    starts = [m.start() for m in re.finditer(r"(?<![\w'’\-])[\w'’\-]", seg)][-12:]
+    starts = _last_word_starts(seg, 12)
+    # The rightmost word no voice's name holds ("it", "was", "which"): a phrase that keeps it names
+    # nobody, so the longer candidates are ruled out without reading them.
+    block = -1
+    bl = _blocking()
+    if starts and not bl.isdisjoint(seg[starts[0] :].lower().split()):  # no such word: nothing to find
+        for m in _ALPHA_TOKEN.finditer(seg, starts[0]):
+            if m.group(0).lower() in bl:
+                block = m.start()
     blocked = False
     for s in starts:
         if cut and s == 0:
             continue  # ``lo`` cut a long sentence: its first word is no clause start
         phrase = seg[s:].rstrip()
         skip, _ = strip_openers(phrase)
+        if s + skip <= block:
+            continue
         phrase_start = lo + s + skip
         phrase = phrase[skip:]
         if not phrase:
