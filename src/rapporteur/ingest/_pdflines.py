@@ -8,7 +8,6 @@ pdfium cut off a line (a superscript, a comma after one) is put back on it.
 
 from __future__ import annotations
 
-import ctypes
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +56,8 @@ def page_lines(pdf: Any, index: int) -> list[Line]:
         chars = tp.get_text_range(0, n)
         if len(chars) != n:  # keep indices aligned with pdfium's char indices
             chars = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i) or 32) for i in range(n))
+        import ctypes  # here, not at import: a start that reads no PDF never pays for it
+
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
 

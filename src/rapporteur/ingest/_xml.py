@@ -11,7 +11,6 @@ unexpanded in the tree; ``entity_text`` reads the HTML ones by name and drops th
 
 from __future__ import annotations
 
-import html.entities
 import re
 from typing import TYPE_CHECKING
 
@@ -106,6 +105,8 @@ def local(tag: object) -> str:
 
 def entity_text(node: etree._Element) -> str:
     """The text of an undeclared entity reference: an HTML entity by name, else nothing."""
+    import html.entities  # here, not at import: the table is built for an entity reference only
+
     name = str(node.text or "").strip("&;")
     return html.entities.html5.get(name + ";", "")
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +50,8 @@ def _w(tag: str) -> str:
 def sniff(data: bytes) -> bool:
     if not data.startswith(b"PK\x03\x04"):
         return False
+    import zipfile  # here, not at import: every record is sniffed, few are archives
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return "word/document.xml" in zf.namelist()
@@ -131,6 +132,8 @@ def _colour(r: Any) -> str:
 
 
 def _check_archive(data: bytes, source: str) -> None:
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -149,6 +148,8 @@ def _stats(lines: list[_Line]) -> _Stats:
         for a, b in itertools.pairwise(main)
         if a.page == b.page and 0 < a.bottom - b.bottom < 3 * body
     ]
+    import statistics  # here, not at import: a start that reads no PDF never pays for it
+
     pitch = statistics.median(pitches) if pitches else 1.2 * body
 
     def margin(values: dict[int, list[float]], pick: Any) -> dict[int, float]:
