@@ -69,20 +69,30 @@ class Cues:
         self.fast = len(low) == len(text) and all(text.find(ch) < 0 for ch in FOLDS)
         self.low = low if self.fast else ""
         self._hits: dict[str, list[int]] = {}
-        self._rev: str | None = None
 
-    def reversed(self) -> str:
-        """The text backwards, made once, when first needed."""
-        if self._rev is None:
-            self._rev = self.text[::-1]
-        return self._rev
+    def scan_all(self) -> None:
+        """Every family scanned now, and the lower-cased copy let go: it is only read by the scans, and
+        on a text that is not ASCII it is as large as the text again, held through the whole detector."""
+        for family in _SCANS:
+            self.hits(family)
+        self.low = ""
 
     def run_start(self, run: re.Pattern[str], end: int) -> int | None:
-        """Where the longest run of one character class (``run`` is ``[...]+``) that ends at ``end``
-        starts, or None if the character before ``end`` is not of the class: read forwards in the
-        reversed text, so it costs the run's length and no more."""
-        m = run.match(self.reversed(), len(self.text) - end)
-        return None if m is None else end - (m.end() - m.start())
+        """Where the longest run of one character class (``run`` is ``[...]+``, no lookaround) that
+        ends at ``end`` starts, or None if the character before ``end`` is not of the class: read
+        forwards in the reversed tail before ``end``, a window that grows only while the run fills
+        it, so it costs the run's length and no more, and no reversed copy of the whole text is held
+        (on a text that is not ASCII that copy was twice the file's size, through the whole detector)."""
+        width = 64
+        while True:
+            lo = max(0, end - width)
+            tail = self.text[lo:end][::-1]
+            m = run.match(tail)
+            if m is None:
+                return None
+            if m.end() < len(tail) or lo == 0:
+                return end - m.end()
+            width *= 4
 
     def hits(self, family: str) -> list[int]:
         got = self._hits.get(family)
@@ -286,15 +296,19 @@ def verbs_in(c: Cues, cs: int, se: int, flags: int) -> Iterator[re.Match[str]]:
             cur = m.end()
 
 
+_AND = re.compile("and", re.IGNORECASE)
+
+
 def first_and(c: Cues, cs: int, ce: int) -> int:
     """Where a match of ``_and_verb_re`` can first start in ``[cs, ce)``: the comma and spaces
     before the first "and" (in any case), or -1 if there is none; from ``cs`` if the text is read
     slowly. No match starts earlier: what stands before a match's "and" is one comma and spaces."""
     if not c.fast:
         return cs
-    a = c.low.find("and", cs, ce)
-    if a < 0:
+    m = _AND.search(c.text, cs, ce)  # in any case: offsets and letters as in the lower-cased text
+    if m is None:
         return -1
+    a = m.start()
     text = c.text
     while a > cs and text[a - 1].isspace():
         a -= 1

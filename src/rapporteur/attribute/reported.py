@@ -193,7 +193,7 @@ class _Run:
         self.cues = Cues(text)
         # In a transcript, "Name Surname (Org)" labels give speakers' affiliations, not parties: a lone
         # capitalised subject there is a person, never a delegation
-        self.d = _Doc(text, ctx, frames.party_doc(text, self.cues.reversed()) and not st.turns)
+        self.d = _Doc(text, ctx, frames.party_doc(text) and not st.turns)
         self.units = frames.units(st)
         self.d.mentions.named_from = partial(frames.full_names, text)
         self.skip_until = -1
@@ -209,6 +209,7 @@ class _Run:
         if not (all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:]))):
             self.cues.fast = False  # sentences out of order: read each one, as a sentence-by-sentence reader
         if self.cues.fast:
+            self.cues.scan_all()
             todo = sentence_flags(self.cues, starts, ends, self.role_commas)
         else:
             todo = dict.fromkeys(range(len(flat)), ALL)
