@@ -4,7 +4,7 @@ Each command runs as its own process, the median of --runs runs counts, and runs
 of each command per round) so a busy moment of a shared machine falls on all of them alike. Printed:
 each command's median and its ratio to ``python -c pass``; then ``who`` and ``search`` on a store of
 about 5 MB (the founding example plus other records, each a distinct document) against the same
-command on the founding example's store alone, and the same answers from ``rapporteur.store.queries``
+command on the founding example's store alone (and `clash`, `themes`), and the same answers from ``rapporteur.store.queries``
 (which does not read the whole map), with ratios (goal: within 1.2x).
 
 The package's bytecode is compiled first, as ``pip install`` does: with ``PYTHONDONTWRITEBYTECODE``
@@ -221,12 +221,15 @@ def main() -> None:
         for label, db in (("founding", small), ("big", big)):
             q[f"who Thorp ({label})"] = [*rap, "who", "Thorp", "--db", str(db)]
             q[f"search 'military' ({label})"] = [*rap, "search", "military", "--db", str(db)]
+            q[f"clash Thorp Sheahan ({label})"] = [*rap, "clash", "Thorp", "Sheahan", "--db", str(db)]
+            q[f"themes ({label})"] = [*rap, "themes", "--db", str(db)]
             q[f"queries.person Thorp ({label})"] = [PY, "-c", QUERY, str(db), "who", "Thorp"]
             q[f"queries.search 'military' ({label})"] = [PY, "-c", QUERY, str(db), "search", "military"]
         qm = medians(q, args.runs, tmp)
         print("| query | founding store ms | big store ms | big / founding |")
         print("| --- | --- | --- | --- |")
-        for name in ("who Thorp", "search 'military'", "queries.person Thorp", "queries.search 'military'"):
+        names = ("who Thorp", "search 'military'", "clash Thorp Sheahan", "themes")
+        for name in (*names, "queries.person Thorp", "queries.search 'military'"):
             a, b = qm[f"{name} (founding)"], qm[f"{name} (big)"]
             print(f"| `{name}` | {a * 1000:.0f} | {b * 1000:.0f} | {b / a:.2f} |")
 
