@@ -2,10 +2,11 @@
 
 Each command runs as its own process, the median of --runs runs counts, and runs are interleaved (one
 of each command per round) so a busy moment of a shared machine falls on all of them alike. Printed:
-each command's median and its ratio to ``python -c pass``; then ``who`` and ``search`` on a store of
-about 5 MB (the founding example plus other records, each a distinct document) against the same
-command on the founding example's store alone (and `clash`, `themes`), and the same answers from ``rapporteur.store.queries``
-(which does not read the whole map), with ratios (goal: within 1.2x).
+each command's median and its ratio to ``python -c pass``; then ``who``, ``search``, ``clash`` and
+``themes`` on a store of about 5 MB (the founding example plus other records, each a distinct
+document) against the same command on the founding example's store alone, and the same answers from
+``rapporteur.store.queries`` (which does not read the whole map), with ratios (goal: within 1.2x;
+``themes`` lists every record's themes, so its answer grows with the store).
 
 The package's bytecode is compiled first, as ``pip install`` does: with ``PYTHONDONTWRITEBYTECODE``
 set (as on the shared machines) an editable checkout otherwise recompiles every module it imports on
