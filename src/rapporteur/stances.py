@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from rapporteur.model import Claim, Map, Relation, Span
 
 WEIGHTS: dict[str, float] = {"agree": 1.0, "qualify": -0.5, "disagree": -1.0}
@@ -279,6 +277,8 @@ def opinion_groups(m: Map, top: int = 3) -> list[OpinionGroup]:
     """Participants clustered on the signed stance graph (agreements pull together, clashes push apart:
     an edge is kept where agreement outweighs opposition), by modularity; each group is explained by
     the claims it backs more than everyone else does. People with no positive tie form no group."""
+    import networkx as nx  # here: only the groups need it, and it costs ~90 ms of every `clash`
+
     mat = stance_matrix(m)
     g = nx.Graph()
     for (a, b), c in mat.counts.items():
