@@ -374,12 +374,9 @@ def _claims(
             slight = not asks and enough.match(said) is None
             if wordless or (slight and not lab.has_turn_cue("reactions", claim)):
                 continue
-            if not_claim.match(claim):
-                continue
-            kind = _kind(text, claim, cs, cues, (ss, se))
-            if marker is None:
-                continue
-            out.append(RawClaim(cs, ce, kind, (marker,), pi))
+            if marker is None or not_claim.match(claim):
+                continue  # a turn nobody is named for holds no claim: its kind is never read
+            out.append(RawClaim(cs, ce, _kind(text, claim, cs, cues, (ss, se)), (marker,), pi))
     return out
 
 
