@@ -693,3 +693,18 @@ def test_a_section_heading_ends_a_speakers_turn() -> None:
     m = _map(text)
     assert [s for s, _ in _turns(m)] == ["Ana Ruiz", "Ben Cole"]
     assert not any("rota" in c.text for c in m.claims if c.attributions)
+
+
+@pytest.mark.parametrize("label", ["Editor's note", "Author’s note", "Translator's summary"])
+def test_a_possessive_note_label_ends_the_turn_and_speaks_for_nobody(label: str) -> None:
+    """ "Editor's note: ..." is the record's own voice, as "Note: ..." is: it ends the turn going on and
+    is nobody's claim, where a name-shaped label would open a turn of its own."""
+    text = (
+        "**Ana Ruiz:** The budget is too small for the work we have.\n\n"
+        "**Ben Cole:** We should wait a year before asking for more.\n\n"
+        f"{label}: The recording breaks off here and resumes after the break.\n\n"
+        "The rest of the hour went to the rota and to the budget for the hall.\n"
+    )
+    m = _map(text)
+    assert [s for s, _ in _turns(m)] == ["Ana Ruiz", "Ben Cole"]
+    assert not any("recording" in c.text or "rota" in c.text for c in m.claims if c.attributions)

@@ -109,8 +109,11 @@ def is_prose_label(name: str) -> bool:
     k = key(name)
     if k in _prose():
         return True
-    first = k.split(" ")[0]
-    return first in _prose() and len(k.split()) > 1 and first not in honorifics()
+    toks = k.split()
+    first = toks[0] if toks else ""
+    if len(toks) == 2 and first.endswith(("'s", "’s")) and toks[1] in _prose():
+        return True  # "Editor's note:", "Author's summary:": the record's own voice, not a speaker's
+    return first in _prose() and len(toks) > 1 and first not in honorifics()
 
 
 @cache
