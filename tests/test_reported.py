@@ -494,3 +494,32 @@ def test_the_lower_cased_text_is_made_a_chunk_at_a_time_and_reads_the_same() -> 
     assert len(whole) == len(chunked) == len(text)
     assert all(a == b for a, b in zip(whole, chunked, strict=True) if a.isascii() or b.isascii())
     assert chunked.count("said") == text.count("Said")
+
+
+def test_a_role_names_a_person_in_a_record_of_delegations() -> None:
+    """In a record where delegations speak ("Chile, for the G-77, ..."), a bare two-word name is read
+    as a party; one introduced by a role ("the Chair, Dora Quist,") is a person all the same."""
+    text = (
+        "## Finance\n\nChile, for the GROUP OF 77, said that developed countries must double finance. "
+        "Opening the session, the Co-Chair, Dora Quist, asked delegates to focus on the fund. "
+        "Norway and Japan supported Chile.\n"
+    )
+    m = mapped(text)
+    kinds = {p.name: p.kind for p in m.participants}
+    assert kinds["Dora Quist"] == "person"
+    assert kinds["Chile"] == "party"
+
+
+def test_a_group_described_not_named_is_no_one_spoken_for() -> None:
+    """ "speaking for an industry association": the speaker is credited; the association, unnamed, is
+    neither a participant nor the group the claim is made on behalf of."""
+    text = (
+        "## Chemicals\n\nChile, for the GROUP OF 77, said that the list should be short. "
+        "Dr. Vera Holm, speaking for an industry association, said that voluntary phase-outs are already under way.\n"
+    )
+    m = mapped(text)
+    names = {p.name for p in m.participants}
+    assert "Vera Holm" in names and not any("association" in n for n in names)
+    holm = next(p.id for p in m.participants if p.name == "Vera Holm")
+    atts = [a for c in m.claims for a in c.attributions if a.participant == holm]
+    assert atts and all(a.on_behalf_of is None for a in atts)

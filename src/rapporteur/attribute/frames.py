@@ -30,6 +30,8 @@ BEHALF = re.compile(
     r",\s*(?:for(?!\s+(?:example|instance|now|once|one|its|his|her|their|our|my)\b)|on\s+behalf\s+of"
     r"|speaking\s+for)\s+(?:the\s+)?(?P<who>[^,;]{2,100}?)\s*,\s*$"
 )
+# "for an industry association", "for several NGOs": a group described, not named, is nobody to credit
+_UNNAMED_GROUP = re.compile(r"(?:a|an|some|several|many|various|other|certain)\s", re.IGNORECASE)
 APPOS = re.compile(
     r",\s*(?:a|an|the)\s+\w[^,;]{1,80},\s*$|,\s*(?:however|though|too|in\s+turn|for\s+(?:her|his|its|their)\s+part|for\s+(?:example|instance)),\s*$"
 )
@@ -128,7 +130,8 @@ def strip_pre(
             who = m.group("who")
             paren = speech._TRAIL_PAREN.search(who)  # "the G-77 AND CHINA (G-77/CHINA)": its acronym
             who = who[: paren.start()] if paren else who
-            extra["behalf"] = (who.strip(), lo + m.start("who"), lo + m.start("who") + len(who.rstrip()))
+            if not _UNNAMED_GROUP.match(who):  # "speaking for an industry association": no group named
+                extra["behalf"] = (who.strip(), lo + m.start("who"), lo + m.start("who") + len(who.rstrip()))
             hi = lo + m.start()
             continue
         m = (

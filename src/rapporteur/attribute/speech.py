@@ -204,7 +204,10 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
             return None
         out.append(v)
     if len(out) == 2 and out[0].role and not out[1].role and ", " in phrase and " and " not in phrase:
-        return [Voice(out[1].name, out[1].start, out[1].end, out[1].kind, intro_role=out[0].role)]
+        # "the Co-Chair, Dora Quist": a role (every role word is a person's) names a person, even in a
+        # record of delegations where a bare two-word name is read as a party
+        kind = "person" if out[1].kind == "party" else out[1].kind
+        return [Voice(out[1].name, out[1].start, out[1].end, kind, intro_role=out[0].role)]
     if any(v.role for v in out) and len(out) > 1:
         return None
     if len(out) > 1 and not _AND.search(phrase):
