@@ -154,7 +154,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
     cur_para = -1
     # A section heading closes the turn going on: a speaker's turn holds no heading, and the text under
     # the next one is not the last speaker's unless a label says so (a banner repeated over bound papers,
-    # "**WORKING PAPERS**", would otherwise speak every section after it). A sweep: headings in order.
+    # "**OCCASIONAL PAPERS**", would otherwise speak every section after it). A sweep: headings in order.
     heads = sorted(h.start for h in st.headings)
     hi = 0
     for (s, e, pi), lb in found:
