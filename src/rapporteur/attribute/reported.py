@@ -263,64 +263,55 @@ class _Run:
         m = None
         if f & BIT["according"]:
             m = frames.ACCORDING_AT.match(text, cs, se) or frames.ACCORDING.search(text, cs, se)
-        if m:
-            vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
-            if vs:
-                self._emit(
-                    ui,
-                    pi,
-                    us,
-                    before,
-                    vs,
-                    (m.start(), m.end()),
-                    "according-to",
-                    m.end(),
-                    se,
-                    speech.Verb("according", "claim", None),
-                )
-                return
+        if m and self._emit_who(
+            ui, pi, us, before, m, (m.start(), m.end()), "according-to", m.end(), se,
+            speech.Verb("according", "claim", None),
+        ):  # fmt: skip
+            return
         m = frames.PASSIVE.search(text, ss, se) if f & BIT["passive"] else None
-        if m and m.group("verb").lower() in speech.verbs():
-            vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
-            if vs:
-                self._emit(
-                    ui,
-                    pi,
-                    us,
-                    before,
-                    vs,
-                    (m.start(), m.end()),
-                    "passive",
-                    m.end(),
-                    se,
-                    verb_of(m.group("verb")),
-                )
-                return
+        if (
+            m
+            and m.group("verb").lower() in speech.verbs()
+            and self._emit_who(
+                ui, pi, us, before, m, (m.start(), m.end()), "passive", m.end(), se, verb_of(m.group("verb"))
+            )
+        ):
+            return
         if self._as_said(ui, pi, us, before, cs, se):
             return
         m = frames.POINT.search(text, cs, se) if f & BIT["point"] else None
-        if m:
-            vs = speech.voices_of(m.group("who"), m.start("who"), d.party_doc)
-            if vs:
-                self._emit(
-                    ui,
-                    pi,
-                    us,
-                    before,
-                    vs,
-                    (m.start(), se),
-                    "passive",
-                    cs,
-                    m.start(),
-                    speech.Verb("made", "claim", None),
-                )
-                return
+        if m and self._emit_who(
+            ui, pi, us, before, m, (m.start(), se), "passive", cs, m.start(),
+            speech.Verb("made", "claim", None),
+        ):  # fmt: skip
+            return
         for vm in verbs_in(self.cues, cs, se, self.flags):
             if any(a <= vm.start() < b for a, b in taken) or text[vm.start()].isupper():
                 continue  # inside a claim already read, or part of a name ("the United States")
             got = self._frame(ui, pi, us, before, ss, se, ue, vm, opener)
             if got:
                 taken.append(got)
+
+    def _emit_who(
+        self,
+        ui: int,
+        pi: int,
+        us: int,
+        before: int,
+        m: re.Match[str],
+        marker: tuple[int, int],
+        family: str,
+        c0: int,
+        c1: int,
+        verb: speech.Verb,
+    ) -> bool:
+        """Emit the claim ``text[c0:c1]`` for the voices ``m``'s ``who`` group names; False if it names
+        none (the frame is then no frame, and the sentence is read on)."""
+        vs = speech.voices_of(m.group("who"), m.start("who"), self.d.party_doc)
+        if not vs:
+            return False
+        self._emit(ui, pi, us, before, vs, marker, family, c0, c1, verb)
+        return True
 
     def _as_said(self, ui: int, pi: int, us: int, before: int, cs: int, se: int) -> bool:
         """ "As Lord Y said, CONTENT" / "CONTENT, as Lord Y pointed out." Only inside a speaker's turn or
