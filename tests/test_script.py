@@ -41,3 +41,21 @@ def test_names_of_many_scripts_start_with_a_capital() -> None:
 )
 def test_the_written_table_is_the_computed_one() -> None:
     assert script.tables() == (script._BMP, script._ASTRAL)
+
+
+def test_the_class_body_holds_the_capitals_and_works_inside_a_class() -> None:
+    """``UPPER_CHARS`` goes inside ``[...]`` beside other characters (``UPPER`` is a group and cannot):
+    the class it makes holds exactly the capitals, and a negated class made with it the rest."""
+    got = [m.start() for m in re.finditer(f"[{script.UPPER_CHARS}]", EVERY)]
+    want = [m.start() for m in re.finditer(PLAIN, EVERY)]
+    assert got == want
+    stop = re.compile(rf"[^a-z{script.UPPER_CHARS}]")
+    assert [c for c in ("A", "Ł", "𐐔", "a", "(", ";", "ⓐ") if stop.fullmatch(c)] == ["(", ";", "ⓐ"]
+
+
+def test_a_citations_stop_character_is_what_no_author_list_holds() -> None:
+    """The citation detector starts its look for authors after the last character no author list holds:
+    punctuation such as "(" or ";" is one, a letter, mark, space or "." ",", "&", "'" or "-" is not."""
+    from rapporteur.attribute.citations import _STOP
+
+    assert [c for c in "(;:[A a.,&'’-\u0301Ł𐐔" if _STOP.fullmatch(c)] == ["(", ";", ":", "["]

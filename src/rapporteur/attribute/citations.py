@@ -26,7 +26,7 @@ from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.speech import verb_alt, verb_of
 from rapporteur.lexicon import words
 from rapporteur.model import Span
-from rapporteur.script import MARKS, UPPER
+from rapporteur.script import MARKS, UPPER, UPPER_CHARS
 from rapporteur.structure import Structure
 
 VIA = "citation"
@@ -65,7 +65,7 @@ _YEAR_PAREN = re.compile(r"\((?:1[5-9]|20)\d\d")
 _PAREN_YEAR = re.compile(r"\((?=[^()\n]{4,300}\))[^()\n]*?(?:1[5-9]|20)\d\d")
 # A character no author list holds (all of them: letters, digits, marks, spaces, ".,&'’-"): a prose
 # citation's authors start after the last such character before its "(".
-_STOP = re.compile(rf"[^\w\s,.&'’{MARKS}{UPPER[1:-1]}\-]")
+_STOP = re.compile(rf"[^\w\s,.&'’{MARKS}{UPPER_CHARS}\-]")
 
 
 _SPACES = re.compile(r"\s+")
