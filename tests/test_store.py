@@ -391,6 +391,28 @@ def test_migrations_are_recorded_and_run_once(db: Path) -> None:
         assert s.stats()["claims"] == 2
 
 
+def test_a_new_store_is_made_in_one_transaction_and_an_old_one_migrates_step_by_step(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("broken migration")
+
+    names = [name for name, _ in migrations.MIGRATIONS]
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9999_broken", broken)])
+    with pytest.raises(StoreError, match="broken migration"):
+        open_store(db)
+    conn = sqlite3.connect(db)  # a new store whose schema failed is left with no schema at all
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    conn.close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+    open_store(db).close()
+    monkeypatch.undo()
+    conn = sqlite3.connect(db, isolation_level=None)  # an earlier release's store: each step commits
+    assert migrations.apply(conn) == names[1:]
+    assert migrations.applied(conn) == names
+    conn.close()
+
+
 def test_a_store_from_a_newer_version_is_refused(db: Path) -> None:
     write(db, Map())
     conn = sqlite3.connect(db)

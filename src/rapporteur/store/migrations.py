@@ -282,24 +282,37 @@ def unknown(conn: sqlite3.Connection) -> list[str]:
 
 
 def apply(conn: sqlite3.Connection) -> list[str]:
-    """Run the pending migrations, each in its own transaction; returns their names (empty: a no-op).
+    """Run the pending migrations; returns their names (empty: a no-op).
 
-    Needs a connection in autocommit mode (``isolation_level=None``) so the transactions are ours.
+    A store that has run none (a new file) gets the whole schema in ONE transaction: each commit of a
+    rollback-journal database pays its fsyncs, and committing each migration apart was most of the time
+    ``rapporteur map`` spent creating a store; a new store half made is worth no more than none. A store
+    from an earlier release runs each pending migration in its own transaction, as ever. Needs a
+    connection in autocommit mode (``isolation_level=None``) so the transactions are ours.
     """
+    if not pending(conn):  # read without the lock: a migration once run is never undone
+        return []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Checked inside the write lock, so two processes opening a new store cannot both migrate.
+        if not applied(conn):
+            for number, (name, fn) in enumerate(MIGRATIONS, 1):
+                _run(conn, number, name, fn)
+            conn.execute("COMMIT")
+            return [name for name, _ in MIGRATIONS]
+        conn.execute("ROLLBACK")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
     done: list[str] = []
     for number, (name, fn) in enumerate(MIGRATIONS, 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # Checked inside the write lock, so two processes opening a new store cannot both migrate.
             if name in applied(conn):
                 conn.execute("ROLLBACK")
                 continue
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-            fn(conn)
-            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
-            conn.execute(f"PRAGMA user_version = {number}")
+            _run(conn, number, name, fn)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -307,3 +320,11 @@ def apply(conn: sqlite3.Connection) -> list[str]:
             raise
         done.append(name)
     return done
+
+
+def _run(conn: sqlite3.Connection, number: int, name: str, fn: Migration) -> None:
+    """One migration, recorded, inside the caller's transaction."""
+    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    fn(conn)
+    conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
+    conn.execute(f"PRAGMA user_version = {number}")
