@@ -129,3 +129,18 @@ def test_a_reader_declared_otherwise_sends_us_to_the_registry(
             ("two", "b", 1, (".b", ""), True),
             ("one", "a", 5, (), False),
         ]
+
+
+def test_a_named_command_gets_an_app_of_its_own_that_says_the_same(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rapporteur.cli import COMMANDS, app, make_app
+
+    runner = CliRunner()
+    for name, _, _ in COMMANDS:
+        for args in ([name, "--help"], [name]):
+            alone, whole = runner.invoke(make_app(name), args), runner.invoke(app, args)
+            assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), args
+    mods = imported(tmp_path, "map", "--help")
+    assert "rapporteur.cli_map" in mods
+    assert not heavy(mods, "rapporteur.cli_query", "rapporteur.cli_export")

@@ -26,7 +26,6 @@ from rapporteur.cli_common import (
     err,
     out,
 )
-from rapporteur.cli_export import _write_explorer
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, declared_formats
 
@@ -200,6 +199,7 @@ def demo(
     ),
 ) -> None:
     """Map the bundled founding example and say where its files are."""
+    from rapporteur.cli_export import _write_explorer
     from rapporteur.export.json import dumps
     from rapporteur.pipeline import map_document
     from rapporteur.store import open_store
