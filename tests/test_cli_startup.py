@@ -138,9 +138,26 @@ def test_a_named_command_gets_an_app_of_its_own_that_says_the_same(tmp_path: Pat
 
     runner = CliRunner()
     for name, _, _ in COMMANDS:
-        for args in ([name, "--help"], [name]):
+        for args in ([name, "--help"], [name, "--no-such-option"]):
             alone, whole = runner.invoke(make_app(name), args), runner.invoke(app, args)
             assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), args
     mods = imported(tmp_path, "map", "--help")
     assert "rapporteur.cli_map" in mods
     assert not heavy(mods, "rapporteur.cli_query", "rapporteur.cli_export")
+
+
+def test_declarations_read_line_by_line(tmp_path: Path) -> None:
+    reader = 'FORMAT = "acme"  # a comment\nSUFFIXES: tuple[str, ...] = (".acme",)\nPRIORITY = 5\n'
+    reader += "BINARY = False\nFORMATS = 3\n\ndef sniff(data):\n    return False\n\ndef read(data, source):\n    pass\n"
+    (tmp_path / "acme.py").write_text(reader, encoding="utf-8")
+    (tmp_path / "helper.py").write_text("FORMAT_X = 1\ndef sniffer(x):\n    pass\n", encoding="utf-8")
+    (tmp_path / "_private.py").write_text("FORMAT = 1\n", encoding="utf-8")
+    got = declarations([str(tmp_path)], frozenset())
+    assert got is not None
+    assert [(d.module, d.format, d.priority, d.suffixes, d.binary) for d in got] == [
+        ("acme", "acme", 5, (".acme",), False)
+    ]
+    (tmp_path / "acme.py").write_text(reader + 'FORMAT = "again"\n', encoding="utf-8")
+    assert declarations([str(tmp_path)], frozenset()) is None  # declared twice: the registry decides
+    (tmp_path / "acme.py").write_text(reader.replace("PRIORITY = 5", "PRIORITY = LOW"), encoding="utf-8")
+    assert declarations([str(tmp_path)], frozenset()) is None  # not a literal
