@@ -6,9 +6,7 @@ first, in place when it may write the file, else on a private copy, leaving the 
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from rapporteur.errors import StoreError
@@ -39,6 +37,11 @@ def recovered(path: Path) -> Path:
     anyway; only the uncommitted write is undone), else on a private copy, leaving the file alone."""
     target = path
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        # Imported here: every open of a store imports this module, few opens find a hot journal, and
+        # shutil and tempfile (with random) were ~4 ms of every ``rapporteur map``.
+        import shutil
+        import tempfile
+
         tmp = Path(tempfile.mkdtemp(prefix="rapporteur-recover-"))
         target = tmp / path.name
         shutil.copyfile(path, target)
