@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from rapporteur import ingest
+from rapporteur.errors import InputError
 from rapporteur.ingest._declared import declarations
 
 RUN = """
@@ -161,3 +162,44 @@ def test_declarations_read_line_by_line(tmp_path: Path) -> None:
     assert declarations([str(tmp_path)], frozenset()) is None  # declared twice: the registry decides
     (tmp_path / "acme.py").write_text(reader.replace("PRIORITY = 5", "PRIORITY = LOW"), encoding="utf-8")
     assert declarations([str(tmp_path)], frozenset()) is None  # not a literal
+
+
+def _every_reader_asked(data: bytes, path: str) -> str:
+    """Detection as it was: every reader's ``sniff`` asked, then the rules applied."""
+    suffix = Path(path).suffix.lower()
+    by_suffix = next((m for m in ingest.readers() if suffix and suffix in m.SUFFIXES), None)
+    claimed = [m for m in ingest.readers() if m.sniff(data)]
+    if by_suffix is not None and by_suffix in claimed:
+        return by_suffix.FORMAT
+    if claimed:
+        return claimed[0].FORMAT
+    if by_suffix is not None and by_suffix.BINARY:
+        return "refused"
+    return by_suffix.FORMAT if by_suffix is not None else "text"
+
+
+def test_detection_asks_the_extensions_reader_first_with_the_same_answers(tmp_path: Path) -> None:
+    tei = b'<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>'
+    page = b"<!DOCTYPE html><html><body><p>x</p></body></html>"
+    srt = b"1\n00:00:01,000 --> 00:00:02,000\nhi\n"
+    bodies = (b"%PDF-1.4\n", b"plain words", b"WEBVTT\n\n00:00.000 --> 00:01.000\nhi", srt, tei, page,
+              b"PK\x03\x04junk", b"<?xml version='1.0'?><root/>")  # fmt: skip
+    names = ("a.pdf", "a.txt", "a.md", "a", "a.bin", "a.vtt", "a.srt", "a.xml", "a.html", "a.docx", "a.nxml")
+    for data in bodies:
+        for name in names:
+            want = _every_reader_asked(data, name)
+            try:
+                got = ingest.detect(data, name)
+            except InputError:
+                got = "refused"
+            assert got == want, (data, name)
+    (tmp_path / "r.pdf").write_bytes(b"%PDF-1.4\n")
+    code = "import sys; from rapporteur import ingest; ingest.detect(open('r.pdf','rb').read(), 'r.pdf'); "
+    code += "print(' '.join(m for m in sys.modules if m.startswith('rapporteur.ingest.')))"
+    res = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    readers = {m for m in res.stdout.split() if not m.rsplit(".", 1)[1].startswith("_")} - {
+        "rapporteur.ingest.reader"
+    }
+    assert readers == {"rapporteur.ingest.pdf"}

@@ -85,25 +85,59 @@ def declared_formats() -> tuple[str, ...]:
     return formats() if decl is None else tuple(d.format for d in decl)
 
 
+class _Entry:
+    """One reader as detection needs it: its declared format, suffixes and binary flag, and the
+    module, imported only when its ``sniff`` or ``read`` is asked for."""
+
+    __slots__ = ("_module", "_name", "binary", "format", "suffixes")
+
+    def __init__(self, fmt: str, suffixes: tuple[str, ...], binary: bool, name: str, module: Any) -> None:
+        self.format, self.suffixes, self.binary = fmt, suffixes, binary
+        self._name, self._module = name, module
+
+    def module(self) -> ModuleType:
+        if self._module is None:
+            from importlib import import_module
+
+            self._module = import_module(f"{__name__}.{self._name}")
+        return self._module  # type: ignore[no-any-return]
+
+
+@cache
+def _entries() -> tuple[_Entry, ...]:
+    """The readers in the registry's order; from their declarations (nothing imported) when the
+    sources tell, else from the registry (every reader imported)."""
+    decl = None if readers.cache_info().currsize else _declared_readers()
+    if decl is None:
+        return tuple(_Entry(m.FORMAT, tuple(m.SUFFIXES), m.BINARY, "", m) for m in readers())
+    return tuple(_Entry(d.format, d.suffixes, d.binary, d.module, None) for d in decl)
+
+
 def reader(fmt: str) -> ModuleType:
-    for m in readers():
-        if fmt == m.FORMAT:
-            return m
-    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(formats())})")
+    for e in _entries():
+        if fmt == e.format:
+            return e.module()
+    raise ValueError(f"unknown format {fmt!r} (one of {', '.join(e.format for e in _entries())})")
 
 
 def detect(data: bytes, path: str | Path = "<bytes>") -> str:
-    """The format of ``data``: by content where a reader recognises it, else by the file's extension."""
+    """The format of ``data``: by content where a reader recognises it, else by the file's extension.
+
+    The reader the extension names is asked first, and if it claims the bytes it is the answer, as
+    when every reader is asked; else the readers are asked in order and the first to claim wins. So a
+    PDF named ``.pdf`` imports the PDF reader alone; only bytes no reader claims (plain text) ask, and
+    import, every reader."""
     suffix = Path(path).suffix.lower()
-    by_suffix = next((m for m in readers() if suffix and suffix in m.SUFFIXES), None)
-    claimed = [m for m in readers() if m.sniff(data)]
-    if by_suffix is not None and by_suffix in claimed:
-        return by_suffix.FORMAT
-    if claimed:
-        return claimed[0].FORMAT
-    if by_suffix is not None and by_suffix.BINARY:
-        raise InputError(path, f"is named {suffix} but its bytes are not a {by_suffix.FORMAT.upper()} file")
-    return by_suffix.FORMAT if by_suffix is not None else "text"
+    entries = _entries()
+    by_suffix = next((e for e in entries if suffix and suffix in e.suffixes), None)
+    if by_suffix is not None and by_suffix.module().sniff(data):
+        return by_suffix.format
+    claimed = next((e for e in entries if e is not by_suffix and e.module().sniff(data)), None)
+    if claimed is not None:
+        return claimed.format
+    if by_suffix is not None and by_suffix.binary:
+        raise InputError(path, f"is named {suffix} but its bytes are not a {by_suffix.format.upper()} file")
+    return by_suffix.format if by_suffix is not None else "text"
 
 
 def load_bytes(

@@ -1,14 +1,15 @@
 """The reader modules' declarations, read from their source without importing them.
 
 Importing every reader (with lxml's and the PDF reader's helpers) cost ~25 ms of every start, and the
-command line needs the formats' names for ``--format`` on every start, ``--help`` included. (Mapping a
-record still imports them all: every reader's ``sniff`` is asked, since the plain-text reader never
-claims bytes.) A reader declares ``FORMAT``, ``SUFFIXES``, ``PRIORITY`` and ``BINARY`` as literals and
-defines ``sniff`` and ``read``, each at the start of a line, as every reader does (``FORMAT = "pdf"``,
-``SUFFIXES = (".pdf",)``, ``PRIORITY = 10``, ``BINARY = True``, ``def sniff(``, ``def read(``). When a
-module declares only some of the six names, one of them twice or in another way, or has no source to
-read, ``declarations`` answers None and the registry imports the readers after all, so the answer is
-the registry's either way (``tests/test_cli_startup.py`` holds the two equal).
+command line needs the formats' names for ``--format`` on every start, ``--help`` included; detection
+imports a reader when it asks its ``sniff`` (the one its extension names first: a ``.pdf`` that is a
+PDF imports the PDF reader alone; plain text, which no reader claims, still asks them all). A reader
+declares ``FORMAT``, ``SUFFIXES``, ``PRIORITY`` and ``BINARY`` as literals and defines ``sniff`` and
+``read``, each at the start of a line, as every reader does (``FORMAT = "pdf"``, ``SUFFIXES =
+(".pdf",)``, ``PRIORITY = 10``, ``BINARY = True``, ``def sniff(``, ``def read(``). When a module
+declares only some of the six names, one of them twice or in another way, or has no source to read,
+``declarations`` answers None and the registry imports the readers after all, so the answer is the
+registry's either way (``tests/test_cli_startup.py`` holds the two equal).
 """
 
 from __future__ import annotations
