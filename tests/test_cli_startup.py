@@ -72,9 +72,16 @@ def test_no_command_imports_pydantic_and_who_reads_no_pipeline(tmp_path: Path) -
 def test_declared_readers_are_the_registrys() -> None:
     decl = declarations(ingest.__path__, ingest._NOT_READERS)
     assert decl is not None
-    got = [(d.module, d.format, d.priority, d.suffixes, d.binary) for d in decl]
+    got = [(d.module, d.format, d.priority, d.suffixes, d.binary, d.needs) for d in decl]
     want = [
-        (m.__name__.rsplit(".", 1)[1], m.FORMAT, m.PRIORITY, tuple(m.SUFFIXES), m.BINARY)
+        (
+            m.__name__.rsplit(".", 1)[1],
+            m.FORMAT,
+            m.PRIORITY,
+            tuple(m.SUFFIXES),
+            m.BINARY,
+            getattr(m, "SNIFF_NEEDS", None),
+        )
         for m in ingest.readers()
     ]
     assert got == want
@@ -164,6 +171,27 @@ def test_declarations_read_line_by_line(tmp_path: Path) -> None:
     assert declarations([str(tmp_path)], frozenset()) is None  # not a literal
 
 
+@pytest.mark.parametrize(
+    ("literal", "needs"),
+    [
+        ('(b"%PDF-",)', (b"%PDF-",)),
+        ('(b"PK\\x03\\x04", b"<")', (b"PK\x03\x04", b"<")),
+        ("()", ()),
+        ('(b"\\n",)', None),  # an escape other than \xNN: not read, so the reader is always asked
+        ("NEEDS", None),
+        ('(b"a" + b"b",)', None),
+    ],
+)
+def test_sniff_needs_are_read_from_the_literal_or_not_at_all(
+    tmp_path: Path, literal: str, needs: tuple[bytes, ...] | None
+) -> None:
+    source = 'FORMAT = "a"\nSUFFIXES = ()\nPRIORITY = 5\nBINARY = False\n'
+    source += f"SNIFF_NEEDS = {literal}\ndef sniff(d): ...\ndef read(d, s): ...\n"
+    (tmp_path / "one.py").write_text(source, encoding="utf-8")
+    got = declarations([str(tmp_path)], frozenset())
+    assert got is not None and got[0].needs == needs
+
+
 def _every_reader_asked(data: bytes, path: str) -> str:
     """Detection as it was: every reader's ``sniff`` asked, then the rules applied."""
     suffix = Path(path).suffix.lower()
@@ -183,7 +211,8 @@ def test_detection_asks_the_extensions_reader_first_with_the_same_answers(tmp_pa
     page = b"<!DOCTYPE html><html><body><p>x</p></body></html>"
     srt = b"1\n00:00:01,000 --> 00:00:02,000\nhi\n"
     bodies = (b"%PDF-1.4\n", b"plain words", b"WEBVTT\n\n00:00.000 --> 00:01.000\nhi", srt, tei, page,
-              b"PK\x03\x04junk", b"<?xml version='1.0'?><root/>")  # fmt: skip
+              b"PK\x03\x04junk", b"<?xml version='1.0'?><root/>", b"a <b> tag", b"1\n-->\n",
+              b"junk %PDF-1.4", b"  WEBVTT", b"\xef\xbb\xbfWEBVTT\n")  # fmt: skip
     names = ("a.pdf", "a.txt", "a.md", "a", "a.bin", "a.vtt", "a.srt", "a.xml", "a.html", "a.docx", "a.nxml")
     for data in bodies:
         for name in names:
@@ -203,3 +232,41 @@ def test_detection_asks_the_extensions_reader_first_with_the_same_answers(tmp_pa
         "rapporteur.ingest.reader"
     }
     assert readers == {"rapporteur.ingest.pdf"}
+    (tmp_path / "r.txt").write_bytes(b"Plain words, (Ana Ruiz) and more; no tag, no header.\n")
+    res = subprocess.run(
+        [sys.executable, "-c", code.replace("r.pdf", "r.txt")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    readers = {m for m in res.stdout.split() if not m.rsplit(".", 1)[1].startswith("_")} - {
+        "rapporteur.ingest.reader"
+    }
+    assert readers == set()  # bytes no reader can claim: none is imported to be asked
+
+
+def test_every_record_a_reader_claims_holds_what_it_declares(tmp_path: Path) -> None:
+    """``SNIFF_NEEDS`` is a promise about ``sniff``: checked on records of each reader's own kind
+    (written here) and on every file of the corpus where it is present."""
+    from markup_fixtures import HTML, JATS, TEI
+
+    from tests.fixtures_gen.records import make_docx, make_pdf
+
+    make_pdf(tmp_path / "r.pdf")
+    make_docx(tmp_path / "r.docx")
+    samples = [(tmp_path / "r.pdf").read_bytes(), (tmp_path / "r.docx").read_bytes()]
+    samples += [t.encode("utf-8") for t in (HTML, JATS, TEI)]
+    samples += [b"WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n", b"1\n00:00:01,000 --> 00:00:02,000\nhi\n"]
+    samples.append(b'<?xml version="1.0"?><minutes><p>x</p></minutes>')
+    corpus = Path(__file__).parent.parent.parent / "shared" / "corpus"
+    if corpus.is_dir():
+        samples += [p.read_bytes()[: 1 << 20] for p in corpus.rglob("*") if p.is_file()]
+    claimed = set()
+    for data in samples:
+        for m in ingest.readers():
+            needs = getattr(m, "SNIFF_NEEDS", None)
+            if needs is not None and m.sniff(data):
+                claimed.add(m.FORMAT)
+                assert any(n in data for n in needs), (m.FORMAT, data[:60])
+    assert claimed == {"pdf", "docx", "html", "jats", "tei", "vtt", "srt", "xml"}

@@ -89,11 +89,26 @@ class _Entry:
     """One reader as detection needs it: its declared format, suffixes and binary flag, and the
     module, imported only when its ``sniff`` or ``read`` is asked for."""
 
-    __slots__ = ("_module", "_name", "binary", "format", "suffixes")
+    __slots__ = ("_module", "_name", "binary", "format", "needs", "suffixes")
 
-    def __init__(self, fmt: str, suffixes: tuple[str, ...], binary: bool, name: str, module: Any) -> None:
-        self.format, self.suffixes, self.binary = fmt, suffixes, binary
+    def __init__(
+        self,
+        fmt: str,
+        suffixes: tuple[str, ...],
+        binary: bool,
+        needs: tuple[bytes, ...] | None,
+        name: str,
+        module: Any,
+    ) -> None:
+        self.format, self.suffixes, self.binary, self.needs = fmt, suffixes, binary, needs
         self._name, self._module = name, module
+
+    def claims(self, data: bytes) -> bool:
+        """Whether this reader's ``sniff`` claims ``data``; not asked (nor imported) when the bytes
+        hold none of what it declares every record it claims holds (``SNIFF_NEEDS``)."""
+        if self.needs is not None and not any(n in data for n in self.needs):
+            return False
+        return bool(self.module().sniff(data))
 
     def module(self) -> ModuleType:
         if self._module is None:
@@ -109,8 +124,11 @@ def _entries() -> tuple[_Entry, ...]:
     sources tell, else from the registry (every reader imported)."""
     decl = None if readers.cache_info().currsize else _declared_readers()
     if decl is None:
-        return tuple(_Entry(m.FORMAT, tuple(m.SUFFIXES), m.BINARY, "", m) for m in readers())
-    return tuple(_Entry(d.format, d.suffixes, d.binary, d.module, None) for d in decl)
+        return tuple(
+            _Entry(m.FORMAT, tuple(m.SUFFIXES), m.BINARY, getattr(m, "SNIFF_NEEDS", None), "", m)
+            for m in readers()
+        )
+    return tuple(_Entry(d.format, d.suffixes, d.binary, d.needs, d.module, None) for d in decl)
 
 
 def reader(fmt: str) -> ModuleType:
@@ -125,14 +143,14 @@ def detect(data: bytes, path: str | Path = "<bytes>") -> str:
 
     The reader the extension names is asked first, and if it claims the bytes it is the answer, as
     when every reader is asked; else the readers are asked in order and the first to claim wins. So a
-    PDF named ``.pdf`` imports the PDF reader alone; only bytes no reader claims (plain text) ask, and
-    import, every reader."""
+    PDF named ``.pdf`` imports the PDF reader alone. A reader is asked only about bytes that hold what
+    it declares its records hold (``SNIFF_NEEDS``), so plain text imports no reader but its own."""
     suffix = Path(path).suffix.lower()
     entries = _entries()
     by_suffix = next((e for e in entries if suffix and suffix in e.suffixes), None)
-    if by_suffix is not None and by_suffix.module().sniff(data):
+    if by_suffix is not None and by_suffix.claims(data):
         return by_suffix.format
-    claimed = next((e for e in entries if e is not by_suffix and e.module().sniff(data)), None)
+    claimed = next((e for e in entries if e is not by_suffix and e.claims(data)), None)
     if claimed is not None:
         return claimed.format
     if by_suffix is not None and by_suffix.binary:

@@ -30,6 +30,7 @@ FORMAT = "docx"
 SUFFIXES = (".docx", ".docm")
 PRIORITY = 20
 BINARY = True
+SNIFF_NEEDS = (b"PK\x03\x04",)  # sniff claims only bytes holding one of these: a ZIP archive's local header
 
 MAX_UNPACKED = 256 * 1024 * 1024
 MAX_ENTRIES = 10_000

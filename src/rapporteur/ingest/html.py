@@ -33,6 +33,7 @@ FORMAT = "html"
 SUFFIXES = (".html", ".htm", ".xhtml", ".php")
 PRIORITY = 300  # after the XML dialects (an XHTML page is not TEI), before the plain-text fallbacks
 BINARY = False
+SNIFF_NEEDS = (b"<",)  # sniff claims only bytes holding one of these: a tag
 
 _SNIFF = 65536
 _START = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?[^>]{0,2000}\?>|<!--(?:[^-]|-(?!->)){0,4000}-->)*")

@@ -26,6 +26,7 @@ FORMAT = "jats"
 SUFFIXES = (".nxml", ".jats")
 PRIORITY = 110
 BINARY = False
+SNIFF_NEEDS = (b"<",)  # sniff claims only bytes holding one of these: an element
 
 _MARKERS = re.compile(rb"JATS|-//NLM//|dtd-version=|xmlns:mml=|jats", re.I)
 _DROP = {

@@ -28,6 +28,7 @@ FORMAT = "markdown"
 SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 PRIORITY = 900
 BINARY = False
+SNIFF_NEEDS = ()  # sniff claims no bytes: chosen by extension or --format
 
 _YAML = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _YAML_TITLE = re.compile(r"^title:[ \t]*['\"]?(.+?)['\"]?[ \t]*$", re.M)

@@ -34,6 +34,7 @@ FORMAT = "pdf"
 SUFFIXES = (".pdf",)
 PRIORITY = 10
 BINARY = True
+SNIFF_NEEDS = (b"%PDF-",)  # sniff claims only bytes holding one of these: the PDF header
 
 MAX_PAGES = 5000
 

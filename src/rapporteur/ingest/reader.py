@@ -8,6 +8,10 @@ A reader module in ``rapporteur.ingest`` defines:
 - ``BINARY``: whether the format is binary, so a file named for it whose bytes are not it is refused
   rather than read as text (an extension that lies);
 - ``sniff(data: bytes) -> bool``: whether the bytes are this format, from content alone, cheaply;
+- ``SNIFF_NEEDS`` (optional): byte strings one of which every record ``sniff`` claims holds
+  (``(b"%PDF-",)``; ``()`` when ``sniff`` claims nothing), so detection skips a reader, without
+  importing it, for bytes that hold none of them: a plain-text record then imports no other reader.
+  A reader that does not declare it is always asked;
 - ``read(data: bytes, source: str) -> Extracted``: the text and Layout, or a ``RapporteurError``.
 
 Heavy libraries (pypdfium2, python-docx, lxml) are imported inside ``read``, so listing the readers

@@ -22,6 +22,7 @@ FORMAT = "rst"
 SUFFIXES = (".rst", ".rest")
 PRIORITY = 900
 BINARY = False
+SNIFF_NEEDS = ()  # sniff claims no bytes: chosen by extension or --format
 
 # Containers whose paragraphs are the record's prose; any other ancestor (an admonition, a
 # directive's output, a table, a sidebar) keeps a paragraph out of the Layout.

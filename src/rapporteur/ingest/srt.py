@@ -15,6 +15,7 @@ FORMAT = "srt"
 SUFFIXES = (".srt",)
 PRIORITY = 110
 BINARY = False
+SNIFF_NEEDS = (b"-->",)  # sniff claims only bytes holding one of these: a cue's timing arrow
 
 _HEAD = re.compile(rb"^\s*\d{1,6}[ \t]*\r?\n[ \t]*\d{1,3}:\d{2}:\d{2},\d{3}[ \t]+-->")
 

@@ -32,6 +32,7 @@ FORMAT = "tei"
 SUFFIXES = (".tei",)
 PRIORITY = 100
 BINARY = False
+SNIFF_NEEDS = (b"<",)  # sniff claims only bytes holding one of these: an element
 
 _META_SUFFIXES = ("-meta-en.tsv", "-meta.tsv")
 _META_MAX = 4 * 1024 * 1024

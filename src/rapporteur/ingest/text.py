@@ -18,6 +18,7 @@ FORMAT = "text"
 SUFFIXES = (".txt", ".text", "")
 PRIORITY = 1000  # the fallback: anything that decodes as text and no other reader claims
 BINARY = False
+SNIFF_NEEDS = ()  # sniff claims no bytes: the fallback when no other reader claims them
 
 # Characters a Windows-1252 / Latin-1 text plausibly contains beyond ASCII. A fallback decode that
 # yields anything else (box drawing, C1 controls, mostly symbols) is a guess we refuse to make.

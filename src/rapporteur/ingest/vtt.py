@@ -21,6 +21,7 @@ FORMAT = "vtt"
 SUFFIXES = (".vtt", ".webvtt")
 PRIORITY = 100
 BINARY = False
+SNIFF_NEEDS = (b"WEBVTT",)  # sniff claims only bytes holding one of these: the WebVTT signature
 
 _TS = r"(?:\d{1,3}:)?\d{2}:\d{2}[.,]\d{3}"
 TIMING = re.compile(rf"^[ \t]*(?P<start>{_TS})[ \t]+-->[ \t]+(?P<end>{_TS})(?:[ \t]+[^\n]*)?$")

@@ -16,6 +16,7 @@ FORMAT = "xml"
 SUFFIXES: tuple[str, ...] = ()  # never by extension: a ".xml" TEI sitting must reach the TEI reader
 PRIORITY = 950  # after every reader that knows an XML dialect (TEI, JATS, XHTML), before plain text
 BINARY = False
+SNIFF_NEEDS = (b"<?xml",)  # sniff claims only bytes holding one of these: the XML declaration
 
 
 def sniff(data: bytes) -> bool:
