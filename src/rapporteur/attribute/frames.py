@@ -336,10 +336,22 @@ AS_SAID = re.compile(
 POSSESSIVE = re.compile(rf"(?<![\w'’])(?P<name>{UPPER}[\w{MARKS}\-]+)['’]s?\s+[a-z]")
 _ROLE_INTRO = None
 # "Ana Ruiz, a developer for Acme, gave ...": a full name introduced with an apposition
-NAME_ROLE = re.compile(
-    rf"(?P<name>{speech._NAME.pattern}),\s+the\s+(?P<role>[\w’'\- ]{{0,40}}?\b(?i:{speech._alt('roles')})),"
-)
-NAME_APPOS = re.compile(rf"(?<![\w'’])(?P<name>{speech._NAME.pattern}),\s+(?:a|an)\s+[a-z]")
+
+
+@cache
+def name_role_re() -> re.Pattern[str]:
+    """ "Ana Ruiz, the release manager,": compiled when a sentence first holds its cue (``_cues``
+    finds ", the ROLE," in one scan), since many records never do (milliseconds at start-up)."""
+    roles = speech._alt("roles")
+    return re.compile(
+        rf"(?P<name>{speech._NAME.pattern}),\s+the\s+(?P<role>[\w’'\- ]{{0,40}}?\b(?i:{roles})),"
+    )
+
+
+@cache
+def name_appos_re() -> re.Pattern[str]:
+    """ "Ana Ruiz, a developer for Acme,": compiled when a sentence first holds ", a(n) x"."""
+    return re.compile(rf"(?<![\w'’])(?P<name>{speech._NAME.pattern}),\s+(?:a|an)\s+[a-z]")
 
 
 def role_intro_re() -> re.Pattern[str]:

@@ -134,14 +134,14 @@ class _Run:
             for m in frames.role_intro_re().finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         if f & BIT["the_role"] and _THE.search(text, ss, se):
-            for m in frames.NAME_ROLE.finditer(text, ss, se):
+            for m in frames.name_role_re().finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         for m in possessives(self.cues, ss, se, self.flags):
             # "Ruiz's presentation ...": a voice already known is mentioned (a pronoun may follow)
             canon = d.mentions.canonical(m.group("name"), m.start())
             if canon and (d.mentions.voice(canon) or canon != m.group("name")):
                 d.mentions.add(m.group("name"), m.start("name"), "person")
-        for m in frames.NAME_APPOS.finditer(text, ss, se) if f & BIT["appos"] else ():
+        for m in frames.name_appos_re().finditer(text, ss, se) if f & BIT["appos"] else ():
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
                 d.mentions.add(m.group("name"), m.start("name"), "person")
         if ss < self.skip_until:
