@@ -96,3 +96,31 @@ def test_canonical_agrees_with_a_scan_of_every_voice() -> None:
             else:
                 assert got == want
             m.add(cited, step)
+
+
+def test_representatives_of_matches_the_plain_search() -> None:
+    plain = speech.rx("representatives", r"\b(?:{})\s+of\s+(?:the\s+)?$")
+    rnd = random.Random(3)
+    pieces = [
+        "the",
+        "The",
+        "THE",
+        "of",
+        "OF",
+        "Of",
+        "representatives",
+        "Delegates",
+        "members",
+        "x",
+        "thé",
+        "ok",
+    ]
+    spaces = [" ", "  ", "\n", "\t", ""]
+    matched = 0
+    for _ in range(4000):
+        prefix = "".join(rnd.choice(pieces) + rnd.choice(spaces) for _ in range(rnd.randint(0, 5)))
+        want = plain.search(prefix)
+        got = speech._representatives_of(prefix)
+        assert (got and got.span()) == (want and want.span()), prefix
+        matched += want is not None
+    assert matched > 50

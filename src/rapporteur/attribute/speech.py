@@ -286,6 +286,23 @@ def strip_openers(s: str) -> tuple[int, str | None]:
     return m.end(), _SPACES.sub(" ", m.group(1).lower())
 
 
+def _ends_of_or_the(prefix: str) -> bool:
+    """Whether ``prefix`` ends in whitespace after "of" or "the" (any case): what every match of the
+    "representatives of (the)" pattern below needs, tested from the end before it is searched for."""
+    if not prefix or not prefix[-1].isspace():
+        return False
+    t = prefix.rstrip()[-3:].lower()
+    return t[-2:] == "of" or t == "the"
+
+
+def _representatives_of(prefix: str) -> re.Match[str] | None:
+    """ "the representatives of (the)" right before a subject: the pattern, anchored at the end, is a
+    search that tries every position of the prefix, so it is run only on a prefix that can end so."""
+    if not _ends_of_or_the(prefix):
+        return None
+    return rx("representatives", r"\b(?:{})\s+of\s+(?:the\s+)?$").search(prefix)
+
+
 def find_subject(
     text: str, lo: int, hi: int, party_doc: bool, cut: bool = False
 ) -> tuple[int, list[Voice]] | None:
@@ -317,7 +334,7 @@ def find_subject(
         if vs is None:
             continue
         prefix = seg[:s]
-        rep = rx("representatives", r"\b(?:{})\s+of\s+(?:the\s+)?$").search(prefix)
+        rep = _representatives_of(prefix)
         if rep and vs:
             last = vs[-1]
             head = re.search(r"(?:\s+[a-z][\w\-]*){1,2}$", last.name)
