@@ -124,3 +124,14 @@ def test_representatives_of_matches_the_plain_search() -> None:
         assert (got and got.span()) == (want and want.span()), prefix
         matched += want is not None
     assert matched > 50
+
+
+def test_no_opener_starts_with_two_letters_no_opener_starts_with() -> None:
+    """``find_subject`` skips ``strip_openers`` where a candidate's first two letters start no opener."""
+    heads = speech._opener_heads()
+    assert heads is not None
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for a, b in itertools.product(letters, letters):
+        if (a + b).lower() not in heads:
+            for tail in ("", "x", " and", "so, ", "wever, "):
+                assert speech.strip_openers(a + b + tail) == (0, None), a + b + tail

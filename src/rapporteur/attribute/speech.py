@@ -319,11 +319,16 @@ def find_subject(
             if m.group(0).lower() in bl:
                 block = m.start()
     blocked = False
+    heads = _opener_heads()
     for s in starts:
         if cut and s == 0:
             continue  # ``lo`` cut a long sentence: its first word is no clause start
         phrase = seg[s:].rstrip()
-        skip, _ = strip_openers(phrase)
+        two = seg[s : s + 2]
+        if heads is not None and two.isascii() and two.isalpha() and two.lower() not in heads:
+            skip = 0  # ``strip_openers``'s own first test, without the call: no opener starts here
+        else:
+            skip, _ = strip_openers(phrase)
         if s + skip <= block:
             continue
         phrase_start = lo + s + skip
