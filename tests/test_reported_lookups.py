@@ -135,3 +135,14 @@ def test_no_opener_starts_with_two_letters_no_opener_starts_with() -> None:
         if (a + b).lower() not in heads:
             for tail in ("", "x", " and", "so, ", "wever, "):
                 assert speech.strip_openers(a + b + tail) == (0, None), a + b + tail
+
+
+def test_last_word_starts_are_those_of_the_look_back_pattern() -> None:
+    start = re.compile(r"[\w'’\-](?<![\w'’\-][\w'’\-])")
+    rnd = random.Random(5)
+    chars = "ab Z-'’.,( \n9é_"
+    for _ in range(3000):
+        seg = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 300)))
+        n = rnd.choice([1, 3, 12])
+        want = [m.start() for m in start.finditer(seg)][-n:]
+        assert speech._last_word_starts(seg, n) == want, (seg, n)

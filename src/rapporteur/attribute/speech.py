@@ -221,18 +221,22 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
     return out
 
 
-# A word's first character, then the look back at the one before it (so ``re`` skips ahead by class)
-_WORD_START = re.compile(r"[\w'’\-](?<![\w'’\-][\w'’\-])")
+# A word: a run of its characters, consumed in one step (a pattern that starts at each word character
+# and looks back at the one before it does a match attempt per character, not per word)
+_WORD_RUN = re.compile(r"[\w'’\-]+")
 _ALPHA_TOKEN = re.compile(r"[A-Za-z](?<!\S[A-Za-z])[A-Za-z]*(?!\S)")  # a letter first: skips ahead by class
 
 
 def _last_word_starts(seg: str, n: int) -> list[int]:
-    """The last ``n`` word starts of ``seg``, looked for in a tail that doubles until it holds ``n``
-    of them or the whole segment (the look back at a tail's edge reads the character before it)."""
-    window = 16 * n
+    """The last ``n`` word starts of ``seg`` (a word character after none, or at the start), looked
+    for in a tail that doubles until it holds ``n`` of them or the whole segment: a run that begins
+    at the tail's edge is a word start only if the character before the edge is no word character."""
+    window = 8 * n
     while True:
         lo = max(0, len(seg) - window)
-        starts = [m.start() for m in _WORD_START.finditer(seg, lo)]
+        starts = [m.start() for m in _WORD_RUN.finditer(seg, lo)]
+        if starts and starts[0] == lo and lo > 0 and _WORD_RUN.match(seg, lo - 1):
+            del starts[0]  # the tail cut a word: its start is further back
         if len(starts) >= n or lo == 0:
             return starts[-n:]
         window *= 2
