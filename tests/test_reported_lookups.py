@@ -146,3 +146,18 @@ def test_last_word_starts_are_those_of_the_look_back_pattern() -> None:
         n = rnd.choice([1, 3, 12])
         want = [m.start() for m in start.finditer(seg)][-n:]
         assert speech._last_word_starts(seg, n) == want, (seg, n)
+
+
+def test_last_blocking_is_the_last_alpha_token_of_the_list() -> None:
+    token = re.compile(r"[A-Za-z](?<!\S[A-Za-z])[A-Za-z]*(?!\S)")
+    bl = frozenset({"it", "was", "which"})
+    rnd = random.Random(11)
+    pieces = ["it", "It", "was", "WAS", "which", "x", "(it", "it,", "ít", "Ana", " ", " ", "\n", "\t"]
+    for _ in range(3000):
+        seg = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        lo = rnd.randint(0, len(seg))
+        want = -1
+        for m in token.finditer(seg, lo):
+            if m.group(0).lower() in bl:
+                want = m.start()
+        assert speech._last_blocking(seg, lo, bl) == want, (seg, lo)

@@ -224,7 +224,21 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
 # A word: a run of its characters, consumed in one step (a pattern that starts at each word character
 # and looks back at the one before it does a match attempt per character, not per word)
 _WORD_RUN = re.compile(r"[\w'’\-]+")
-_ALPHA_TOKEN = re.compile(r"[A-Za-z](?<!\S[A-Za-z])[A-Za-z]*(?!\S)")  # a letter first: skips ahead by class
+_TOKEN = re.compile(r"\S+")
+
+
+def _last_blocking(seg: str, lo: int, bl: frozenset[str]) -> int:
+    """Where the last token of ``seg[lo:]`` that is a word of ``bl`` starts (-1 if none): a token is a
+    run of non-space characters, all ASCII letters, with space or an end on each side. Read token by
+    token (one match each), not by a look-back tried at every letter."""
+    block = -1
+    for m in _TOKEN.finditer(seg, lo):
+        t = m.group(0)
+        if t.isascii() and t.isalpha() and t.lower() in bl:
+            p = m.start()
+            if p > lo or lo == 0 or seg[lo - 1].isspace():  # a token the start ``lo`` cut is none
+                block = p
+    return block
 
 
 def _last_word_starts(seg: str, n: int) -> list[int]:
@@ -319,9 +333,7 @@ def find_subject(
     block = -1
     bl = _blocking()
     if starts and not bl.isdisjoint(seg[starts[0] :].lower().split()):  # no such word: nothing to find
-        for m in _ALPHA_TOKEN.finditer(seg, starts[0]):
-            if m.group(0).lower() in bl:
-                block = m.start()
+        block = _last_blocking(seg, starts[0], bl)
     blocked = False
     heads = _opener_heads()
     for s in starts:
