@@ -161,3 +161,39 @@ def test_last_blocking_is_the_last_alpha_token_of_the_list() -> None:
             if m.group(0).lower() in bl:
                 want = m.start()
         assert speech._last_blocking(seg, lo, bl) == want, (seg, lo)
+
+
+def _old_boundary(prefix: str) -> bool:
+    p = prefix.rstrip()
+    if not p or re.search(r"(?:[,;:(—–|]|\*\*|^)\s*$", p):
+        return True
+    return not re.sub(r"^[\s\d.|*#>-]+", "", p)
+
+
+def test_boundary_reads_the_prefix_as_the_search_did() -> None:
+    rnd = random.Random(17)
+    pieces = [
+        " ",
+        "\n",
+        "\t",
+        "x",
+        "Ana",
+        ",",
+        ";",
+        ":",
+        "(",
+        "—",
+        "–",
+        "|",
+        "*",
+        "**",
+        "#",
+        ">",
+        "-",
+        "1",
+        ".",
+        "é",
+    ]
+    for _ in range(5000):
+        prefix = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        assert speech._boundary(prefix) == _old_boundary(prefix), prefix

@@ -265,17 +265,16 @@ def _blocking() -> frozenset[str]:
 
 
 _AND = re.compile(r"\s(?:and|&)\s")
-_MARKS_LEAD = re.compile(r"^[\s\d.|*#>-]+")
-_BOUNDARY_END = re.compile(r"(?:[,;:(—–|]|\*\*|^)\s*$")
+_MARKS_ONLY = re.compile(r"[\s\d.|*#>-]+")  # table cells, list marks, heading marks
+_BOUNDARY_MARKS = (",", ";", ":", "(", "—", "–", "|", "**")
 
 
 def _boundary(prefix: str) -> bool:
-    """Whether a subject may start right after ``prefix``: a sentence or clause start."""
+    r"""Whether a subject may start right after ``prefix``: a sentence or clause start (nothing but
+    whitespace and marks before it, or a clause mark last). Read from the prefix's two ends, where
+    a search for ``(?:[,;:(—–|]|\*\*|^)\s*$`` tried every position of it."""
     p = prefix.rstrip()
-    if not p or _BOUNDARY_END.search(p):
-        return True
-    p = _MARKS_LEAD.sub("", p)  # table cells, list marks, heading marks
-    return not p
+    return not p or p.endswith(_BOUNDARY_MARKS) or _MARKS_ONLY.fullmatch(p) is not None
 
 
 @cache
