@@ -197,3 +197,22 @@ def test_boundary_reads_the_prefix_as_the_search_did() -> None:
     for _ in range(5000):
         prefix = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
         assert speech._boundary(prefix) == _old_boundary(prefix), prefix
+
+
+def test_verb_last_matches_the_case_insensitive_search() -> None:
+    from rapporteur.attribute import reported
+
+    plain = re.compile(r"\s+(" + speech.verb_alt() + r")(?:\s+(?:of|about|on|to|in)\s+[^,;:]{1,40})?$", re.I)
+    rnd = random.Random(19)
+    pieces = ["Ana Ruiz", "she", " ", "  ", "\n", "asked", "ASKED", "Said", "pointed out", "of", "About", "this",
+              "practice", ",", ";", "x" * 30, "é", "ſaid"]  # fmt: skip
+    matched = 0
+    for _ in range(4000):
+        tail = "".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 6)))
+        want = plain.search(tail)
+        got = reported._verb_last(tail)
+        assert (got and (got.span(), got.group(1).lower())) == (
+            want and (want.span(), want.group(1).lower())
+        ), tail
+        matched += want is not None
+    assert matched > 300

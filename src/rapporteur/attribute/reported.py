@@ -256,9 +256,7 @@ class _Run:
             )
         else:
             # "'...?' Smith asked of this practice.": a short phrase may follow the verb
-            vm2 = re.search(
-                r"\s+(" + speech.verb_alt() + r")(?:\s+(?:of|about|on|to|in)\s+[^,;:]{1,40})?$", tail, re.I
-            )
+            vm2 = _verb_last(tail)
             if not vm2:
                 return False
             who, wstart = tail[: vm2.start()], after
@@ -461,6 +459,24 @@ class _Run:
         tgt.markers.extend(replace(mk, polarity=pol) for mk in markers)
         if pol == "holds":
             tgt.holders.extend(names)
+
+
+@cache
+def _verb_last_re(ignore_case: bool) -> re.Pattern[str]:
+    """A reporting verb last in a quotation's tail, a short phrase after it allowed."""
+    tail = r"\s+(" + speech.verb_alt() + r")(?:\s+(?:of|about|on|to|in)\s+[^,;:]{1,40})?$"
+    return re.compile(tail, re.I if ignore_case else 0)
+
+
+def _verb_last(tail: str) -> re.Match[str] | None:
+    """``_verb_last_re(True).search(tail)``; an ASCII tail is searched lower-cased, case-sensitively
+    (the same offsets and matches: every form is lower-case ASCII, and no ASCII letter folds onto
+    another), so the case-insensitive compile of the whole verb alternation, the costlier by far, is
+    made only for a tail that is not ASCII. The verb's group is then lower-cased, as ``verb_of``
+    reads it anyway."""
+    if tail.isascii():
+        return _verb_last_re(False).search(tail.lower())
+    return _verb_last_re(True).search(tail)
 
 
 def detect(st: Structure, ctx: Context) -> list[RawClaim]:
