@@ -144,7 +144,7 @@ def _point(c: Cues) -> list[int]:
 
 
 def _the_role(c: Cues) -> list[int]:
-    """ "Ana Ruiz, the release manager,": the comma before "the" and a role (``frames.NAME_ROLE``)."""
+    """ "Ana Ruiz, the release manager,": the comma before "the" and a role (``frames.name_role_re``)."""
     roles = speech._alt("roles")
     rx = re.compile(rf",(?=\s+the\s+[\w’'\- ]{{0,40}}?\b(?i:{roles}),)")
     return _starts(rx, c.text)

@@ -215,9 +215,23 @@ def _and_verb() -> re.Pattern[str]:
     return re.compile(r"\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
 
 
-@cache
-def _but_verb() -> re.Pattern[str]:
-    return re.compile(r"\s+(but|and)\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+_BUT_AND = re.compile(r"\s+(but|and)\s+", re.I)
+_ALSO = re.compile(r"also\s+", re.I)
+
+
+def _but_verb(rest: str) -> tuple[str, re.Match[str]] | None:
+    r"""What ``\s+(but|and)\s+(?:also\s+)?(VERB)\b`` (case-insensitive) matches at the start of
+    ``rest``: (the conjunction, the verb's match of ``verb_re``). Read in steps, with the one compiled
+    pattern of the verb forms, instead of a second case-insensitive compile of the whole alternation
+    (milliseconds at start-up). The same match: every form starts with a letter (so no run of
+    whitespace is split), and none with "also"."""
+    m = _BUT_AND.match(rest)
+    if m is None:
+        return None
+    vr = speech.verb_re()
+    a = _ALSO.match(rest, m.end())
+    v = (vr.match(rest, a.end()) if a else None) or vr.match(rest, m.end())
+    return (m.group(1), v) if v else None
 
 
 @cache
@@ -273,12 +287,13 @@ def read_after(
         pv = speech.verbs().get({"saying": "said", "asking": "asked"}.get(inner, inner[:-3] + "ed"), None)
         kind_verb = pv or speech.Verb(inner, "claim", None)
         return pos + m.end(), s_end, kind_verb, named, obj, None, cue_end
-    m = _but_verb().match(rest)
-    if m and verb.stance:
-        v2 = verb_of(m.group(2))
-        rel = "qualify" if m.group(1).lower() == "but" and verb.stance == "agree" else None
-        c = COMPLEMENT.match(text, pos + m.end())
-        return (c.end() if c else pos + m.end()), s_end, v2, named, obj, rel, pos + m.end()
+    bv = _but_verb(rest) if verb.stance else None  # only a verb that takes a side is read on
+    if bv:
+        conj, vm = bv
+        v2 = verb_of(vm.group(0))
+        rel = "qualify" if conj.lower() == "but" and verb.stance == "agree" else None
+        c = COMPLEMENT.match(text, pos + vm.end())
+        return (c.end() if c else pos + vm.end()), s_end, v2, named, obj, rel, pos + vm.end()
     tail = rest.strip()
     if verb.stance and (not tail or tail in ".;"):
         return pos, pos, verb, named, obj, None, cue_end
@@ -321,10 +336,22 @@ AS_SAID = re.compile(
 POSSESSIVE = re.compile(rf"(?<![\w'’])(?P<name>{UPPER}[\w{MARKS}\-]+)['’]s?\s+[a-z]")
 _ROLE_INTRO = None
 # "Ana Ruiz, a developer for Acme, gave ...": a full name introduced with an apposition
-NAME_ROLE = re.compile(
-    rf"(?P<name>{speech._NAME.pattern}),\s+the\s+(?P<role>[\w’'\- ]{{0,40}}?\b(?i:{speech._alt('roles')})),"
-)
-NAME_APPOS = re.compile(rf"(?<![\w'’])(?P<name>{speech._NAME.pattern}),\s+(?:a|an)\s+[a-z]")
+
+
+@cache
+def name_role_re() -> re.Pattern[str]:
+    """ "Ana Ruiz, the release manager,": compiled when a sentence first holds its cue (``_cues``
+    finds ", the ROLE," in one scan), since many records never do (milliseconds at start-up)."""
+    roles = speech._alt("roles")
+    return re.compile(
+        rf"(?P<name>{speech._NAME.pattern}),\s+the\s+(?P<role>[\w’'\- ]{{0,40}}?\b(?i:{roles})),"
+    )
+
+
+@cache
+def name_appos_re() -> re.Pattern[str]:
+    """ "Ana Ruiz, a developer for Acme,": compiled when a sentence first holds ", a(n) x"."""
+    return re.compile(rf"(?<![\w'’])(?P<name>{speech._NAME.pattern}),\s+(?:a|an)\s+[a-z]")
 
 
 def role_intro_re() -> re.Pattern[str]:

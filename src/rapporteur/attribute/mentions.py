@@ -52,6 +52,11 @@ class Mentions:
     # kept beside ``voices``: each voice's name tokens, and where each name first stands in the list
     _toks: list[tuple[str, ...]] = field(default_factory=list)
     _first: dict[str, int] = field(default_factory=dict)
+    # the voices by their tokens: the first voice with exactly these tokens, and, for every proper
+    # leading or trailing run of a voice's tokens, the voices that have it (in voice order), so a
+    # mention is looked up in two dicts, not compared with every voice
+    _exact: dict[tuple[str, ...], int] = field(default_factory=dict)
+    _part: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
 
     def canonical(self, cited: str, pos: int | None = None) -> str | None:
         """The introduced voice a cited name is: itself, its surname(s) or its first name, if exactly
@@ -60,14 +65,10 @@ class Mentions:
         ct = _toks(cited)
         if not ct:
             return cited
-        toks = self._toks
-        for i, vt in enumerate(toks):
-            if vt == ct:
-                return self.voices[i].name
-        n = len(ct)
-        fits = [
-            self.voices[i] for i, vt in enumerate(toks) if len(vt) > n and (vt[-n:] == ct or vt[:n] == ct)
-        ]
+        i = self._exact.get(ct)
+        if i is not None:
+            return self.voices[i].name
+        fits = [self.voices[i] for i in self._part.get(ct, ())]
         if len(fits) == 1:
             return fits[0].name
         if len(fits) > 1:
@@ -92,6 +93,16 @@ class Mentions:
                     self._index.setdefault(t[-1], []).append((p, n))
         return self._index
 
+    def _index_toks(self, i: int) -> None:
+        """Index voice ``i``'s tokens in ``_exact`` and ``_part`` (voices are indexed in order)."""
+        t = self._toks[i]
+        self._exact.setdefault(t, i)
+        for k in range(1, len(t)):
+            for part in (t[:k], t[-k:]):
+                got = self._part.setdefault(part, [])
+                if not got or got[-1] != i:
+                    got.append(i)
+
     def voice(self, name: str) -> Voice | None:
         i = self._first.get(name)
         return None if i is None else self.voices[i]
@@ -108,14 +119,16 @@ class Mentions:
             self.voices.append(v)
             self._toks.append(_toks(canon))
             self._first.setdefault(canon, i)
+            self._index_toks(i)
         else:
             v = self.voices[i]
             if len(_toks(name)) > len(self._toks[i]):
                 v.name = canon = name  # the fuller name ("Ana Ruiz" after "Ruiz")
                 self._toks[i] = _toks(name)
-                self._first = {}
+                self._first, self._exact, self._part = {}, {}, {}
                 for j, w in enumerate(self.voices):
                     self._first.setdefault(w.name, j)
+                    self._index_toks(j)
         if role:
             v.roles.add(role.lower())
         v.last = pos

@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache, partial
 from itertools import accumulate, chain
 
@@ -41,14 +41,24 @@ from rapporteur.attribute._cues import (
     sentence_flags,
     verbs_in,
 )
+from rapporteur.attribute._reported_claims import VIA as VIA  # the detector's name, declared here
+from rapporteur.attribute._reported_claims import (
+    _and_verb_re,
+    _by_markers,
+    _canon,
+    _Doc,
+    _ends_in_and,
+    _markers,
+    _Said,
+    _target,
+    lex_contrast,
+)
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
-from rapporteur.attribute.mentions import Mentions, gender_of_content, honorific_gender
+from rapporteur.attribute.mentions import gender_of_content
 from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
 from rapporteur.lexicon import words
-from rapporteur.model import Span
 from rapporteur.structure import Structure
 
-VIA = "reported"
 PRIORITY = 20
 _THE = re.compile(r",\s+the\s")  # what "Name, the Role," needs: a cheap test before the costly pattern
 
@@ -62,123 +72,6 @@ def _role_last_words() -> frozenset[str]:
 _IN_YEAR = re.compile(r"\bin\s+(?:1[5-9]|20)\d\d\b")  # "X argued in 1832"
 _ING = re.compile(r",\s*\w+ing\b")
 _REACH = 400
-
-
-@dataclass(slots=True)
-class _Said:
-    """One claim being built: content span, kind, markers, and what it answers."""
-
-    start: int
-    end: int
-    kind: str
-    markers: list[Marker]
-    para: int
-    holders: list[str]
-    answers: list[tuple[str, int, int, int, int]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Doc:
-    text: str
-    ctx: Context
-    party_doc: bool
-    mentions: Mentions = field(default_factory=Mentions)
-    said: list[_Said] = field(default_factory=list)
-    unit_of: list[int] = field(default_factory=list)  # unit index of each said
-    units: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, theme)
-
-
-def _resolve(d: _Doc, v: Voice, pos: int, since: int, before: int) -> tuple[str | None, str]:
-    """(the name to credit, the family) for one subject voice; None when it names nobody for certain."""
-    if v.pronoun:
-        return d.mentions.pronoun(v.pronoun, pos, since, before), "pronoun"
-    if v.role:
-        return d.mentions.role(v.role), "role"
-    name = d.mentions.add(v.name, pos, v.kind, v.intro_role)
-    if name and v.title:
-        d.mentions.set_gender(name, honorific_gender(v.title))
-    if name and v.kind == "person" and d.ctx.known and d.ctx.closed and not v.intro_role:
-        parts = name.lower().split()
-        if name.lower() not in d.ctx.known and (not parts or parts[-1] not in d.ctx.known):
-            return None, "subject-verb"
-    return name, "subject-verb"
-
-
-def _markers(
-    d: _Doc,
-    voices: list[Voice],
-    span: tuple[int, int],
-    fam: str,
-    pos: int,
-    since: int,
-    before: int,
-    behalf: tuple[str, int, int] | None = None,
-    polarity: str = "holds",
-) -> tuple[list[Marker], list[str]]:
-    out, names = [], []
-    for v in voices:
-        name, how = _resolve(d, v, pos, since, before)
-        if name is None:
-            return [], []
-        family = fam if fam not in ("subject-verb",) else (how if how != "subject-verb" else fam)
-        if len(voices) > 1 and family == "subject-verb":
-            family = "group"
-        if behalf and family == "subject-verb":
-            family = "behalf"
-        kind = v.kind
-        if kind == "person" and behalf and len(v.name.split()) == 1 and d.party_doc:
-            kind = "party"
-        out.append(
-            Marker(
-                Span.of(d.text, *span),
-                ((name, v.start, v.end),),
-                polarity,
-                via=VIA,
-                behalf=behalf,
-                kind=kind,
-                family=family,
-            )
-        )
-        names.append(name)
-    return out, names
-
-
-def _by_markers(
-    d: _Doc, by: list[tuple[str, int, int, str]], span: tuple[int, int], pos: int, since: int, before: int
-) -> list[Marker]:
-    out: list[Marker] = []
-    for who, s, _e, how in by:
-        vs = speech.voices_of(who, s, d.party_doc)
-        if not vs:
-            continue
-        pol = "exception" if how == "opposed" else "holds"
-        ms, _ = _markers(d, vs, span, "supported-by", pos, since, before, polarity=pol)
-        out.extend(ms)
-    return out
-
-
-def _target(d: _Doc, unit: int, speakers: list[str], named: str | None, obj: str | None) -> _Said | None:
-    """The view a stance answers: the latest claim of ``named``; else the latest claim of someone
-    else in this stretch or the one before (in the same theme), if ``obj`` is empty, refers back
-    ("the proposal", "this") or shares content words with it."""
-    theme = d.units[unit][2]
-    for k in range(len(d.said) - 1, -1, -1):
-        u = d.unit_of[k]
-        if u < unit - (3 if named else 1) or d.units[u][2] != theme:
-            break
-        s = d.said[k]
-        if named is not None:
-            if named in s.holders:
-                return s
-            continue
-        if set(s.holders) & set(speakers) or not s.holders:
-            continue
-        if obj is None or frames.refers_back(obj):
-            return s
-        if frames.shares_words(obj, d.text[s.start : s.end]):
-            return s
-        return None
-    return None
 
 
 class _Run:
@@ -241,14 +134,14 @@ class _Run:
             for m in frames.role_intro_re().finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         if f & BIT["the_role"] and _THE.search(text, ss, se):
-            for m in frames.NAME_ROLE.finditer(text, ss, se):
+            for m in frames.name_role_re().finditer(text, ss, se):
                 d.mentions.add(m.group("name"), m.start("name"), "person", m.group("role"))
         for m in possessives(self.cues, ss, se, self.flags):
             # "Ruiz's presentation ...": a voice already known is mentioned (a pronoun may follow)
             canon = d.mentions.canonical(m.group("name"), m.start())
             if canon and (d.mentions.voice(canon) or canon != m.group("name")):
                 d.mentions.add(m.group("name"), m.start("name"), "person")
-        for m in frames.NAME_APPOS.finditer(text, ss, se) if f & BIT["appos"] else ():
+        for m in frames.name_appos_re().finditer(text, ss, se) if f & BIT["appos"] else ():
             if len(m.group("name").split()) >= 2 and speech.voice_of(m.group("name"), m.start()) is not None:
                 d.mentions.add(m.group("name"), m.start("name"), "person")
         if ss < self.skip_until:
@@ -363,9 +256,7 @@ class _Run:
             )
         else:
             # "'...?' Smith asked of this practice.": a short phrase may follow the verb
-            vm2 = re.search(
-                r"\s+(" + speech.verb_alt() + r")(?:\s+(?:of|about|on|to|in)\s+[^,;:]{1,40})?$", tail, re.I
-            )
+            vm2 = _verb_last(tail)
             if not vm2:
                 return False
             who, wstart = tail[: vm2.start()], after
@@ -571,26 +462,21 @@ class _Run:
 
 
 @cache
-def _and_verb_re() -> re.Pattern[str]:
-    """ ", and asked whether ...": a second reporting verb in a claim's content."""
-    return re.compile(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+def _verb_last_re(ignore_case: bool) -> re.Pattern[str]:
+    """A reporting verb last in a quotation's tail, a short phrase after it allowed."""
+    tail = r"\s+(" + speech.verb_alt() + r")(?:\s+(?:of|about|on|to|in)\s+[^,;:]{1,40})?$"
+    return re.compile(tail, re.I if ignore_case else 0)
 
 
-def _ends_in_and(seg: str) -> bool:
-    """Whether ``\\s+and\\s*$`` is found in ``seg``: "and" last, whitespace before it."""
-    t = seg.rstrip()
-    return t.endswith("and") and len(t) > 3 and t[-4].isspace()
-
-
-def _canon(d: _Doc, named: str | None) -> str | None:
-    if named is None:
-        return None
-    n = re.sub(r"^(?i:the)\s+", "", named)
-    return d.mentions.canonical(n) or n
-
-
-def lex_contrast() -> dict[str, str]:
-    return speech.lex()["contrast_openers"]
+def _verb_last(tail: str) -> re.Match[str] | None:
+    """``_verb_last_re(True).search(tail)``; an ASCII tail is searched lower-cased, case-sensitively
+    (the same offsets and matches: every form is lower-case ASCII, and no ASCII letter folds onto
+    another), so the case-insensitive compile of the whole verb alternation, the costlier by far, is
+    made only for a tail that is not ASCII. The verb's group is then lower-cased, as ``verb_of``
+    reads it anyway."""
+    if tail.isascii():
+        return _verb_last_re(False).search(tail.lower())
+    return _verb_last_re(True).search(tail)
 
 
 def detect(st: Structure, ctx: Context) -> list[RawClaim]:

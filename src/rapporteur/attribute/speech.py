@@ -221,18 +221,36 @@ def voices_of(phrase: str, start: int, party_doc: bool = False) -> list[Voice] |
     return out
 
 
-# A word's first character, then the look back at the one before it (so ``re`` skips ahead by class)
-_WORD_START = re.compile(r"[\w'’\-](?<![\w'’\-][\w'’\-])")
-_ALPHA_TOKEN = re.compile(r"[A-Za-z](?<!\S[A-Za-z])[A-Za-z]*(?!\S)")  # a letter first: skips ahead by class
+# A word: a run of its characters, consumed in one step (a pattern that starts at each word character
+# and looks back at the one before it does a match attempt per character, not per word)
+_WORD_RUN = re.compile(r"[\w'’\-]+")
+_TOKEN = re.compile(r"\S+")
+
+
+def _last_blocking(seg: str, lo: int, bl: frozenset[str]) -> int:
+    """Where the last token of ``seg[lo:]`` that is a word of ``bl`` starts (-1 if none): a token is a
+    run of non-space characters, all ASCII letters, with space or an end on each side. Read token by
+    token (one match each), not by a look-back tried at every letter."""
+    block = -1
+    for m in _TOKEN.finditer(seg, lo):
+        t = m.group(0)
+        if t.isascii() and t.isalpha() and t.lower() in bl:
+            p = m.start()
+            if p > lo or lo == 0 or seg[lo - 1].isspace():  # a token the start ``lo`` cut is none
+                block = p
+    return block
 
 
 def _last_word_starts(seg: str, n: int) -> list[int]:
-    """The last ``n`` word starts of ``seg``, looked for in a tail that doubles until it holds ``n``
-    of them or the whole segment (the look back at a tail's edge reads the character before it)."""
-    window = 16 * n
+    """The last ``n`` word starts of ``seg`` (a word character after none, or at the start), looked
+    for in a tail that doubles until it holds ``n`` of them or the whole segment: a run that begins
+    at the tail's edge is a word start only if the character before the edge is no word character."""
+    window = 8 * n
     while True:
         lo = max(0, len(seg) - window)
-        starts = [m.start() for m in _WORD_START.finditer(seg, lo)]
+        starts = [m.start() for m in _WORD_RUN.finditer(seg, lo)]
+        if starts and starts[0] == lo and lo > 0 and _WORD_RUN.match(seg, lo - 1):
+            del starts[0]  # the tail cut a word: its start is further back
         if len(starts) >= n or lo == 0:
             return starts[-n:]
         window *= 2
@@ -247,17 +265,16 @@ def _blocking() -> frozenset[str]:
 
 
 _AND = re.compile(r"\s(?:and|&)\s")
-_MARKS_LEAD = re.compile(r"^[\s\d.|*#>-]+")
-_BOUNDARY_END = re.compile(r"(?:[,;:(—–|]|\*\*|^)\s*$")
+_MARKS_ONLY = re.compile(r"[\s\d.|*#>-]+")  # table cells, list marks, heading marks
+_BOUNDARY_MARKS = (",", ";", ":", "(", "—", "–", "|", "**")
 
 
 def _boundary(prefix: str) -> bool:
-    """Whether a subject may start right after ``prefix``: a sentence or clause start."""
+    r"""Whether a subject may start right after ``prefix``: a sentence or clause start (nothing but
+    whitespace and marks before it, or a clause mark last). Read from the prefix's two ends, where
+    a search for ``(?:[,;:(—–|]|\*\*|^)\s*$`` tried every position of it."""
     p = prefix.rstrip()
-    if not p or _BOUNDARY_END.search(p):
-        return True
-    p = _MARKS_LEAD.sub("", p)  # table cells, list marks, heading marks
-    return not p
+    return not p or p.endswith(_BOUNDARY_MARKS) or _MARKS_ONLY.fullmatch(p) is not None
 
 
 @cache
@@ -286,6 +303,23 @@ def strip_openers(s: str) -> tuple[int, str | None]:
     return m.end(), _SPACES.sub(" ", m.group(1).lower())
 
 
+def _ends_of_or_the(prefix: str) -> bool:
+    """Whether ``prefix`` ends in whitespace after "of" or "the" (any case): what every match of the
+    "representatives of (the)" pattern below needs, tested from the end before it is searched for."""
+    if not prefix or not prefix[-1].isspace():
+        return False
+    t = prefix.rstrip()[-3:].lower()
+    return t[-2:] == "of" or t == "the"
+
+
+def _representatives_of(prefix: str) -> re.Match[str] | None:
+    """ "the representatives of (the)" right before a subject: the pattern, anchored at the end, is a
+    search that tries every position of the prefix, so it is run only on a prefix that can end so."""
+    if not _ends_of_or_the(prefix):
+        return None
+    return rx("representatives", r"\b(?:{})\s+of\s+(?:the\s+)?$").search(prefix)
+
+
 def find_subject(
     text: str, lo: int, hi: int, party_doc: bool, cut: bool = False
 ) -> tuple[int, list[Voice]] | None:
@@ -298,15 +332,18 @@ def find_subject(
     block = -1
     bl = _blocking()
     if starts and not bl.isdisjoint(seg[starts[0] :].lower().split()):  # no such word: nothing to find
-        for m in _ALPHA_TOKEN.finditer(seg, starts[0]):
-            if m.group(0).lower() in bl:
-                block = m.start()
+        block = _last_blocking(seg, starts[0], bl)
     blocked = False
+    heads = _opener_heads()
     for s in starts:
         if cut and s == 0:
             continue  # ``lo`` cut a long sentence: its first word is no clause start
         phrase = seg[s:].rstrip()
-        skip, _ = strip_openers(phrase)
+        two = seg[s : s + 2]
+        if heads is not None and two.isascii() and two.isalpha() and two.lower() not in heads:
+            skip = 0  # ``strip_openers``'s own first test, without the call: no opener starts here
+        else:
+            skip, _ = strip_openers(phrase)
         if s + skip <= block:
             continue
         phrase_start = lo + s + skip
@@ -317,7 +354,7 @@ def find_subject(
         if vs is None:
             continue
         prefix = seg[:s]
-        rep = rx("representatives", r"\b(?:{})\s+of\s+(?:the\s+)?$").search(prefix)
+        rep = _representatives_of(prefix)
         if rep and vs:
             last = vs[-1]
             head = re.search(r"(?:\s+[a-z][\w\-]*){1,2}$", last.name)

@@ -1,0 +1,162 @@
+"""The claims of reported speech as they are built, and who their voices are.
+
+``reported`` reads the frames; this module keeps what a frame yields: the claim under construction
+(``_Said``), the record's state (``_Doc``: the mentions so far, the claims so far, the stretches they
+stand in), the markers a subject's voices give once each is resolved to a name (or to nobody), and
+the earlier view a stance answers. Split from ``reported`` to keep each module readable; nothing here
+reads the text for frames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapporteur.attribute import frames, speech
+from rapporteur.attribute.claims import Context, Marker
+from rapporteur.attribute.mentions import Mentions, honorific_gender
+from rapporteur.attribute.speech import Voice
+from rapporteur.model import Span
+
+VIA = "reported"
+
+
+@dataclass(slots=True)
+class _Said:
+    """One claim being built: content span, kind, markers, and what it answers."""
+
+    start: int
+    end: int
+    kind: str
+    markers: list[Marker]
+    para: int
+    holders: list[str]
+    answers: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Doc:
+    text: str
+    ctx: Context
+    party_doc: bool
+    mentions: Mentions = field(default_factory=Mentions)
+    said: list[_Said] = field(default_factory=list)
+    unit_of: list[int] = field(default_factory=list)  # unit index of each said
+    units: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, theme)
+
+
+def _resolve(d: _Doc, v: Voice, pos: int, since: int, before: int) -> tuple[str | None, str]:
+    """(the name to credit, the family) for one subject voice; None when it names nobody for certain."""
+    if v.pronoun:
+        return d.mentions.pronoun(v.pronoun, pos, since, before), "pronoun"
+    if v.role:
+        return d.mentions.role(v.role), "role"
+    name = d.mentions.add(v.name, pos, v.kind, v.intro_role)
+    if name and v.title:
+        d.mentions.set_gender(name, honorific_gender(v.title))
+    if name and v.kind == "person" and d.ctx.known and d.ctx.closed and not v.intro_role:
+        parts = name.lower().split()
+        if name.lower() not in d.ctx.known and (not parts or parts[-1] not in d.ctx.known):
+            return None, "subject-verb"
+    return name, "subject-verb"
+
+
+def _markers(
+    d: _Doc,
+    voices: list[Voice],
+    span: tuple[int, int],
+    fam: str,
+    pos: int,
+    since: int,
+    before: int,
+    behalf: tuple[str, int, int] | None = None,
+    polarity: str = "holds",
+) -> tuple[list[Marker], list[str]]:
+    out, names = [], []
+    for v in voices:
+        name, how = _resolve(d, v, pos, since, before)
+        if name is None:
+            return [], []
+        family = fam if fam not in ("subject-verb",) else (how if how != "subject-verb" else fam)
+        if len(voices) > 1 and family == "subject-verb":
+            family = "group"
+        if behalf and family == "subject-verb":
+            family = "behalf"
+        kind = v.kind
+        if kind == "person" and behalf and len(v.name.split()) == 1 and d.party_doc:
+            kind = "party"
+        out.append(
+            Marker(
+                Span.of(d.text, *span),
+                ((name, v.start, v.end),),
+                polarity,
+                via=VIA,
+                behalf=behalf,
+                kind=kind,
+                family=family,
+            )
+        )
+        names.append(name)
+    return out, names
+
+
+def _by_markers(
+    d: _Doc, by: list[tuple[str, int, int, str]], span: tuple[int, int], pos: int, since: int, before: int
+) -> list[Marker]:
+    out: list[Marker] = []
+    for who, s, _e, how in by:
+        vs = speech.voices_of(who, s, d.party_doc)
+        if not vs:
+            continue
+        pol = "exception" if how == "opposed" else "holds"
+        ms, _ = _markers(d, vs, span, "supported-by", pos, since, before, polarity=pol)
+        out.extend(ms)
+    return out
+
+
+def _target(d: _Doc, unit: int, speakers: list[str], named: str | None, obj: str | None) -> _Said | None:
+    """The view a stance answers: the latest claim of ``named``; else the latest claim of someone
+    else in this stretch or the one before (in the same theme), if ``obj`` is empty, refers back
+    ("the proposal", "this") or shares content words with it."""
+    theme = d.units[unit][2]
+    for k in range(len(d.said) - 1, -1, -1):
+        u = d.unit_of[k]
+        if u < unit - (3 if named else 1) or d.units[u][2] != theme:
+            break
+        s = d.said[k]
+        if named is not None:
+            if named in s.holders:
+                return s
+            continue
+        if set(s.holders) & set(speakers) or not s.holders:
+            continue
+        if obj is None or frames.refers_back(obj):
+            return s
+        if frames.shares_words(obj, d.text[s.start : s.end]):
+            return s
+        return None
+    return None
+
+
+@cache
+def _and_verb_re() -> re.Pattern[str]:
+    """ ", and asked whether ...": a second reporting verb in a claim's content."""
+    return re.compile(r",?\s+and\s+(?:also\s+)?(" + speech.verb_alt() + r")\b", re.I)
+
+
+def _ends_in_and(seg: str) -> bool:
+    """Whether ``\\s+and\\s*$`` is found in ``seg``: "and" last, whitespace before it."""
+    t = seg.rstrip()
+    return t.endswith("and") and len(t) > 3 and t[-4].isspace()
+
+
+def _canon(d: _Doc, named: str | None) -> str | None:
+    if named is None:
+        return None
+    n = re.sub(r"^(?i:the)\s+", "", named)
+    return d.mentions.canonical(n) or n
+
+
+def lex_contrast() -> dict[str, str]:
+    return speech.lex()["contrast_openers"]
