@@ -270,3 +270,40 @@ def test_marked_citations_are_found_in_any_order_the_reader_gives() -> None:
         ("Okafor 2010", "Cool roofs lower the heat of a street by day"),
         ("Liu 2011", "Parks cool the nights of a city"),
     ]
+
+
+def test_the_word_before_a_number_is_read_backwards_as_the_search_read_it() -> None:
+    old = re.compile(r"([\w'’\-]+\.?)$")
+
+    @settings(max_examples=500, deadline=None)
+    @given(_texts())
+    def check(text: str) -> None:
+        before = text[-60:].rstrip()
+        was = old.search(before)
+        now = cit._TAIL_WORD_BACK.match(before[::-1])
+        assert bool(was and was.group(1)[:1].isupper()) == bool(now and now.group(1)[-1:].isupper())
+
+    check()
+
+
+def test_numbers_and_work_names_are_read_as_before_the_shortcuts() -> None:
+    def old_numbers(spec: str) -> list[str]:
+        out: list[str] = []
+        for part in re.split(r"\s*,\s*", spec):
+            if re.search(r"[-–]", part):
+                a, b = (int(x) for x in re.split(r"\s*[-–]\s*", part))
+                if 0 < b - a < 50:
+                    out.extend(str(n) for n in range(a, b + 1))
+            elif part:
+                out.append(part)
+        return out
+
+    for spec in ("19", "3, 7", "4-6", "4 – 9", "1,2-3", "0012", "7-2"):
+        assert cit._numbers(spec) == old_numbers(spec)
+
+    def old_name(authors: str, year: str) -> str:
+        a = re.sub(r"\s+et\s+al\.?$", " et al.", re.sub(r"\s+", " ", authors.strip()))
+        return f"{a} {year.strip()}"
+
+    for authors in ("Garcia et al.", "Garcia  et\tal", "Vay", " Jones and  Lee ", "Al Malik", "Bal et al"):
+        assert cit._work_name(authors, " 2012") == old_name(authors, " 2012")

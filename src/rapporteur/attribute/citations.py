@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.speech import verb_alt, verb_of
@@ -103,7 +104,11 @@ _ITEM_HINT = re.compile(r"[^\d\s,.\-–]")
 _SPACES = re.compile(r"\s+")
 _ET_AL = re.compile(r"\s+et\s+al\.?$")
 _COMMA = re.compile(r"\s*,\s*")
-_TAIL_WORD = re.compile(r"([\w'’\-]+\.?)$")
+# The word a numbered citation follows ("Vera Holm [19]"), read backwards from the "[": a search for a
+# "$"-anchored word tried every start of the 60 characters before it, each running to the word's end.
+_TAIL_WORD_BACK = re.compile(r"\.?([\w'’\-]+)")
+_RANGE_DASH = re.compile(r"[-–]")
+_RANGE = re.compile(r"\s*[-–]\s*")
 
 
 @cache
@@ -115,16 +120,20 @@ def _not_authors() -> frozenset[str]:
 
 def _capitalised_author(authors: str) -> bool:
     """Whether cited authors read as surnames: capitalised, and none a word like "Table" or "Figure"."""
-    # lower-cased once, not word by word (lowering makes no space, "." or ",")
-    toks = [t.strip(".,") for t in authors.lower().split()]
-    if not toks or not (authors.strip()[:1].isupper() or toks[0] in words("attribution", "particles")):
+    # lower-cased once, not word by word (lowering makes no space, "." or ","); stripped by map (no
+    # comprehension's frame: this runs for every citation)
+    toks = authors.lower().split()
+    if not toks or not (
+        authors.strip()[:1].isupper() or toks[0].strip(".,") in words("attribution", "particles")
+    ):
         return False
-    return _not_authors().isdisjoint(toks)
+    return _not_authors().isdisjoint(map(str.strip, toks, repeat(".,", len(toks))))
 
 
 def _work_name(authors: str, year: str) -> str:
     a = _SPACES.sub(" ", authors.strip())
-    a = _ET_AL.sub(" et al.", a)
+    if "al" in a:  # every "et al" holds it: the "$"-anchored search only where it can match
+        a = _ET_AL.sub(" et al.", a)
     return f"{a} {year.strip()}"
 
 
@@ -148,10 +157,12 @@ def reference_list(text: str) -> dict[str, str]:
 
 
 def _numbers(spec: str) -> list[str]:
+    if spec.isdigit():
+        return [spec]  # "[19]", the common case: one number, nothing to split
     out: list[str] = []
     for part in _COMMA.split(spec):
-        if re.search(r"[-–]", part):
-            a, b = (int(x) for x in re.split(r"\s*[-–]\s*", part))
+        if _RANGE_DASH.search(part):
+            a, b = (int(x) for x in _RANGE.split(part))
             if 0 < b - a < 50:
                 out.extend(str(n) for n in range(a, b + 1))
         elif part:
@@ -265,7 +276,9 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
                     found.append((c.start, c.end, names, None))
             if not found:
                 found = _in_sentence(text, s_start, s_end, refs, cues)
-            for start, end, names, reported in sorted(found, key=lambda f: f[0]):
+            if len(found) > 1:
+                found.sort(key=lambda f: f[0])
+            for start, end, names, reported in found:
                 if reported:
                     cs, ce, kind = reported
                 else:
@@ -294,7 +307,7 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
                     if work in latest:
                         answers = (("disagree", contra.start(), contra.end(), *latest[work]),)
                 out.append(RawClaim(cs, ce, kind, markers, pi, answers))
-                for n, *_ in names:
+                for n, _a, _b, _pol in names:
                     latest[n] = (cs, ce)
     return out
 
@@ -350,7 +363,7 @@ def _in_sentence(
             pol = "exception" if contra else "holds"
             for y in _COMMA.split(im.group("years")):
                 names.append((_work_name(im.group("authors"), y), p_start, p_end, pol))
-        if names and any(p == "holds" for *_, p in names):
+        if names and names[0][3] == "holds":  # once a segment is contra, every later one is
             found.append((p_start, p_end, names, None))
     if refs:
         k = bisect_left(cues.numbered_starts, s_start)
@@ -360,8 +373,8 @@ def _in_sentence(
             if n_end > s_end:
                 continue
             before = text[max(s_start, n_start - 60) : n_start].rstrip()
-            tail = _TAIL_WORD.search(before)
-            named = bool(tail and tail.group(1)[:1].isupper())
+            tail = _TAIL_WORD_BACK.match(before[::-1])  # the last word (and a "." after it), backwards
+            named = bool(tail and tail.group(1)[-1:].isupper())
             named = named or _pattern("_AUTHORS_END").search(before) is not None
             rep = _after_verb(text, n_end, s_end) if named else None
             if named and rep is None:
