@@ -212,3 +212,23 @@ def test_a_name_is_one_as_before_the_shortcuts() -> None:
         assert par.is_name(item) == _old_is_name(item)
 
     check()
+
+
+def _old_acronym_shaped(token: str) -> bool:
+    for part in par._PART_SEP.split(token):
+        caps = sum(1 for c in part if c.isupper())
+        if caps >= 3 or (caps >= 2 and 2 * caps >= len(part)):
+            return True
+    return False
+
+
+def test_an_acronym_is_one_as_before_the_count_of_capitals() -> None:
+    @settings(max_examples=1000, deadline=None)
+    @given(
+        st.lists(st.sampled_from(["A", "b", "Ǆ", "ǅ", "-", "'", "’", ".", "Mc", "Do", "OS", "1"]), max_size=8)
+    )
+    def check(parts: list[str]) -> None:
+        token = "".join(parts)
+        assert par._acronym_shaped(token) == _old_acronym_shaped(token)
+
+    check()

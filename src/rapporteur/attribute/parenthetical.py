@@ -125,8 +125,10 @@ def _acronym_shaped(token: str) -> bool:
     """A plural or mixed-case acronym or product name ("DOIs", "SaaS", "SciGaP", "NumFOCUS"), not a
     surname: within one hyphen- or apostrophe-free part, three capitals, or two that make half of it.
     Surnames with an inner capital ("McDonald", "LeBlanc", "MacArthur", "O'Neill") have fewer."""
+    if sum(map(str.isupper, token)) < 2:
+        return False  # most tokens ("Ruiz", "de"): fewer than two capitals in all their parts together
     for part in _PART_SEP.split(token):
-        caps = sum(1 for c in part if c.isupper())
+        caps = sum(map(str.isupper, part))
         if caps >= 3 or (caps >= 2 and 2 * caps >= len(part)):
             return True
     return False
@@ -278,11 +280,11 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
         return max(0, len(sents) - 1)
 
     connective, continues = lexicon_re("leading_connectives"), lexicon_re("continuation")
-    marked = {sentence_of(m.span.start) for m in markers}
+    sentence_index = [sentence_of(m.span.start) for m in markers]  # each marker's, bisected once
+    marked = set(sentence_index)
     out: list[RawClaim] = []
     prev_end: dict[int, int] = {}
-    for m in markers:
-        si = sentence_of(m.span.start)
+    for m, si in zip(markers, sentence_index, strict=True):
         s_start, s_end = sents[si]
         left = max(s_start, prev_end.get(si, s_start))
         prev_end[si] = m.span.end
