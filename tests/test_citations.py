@@ -307,3 +307,24 @@ def test_numbers_and_work_names_are_read_as_before_the_shortcuts() -> None:
 
     for authors in ("Garcia et al.", "Garcia  et\tal", "Vay", " Jones and  Lee ", "Al Malik", "Bal et al"):
         assert cit._work_name(authors, " 2012") == old_name(authors, " 2012")
+
+
+def test_the_verb_after_a_citation_is_the_one_the_flat_alternation_read() -> None:
+    from rapporteur.attribute.speech import verb_alt
+
+    flat = "|".join(sorted(cit._evidence(), key=len, reverse=True))
+    old = re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{flat})\b", re.I)
+    for verb in [
+        *cit._evidence(),
+        "argues",
+        "also found",
+        "Shows",
+        "showing",
+        "reports",
+        "noted",
+        "statement",
+    ]:
+        for tail in ("", " that", "s that", "ed", "x"):
+            text = f" {verb}{tail}"
+            was, now = old.match(text), cit._verb_after().match(text)
+            assert (was and was.group("v")) == (now and now.group("v")), text

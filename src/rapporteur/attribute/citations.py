@@ -25,7 +25,7 @@ from itertools import repeat
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.speech import verb_alt, verb_of
-from rapporteur.lexicon import words
+from rapporteur.lexicon import alternation, words
 from rapporteur.model import Span
 from rapporteur.script import MARKS, UPPER, UPPER_CHARS
 from rapporteur.structure import Structure
@@ -188,8 +188,10 @@ def _evidence() -> frozenset[str]:
 
 @cache
 def _verb_after() -> re.Pattern[str]:
-    """A reporting or evidence verb right after a citation; built once per lexicon."""
-    evidence = "|".join(sorted(_evidence(), key=len, reverse=True))
+    """A reporting or evidence verb right after a citation; built once per lexicon. The evidence verbs
+    as a trie (``lexicon.alternation``: the longer word still first): as a flat alternation after the
+    verbs' trie they took ~20 ms to compile, as a trie ~3 ms for the whole pattern."""
+    evidence = alternation(_evidence())
     return re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{evidence})\b", re.I)
 
 
