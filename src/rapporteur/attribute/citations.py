@@ -21,10 +21,11 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.speech import verb_alt, verb_of
-from rapporteur.lexicon import words
+from rapporteur.lexicon import alternation, words
 from rapporteur.model import Span
 from rapporteur.script import MARKS, UPPER, UPPER_CHARS
 from rapporteur.structure import Structure
@@ -39,12 +40,45 @@ _SURNAME = rf"(?:(?:de|da|del|van|von|der|den|le|la|di|du)\s+)?{UPPER}[\w{MARKS}
 _AUTHORS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME}){{0,8}}\s*(?:,\s*)?(?:and|&)\s+{_SURNAME})?"
 _CONTRA = r"but\s+see|contra|in\s+contrast\s+to|but\s+cf\.?|against"
 _PREFIX = rf"(?:(?P<contra>{_CONTRA})|see\s+also|see|cf\.?|e\.g\.,?|also|following)\s+"
-_ITEM = re.compile(
-    rf"^\s*(?:{_PREFIX})?(?P<authors>{_AUTHORS})\s*,?\s*(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)"
-    r"(?:\s*,\s*(?:p|pp|ch|chap|sec)\.?\s*[\d\-–]+)?\s*$",
-    re.IGNORECASE,
-)
-_NARRATIVE = re.compile(rf"(?P<authors>{_AUTHORS})\s*\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)")
+# The patterns that read authors hold ``UPPER`` (a class of every script's capitals) once to four times
+# each, which makes them slow to compile (several ms each, re.IGNORECASE or not): they are compiled on
+# first use (``_pattern``), which a record without a citation never reaches; the cheap scans below,
+# compiled with the module, say whether it does. ``cit._ITEM`` and the like still name them (module
+# ``__getattr__``).
+_LAZY: dict[str, tuple[str, int]] = {
+    "_ITEM": (
+        rf"^\s*(?:{_PREFIX})?(?P<authors>{_AUTHORS})\s*,?\s*(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)"
+        r"(?:\s*,\s*(?:p|pp|ch|chap|sec)\.?\s*[\d\-–]+)?\s*$",
+        re.IGNORECASE,
+    ),
+    "_NARRATIVE": (rf"(?P<authors>{_AUTHORS})\s*\((?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\)", 0),
+    "_CONTRA_BEFORE": (
+        rf"\b(?:{_CONTRA}|unlike|contrary\s+to)\s+(?P<authors>{_AUTHORS})\s*\((?P<year>{_YEAR})\)",
+        re.IGNORECASE,
+    ),
+    "_AUTHORS_END": (rf"\b{_SURNAME}\s+et\s+al\.?$", 0),
+    # A character no author list holds (all of them: letters, digits, marks, spaces, ".,&'’-"): a prose
+    # citation's authors start after the last such character before its "(".
+    "_STOP": (rf"[^\w\s,.&'’{MARKS}{UPPER_CHARS}\-]", 0),
+    # The last such character of a range: ``.*`` runs to the range's end and backs off to it, one
+    # C-level match where a loop over every such character of the range was Python work per character.
+    "_LAST_STOP": (rf"(?s:.*)[^\w\s,.&'’{MARKS}{UPPER_CHARS}\-]", 0),
+}
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """One of the ``_LAZY`` patterns, compiled the first time it is asked for."""
+    src, flags = _LAZY[name]
+    return re.compile(src, flags)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name in _LAZY:
+        return _pattern(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _NUMBERED = re.compile(r"\[(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
 _REF_HEAD = re.compile(
     r"^[ \t]*+(?:#+[ \t]*)?(?:\d+\.?[ \t]+)?"
@@ -53,45 +87,53 @@ _REF_HEAD = re.compile(
 )
 _REF_ENTRY = re.compile(r"^\s*\[(\d{1,4})\]\s+(.{10,600})$", re.M)
 _COMPLEMENT = re.compile(r"\s*(?:that\b|,)?\s*")
-_CONTRA_BEFORE = re.compile(
-    rf"\b(?:{_CONTRA}|unlike|contrary\s+to)\s+(?P<authors>{_AUTHORS})\s*\((?P<year>{_YEAR})\)", re.IGNORECASE
-)
-_AUTHORS_END = re.compile(rf"\b{_SURNAME}\s+et\s+al\.?$")
 
 # The rare parts each cue family starts from, scanned once over the whole text (C speed, a literal
-# first): "(2003" opens every year of a prose citation; a parenthesis holding a year is the only
-# kind that can be a list of works; "[19]" a numbered one.
-_YEAR_PAREN = re.compile(r"\((?:1[5-9]|20)\d\d")
-_PAREN_YEAR = re.compile(r"\((?=[^()\n]{4,300}\))[^()\n]*?(?:1[5-9]|20)\d\d")
-# A character no author list holds (all of them: letters, digits, marks, spaces, ".,&'’-"): a prose
-# citation's authors start after the last such character before its "(".
-_STOP = re.compile(rf"[^\w\s,.&'’{MARKS}{UPPER_CHARS}\-]")
+# first): "(2003)", "(2003, 2005a)" closes the authors of every prose citation (the whole parenthesis,
+# as the prose citation reads it: "(1968-1975)" is no year of a work and calls for no look at the
+# words before it); a parenthesis holding a year is the only kind that can be a list of works (its
+# closing ")" read by the lookahead's group); "[19]" a numbered one.
+_YEAR_PAREN = re.compile(rf"\({_YEAR}(?:\s*,\s*{_YEAR})*\)")
+_PAREN_YEAR = re.compile(r"\((?=([^()\n]{4,300})\))[^()\n]*?(?:1[5-9]|20)\d\d")
+# Something an author list cannot do without (a capital, in either case under re.IGNORECASE, is none of
+# digits, spaces, ",.-–"): a "(1968-1975)" or "(2003, 2005)" is no list of works, and ``_ITEM``'s
+# compiling and matching are spared.
+_ITEM_HINT = re.compile(r"[^\d\s,.\-–]")
 
 
 _SPACES = re.compile(r"\s+")
 _ET_AL = re.compile(r"\s+et\s+al\.?$")
 _COMMA = re.compile(r"\s*,\s*")
-_TAIL_WORD = re.compile(r"([\w'’\-]+\.?)$")
+# The word a numbered citation follows ("Vera Holm [19]"), read backwards from the "[": a search for a
+# "$"-anchored word tried every start of the 60 characters before it, each running to the word's end.
+_TAIL_WORD_BACK = re.compile(r"\.?([\w'’\-]+)")
+_RANGE_DASH = re.compile(r"[-–]")
+_RANGE = re.compile(r"\s*[-–]\s*")
 
 
 @cache
 def _not_authors() -> frozenset[str]:
-    """Words no cited author is ("Table", "Figure", "Ministry"): the union made once per lexicon."""
-    return words("attribution", "not_names") | words("attribution", "org_words")
+    """Words no cited author is ("Table", "Figure", "Ministry"): the union made once per lexicon, less
+    the joining words of an author list ("and", "et al."), which are no author either way."""
+    return (words("attribution", "not_names") | words("attribution", "org_words")) - {"and", "et", "al"}
 
 
 def _capitalised_author(authors: str) -> bool:
     """Whether cited authors read as surnames: capitalised, and none a word like "Table" or "Figure"."""
-    toks = [t.strip(".,").lower() for t in authors.split()]
-    if not toks or not (authors.strip()[:1].isupper() or toks[0] in words("attribution", "particles")):
+    # lower-cased once, not word by word (lowering makes no space, "." or ","); stripped by map (no
+    # comprehension's frame: this runs for every citation)
+    toks = authors.lower().split()
+    if not toks or not (
+        authors.strip()[:1].isupper() or toks[0].strip(".,") in words("attribution", "particles")
+    ):
         return False
-    bad = _not_authors()
-    return not any(t in bad for t in toks if t not in {"and", "et", "al"})
+    return _not_authors().isdisjoint(map(str.strip, toks, repeat(".,", len(toks))))
 
 
 def _work_name(authors: str, year: str) -> str:
     a = _SPACES.sub(" ", authors.strip())
-    a = _ET_AL.sub(" et al.", a)
+    if "al" in a:  # every "et al" holds it: the "$"-anchored search only where it can match
+        a = _ET_AL.sub(" et al.", a)
     return f"{a} {year.strip()}"
 
 
@@ -115,10 +157,12 @@ def reference_list(text: str) -> dict[str, str]:
 
 
 def _numbers(spec: str) -> list[str]:
+    if spec.isdigit():
+        return [spec]  # "[19]", the common case: one number, nothing to split
     out: list[str] = []
     for part in _COMMA.split(spec):
-        if re.search(r"[-–]", part):
-            a, b = (int(x) for x in re.split(r"\s*[-–]\s*", part))
+        if _RANGE_DASH.search(part):
+            a, b = (int(x) for x in _RANGE.split(part))
             if 0 < b - a < 50:
                 out.extend(str(n) for n in range(a, b + 1))
         elif part:
@@ -144,8 +188,10 @@ def _evidence() -> frozenset[str]:
 
 @cache
 def _verb_after() -> re.Pattern[str]:
-    """A reporting or evidence verb right after a citation; built once per lexicon."""
-    evidence = "|".join(sorted(_evidence(), key=len, reverse=True))
+    """A reporting or evidence verb right after a citation; built once per lexicon. The evidence verbs
+    as a trie (``lexicon.alternation``: the longer word still first): as a flat alternation after the
+    verbs' trie they took ~20 ms to compile, as a trie ~3 ms for the whole pattern."""
+    evidence = alternation(_evidence())
     return re.compile(rf"\s*(?:also\s+)?(?P<v>{verb_alt()}|{evidence})\b", re.I)
 
 
@@ -170,7 +216,7 @@ def _verb_kind(verb: str) -> str:
 @dataclass(slots=True)
 class _Cues:
     """Where the text holds each family's rare part, found by one scan of the whole text, in text
-    order: the "(" of every "(2003", every "(...)" holding a year (start, end), every "[n]" (start,
+    order: the "(" of every "(2003)", every "(...)" holding a year (start, end), every "[n]" (start,
     end, numbers). Matches of each family never overlap (none holds its own opening character), so a
     sentence's matches are exactly the text's matches inside it."""
 
@@ -182,9 +228,7 @@ class _Cues:
 
     @classmethod
     def scan(cls, text: str) -> _Cues:
-        parens = []
-        for m in _PAREN_YEAR.finditer(text):
-            parens.append((m.start(), text.index(")", m.end()) + 1))
+        parens = [(m.start(), m.end(1) + 1) for m in _PAREN_YEAR.finditer(text)]
         numbered = [(m.start(), m.end(), m.group(1)) for m in _NUMBERED.finditer(text)]
         return cls(
             [m.start() for m in _YEAR_PAREN.finditer(text)],
@@ -200,7 +244,10 @@ class _Cues:
 
 def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     text = st.doc.text
-    marked = list(st.layout.citations) if st.layout is not None else []
+    # the marked citations in text order (a stable sort: ties keep the reader's order), so a sentence's
+    # are found by bisection, not by a look at every one of them for every sentence
+    marked = sorted(st.layout.citations, key=lambda c: c.start) if st.layout is not None else []
+    marked_starts = [c.start for c in marked]
     cues = _Cues.scan(text)
     if not marked and not cues.any():
         return []  # no citation anywhere: nothing more to read
@@ -225,14 +272,15 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
                 continue  # no cue in the sentence
             left = s_start
             found: list[tuple[int, int, list[tuple[str, int, int, str]], tuple[int, int, str] | None]] = []
-            for c in marked:
-                if s_start <= c.start < s_end:
-                    names = [(keyed[k], c.start, c.end, "holds") for k in c.keys if k in keyed]
-                    if names:
-                        found.append((c.start, c.end, names, None))
+            for c in marked[bisect_left(marked_starts, s_start) : bisect_left(marked_starts, s_end)]:
+                names = [(keyed[k], c.start, c.end, "holds") for k in c.keys if k in keyed]
+                if names:
+                    found.append((c.start, c.end, names, None))
             if not found:
                 found = _in_sentence(text, s_start, s_end, refs, cues)
-            for start, end, names, reported in sorted(found, key=lambda f: f[0]):
+            if len(found) > 1:
+                found.sort(key=lambda f: f[0])
+            for start, end, names, reported in found:
                 if reported:
                     cs, ce, kind = reported
                 else:
@@ -241,38 +289,43 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
                 left = end
                 if ce - cs < 10:
                     continue
+                span = Span.of(text, start, end)  # one span for all the works the citation names
+                holds = "citation-narrative" if reported else "citation"
                 markers = tuple(
-                    Marker(Span.of(text, start, end), ((n, a, b),), pol, via=VIA, kind="work", family=fam)
+                    Marker(
+                        span,
+                        ((n, a, b),),
+                        pol,
+                        via=VIA,
+                        kind="work",
+                        family="citation-contra" if pol == "exception" else holds,
+                    )
                     for n, a, b, pol in names
-                    for fam in [
-                        "citation-contra"
-                        if pol == "exception"
-                        else ("citation-narrative" if reported else "citation")
-                    ]
                 )
                 answers: tuple[tuple[str, int, int, int, int], ...] = ()
-                contra = _CONTRA_BEFORE.search(text, s_start, start) if reported else None
+                contra = _pattern("_CONTRA_BEFORE").search(text, s_start, start) if reported else None
                 if contra:
                     work = _work_name(contra.group("authors"), contra.group("year"))
                     if work in latest:
                         answers = (("disagree", contra.start(), contra.end(), *latest[work]),)
                 out.append(RawClaim(cs, ce, kind, markers, pi, answers))
-                for n, *_ in names:
+                for n, _a, _b, _pol in names:
                     latest[n] = (cs, ce)
     return out
 
 
 def _narratives(text: str, s_start: int, s_end: int, opens: list[int]) -> Iterator[re.Match[str]]:
-    """``_NARRATIVE.finditer(text, s_start, s_end)``, tried only where a "(2003" is: a match holds one,
+    """``_NARRATIVE.finditer(text, s_start, s_end)``, tried only where a "(2003)" is: a match holds one,
     and its authors start after the last character before it that no author list holds, so no match
-    starts before that character (``opens``: the text's "(2003" positions, sorted)."""
+    starts before that character (``opens``: the text's "(2003)" positions, sorted)."""
     pos = s_start
     k = bisect_left(opens, pos)
+    if k == len(opens) or opens[k] >= s_end:
+        return
+    last_stop, narrative = _pattern("_LAST_STOP"), _pattern("_NARRATIVE")
     while k < len(opens) and opens[k] < s_end:
-        lo = pos
-        for stop in _STOP.finditer(text, pos, opens[k]):
-            lo = stop.end()
-        m = _NARRATIVE.search(text, lo, s_end)
+        stop = last_stop.match(text, pos, opens[k])
+        m = narrative.search(text, stop.end() if stop else pos, s_end)
         if m is None:
             return
         yield m
@@ -299,12 +352,12 @@ def _in_sentence(
     while k < len(cues.parens) and cues.parens[k][0] < s_end:
         p_start, p_end = cues.parens[k]
         k += 1
-        if p_end > s_end or any(a <= p_start < b for a, b, _, _ in found):
+        if p_end > s_end or (found and any(a <= p_start < b for a, b, _, _ in found)):
             continue
         names = []
         contra = False
         for seg in text[p_start + 1 : p_end - 1].split(";"):
-            im = _ITEM.match(seg)
+            im = _pattern("_ITEM").match(seg) if _ITEM_HINT.search(seg) else None
             if im is None or not _capitalised_author(im.group("authors")):
                 names = []
                 break
@@ -312,7 +365,7 @@ def _in_sentence(
             pol = "exception" if contra else "holds"
             for y in _COMMA.split(im.group("years")):
                 names.append((_work_name(im.group("authors"), y), p_start, p_end, pol))
-        if names and any(p == "holds" for *_, p in names):
+        if names and names[0][3] == "holds":  # once a segment is contra, every later one is
             found.append((p_start, p_end, names, None))
     if refs:
         k = bisect_left(cues.numbered_starts, s_start)
@@ -322,8 +375,9 @@ def _in_sentence(
             if n_end > s_end:
                 continue
             before = text[max(s_start, n_start - 60) : n_start].rstrip()
-            tail = _TAIL_WORD.search(before)
-            named = bool(tail and tail.group(1)[:1].isupper()) or bool(_AUTHORS_END.search(before))
+            tail = _TAIL_WORD_BACK.match(before[::-1])  # the last word (and a "." after it), backwards
+            named = bool(tail and tail.group(1)[-1:].isupper())
+            named = named or _pattern("_AUTHORS_END").search(before) is not None
             rep = _after_verb(text, n_end, s_end) if named else None
             if named and rep is None:
                 continue  # "Vera Holm [19], ..., argued": the person's paper, not a claim's source

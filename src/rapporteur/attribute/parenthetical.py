@@ -12,8 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
+from rapporteur.attribute._paren_suffix import suffix_search
 from rapporteur.attribute.claims import (
     LEAD_JUNK,
     LIST_ITEM,
@@ -42,8 +44,15 @@ _PAREN = re.compile(r"\(([^()\n]{1,300})\)")
 _ITEM_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?(?:\s*[-–]\s*\d{2,4})?$|^n\.d\.$|^forthcoming$")
 
+# A name's token: a capital and word characters ("Ruiz", "Holm-Cole"), one to four initials ("J.",
+# "J. R."), "O'" or "Mc" and a capital ("O'Neill", "McDonald", their tails narrower). Written as four
+# branches each with its capital, ``UPPER`` (a class of ~900 characters) came four times into the
+# pattern: ~6 ms to compile. Here the capital comes once after an optional "O'"/"Mc", and a lookbehind
+# to the token's start tells which tail may follow (the branch the prefix chose); the initials' second
+# to fourth capitals are the second ``UPPER``. The same tokens match (``tests/test_paren_speed.py``).
 _TOKEN = re.compile(
-    rf"^(?:{UPPER}[\w{MARKS}'’\-]*|(?:{UPPER}\.\s?){{1,4}}|O['’]{UPPER}[\w{MARKS}\-]*|Mc{UPPER}[\w{MARKS}]*)$"
+    rf"^(?:O['’]|Mc)?{UPPER}(?:(?<=^O['’].)[\w{MARKS}\-]*|(?<=^Mc.)[\w{MARKS}]*"
+    rf"|(?<=^.)(?:[\w{MARKS}'’\-]*|\.\s?(?:{UPPER}\.\s?){{0,3}}))$"
 )
 
 
@@ -51,7 +60,6 @@ _ET_AL = re.compile(r",?\s+et al\.?$")
 _YEAR_TAIL = re.compile(r"\s+(?:(?:1[5-9]|20)\d\d[a-z]?|n\.d\.)$")
 _NOT_CAPS = re.compile(r"[^A-Z]")
 _LATIN_WORD = re.compile(r"[A-Za-z][\w\-]*")
-_PREV_WORD = re.compile(r"[\w'’\-]+")
 _GOES_ON = re.compile(r"\s*(?:,\s*)?(?:and\s+|[a-z])")
 _PART_SEP = re.compile(r"[-'’.]")
 
@@ -65,9 +73,12 @@ def _prefix_re() -> re.Pattern[str]:
 
 
 @cache
-def _exception_before() -> re.Pattern[str]:
-    """The ``exception_before`` cues as one alternation: one search of the text before a marker."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in compiled("attribution", "exception_before")), re.I)
+def _exception_before() -> Callable[[str, int, int], bool]:
+    """The ``exception_before`` cues as one alternation, as a test of whether the text before a marker
+    ends with one: each cue ends at the end (``...\\s*$``), so the test is one match of the reversed
+    alternation on the text read backwards (``_paren_suffix``), not a search from every position."""
+    alt = re.compile("|".join(f"(?:{p.pattern})" for p in compiled("attribution", "exception_before")), re.I)
+    return suffix_search(alt)
 
 
 def _strip_prefix(seg: str) -> tuple[str, int]:
@@ -81,7 +92,12 @@ def _strip_prefix(seg: str) -> tuple[str, int]:
 def is_name(item: str, known: frozenset[str] = frozenset()) -> bool:
     """Whether a cited item reads as a person's name (a surname, or initials and names)."""
     # Names compare in NFC: "José" typed with a combining accent is the same name as the composed one.
-    item = unicodedata.normalize("NFC", _ET_AL.sub("", item.strip()))
+    # (Each match of _ET_AL holds "et al", and ASCII is NFC already: both looked for only if they can be.)
+    item = item.strip()
+    if "et al" in item:
+        item = _ET_AL.sub("", item)
+    if not item.isascii():
+        item = unicodedata.normalize("NFC", item)
     if not item or len(item) > 60:
         return False
     if item.lower() in known:
@@ -109,8 +125,10 @@ def _acronym_shaped(token: str) -> bool:
     """A plural or mixed-case acronym or product name ("DOIs", "SaaS", "SciGaP", "NumFOCUS"), not a
     surname: within one hyphen- or apostrophe-free part, three capitals, or two that make half of it.
     Surnames with an inner capital ("McDonald", "LeBlanc", "MacArthur", "O'Neill") have fewer."""
+    if sum(map(str.isupper, token)) < 2:
+        return False  # most tokens ("Ruiz", "de"): fewer than two capitals in all their parts together
     for part in _PART_SEP.split(token):
-        caps = sum(1 for c in part if c.isupper())
+        caps = sum(map(str.isupper, part))
         if caps >= 3 or (caps >= 2 and 2 * caps >= len(part)):
             return True
     return False
@@ -140,7 +158,7 @@ def parse_names(content: str, offset: int, known: frozenset[str]) -> tuple[tuple
         if not is_name(item, known):
             return None
         lead = len(raw) - len(raw.lstrip())
-        clean = _ET_AL.sub("", item)
+        clean = _ET_AL.sub("", item) if "et al" in item else item
         out.append((clean, base + i + lead, base + i + lead + len(clean)))
     return tuple(out) or None
 
@@ -172,7 +190,15 @@ def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _SMALL = frozenset({"of", "for", "the", "and", "on", "in", "to", "a", "an", "de", "la", "du", "des"})
-_CAP_WORD = re.compile(r"[A-ZÀ-Þ][\w'’\-]*$")
+# Backwards, a word (a run of "[\w'’\-]") is read last character first: the last two words
+# of a text are the first two runs of its reversal, and a word's first character is its run's last.
+_LAST_TWO_WORDS = re.compile(r"[^\w'’\-]*([\w'’\-]+)[^\w'’\-]+([\w'’\-]+)")
+_CAPITAL = re.compile(r"[A-ZÀ-Þ]")
+
+
+def _capitalised(reversed_word: str) -> bool:
+    """Whether a word read backwards starts (forwards) with a capital: its last character is one."""
+    return _CAPITAL.match(reversed_word, len(reversed_word) - 1) is not None
 
 
 def is_apposition(text: str, open_at: int, close_at: int, inner: str) -> bool:
@@ -182,17 +208,18 @@ def is_apposition(text: str, open_at: int, close_at: int, inner: str) -> bool:
     said", "John Smith (JS) and ..."): an affiliation or an alias, not an attribution."""
     item = inner.strip()
     before = text[max(0, open_at - 120) : open_at].rstrip()
-    caps = _NOT_CAPS.sub("", item)
-    if len(caps) >= 2 and " " not in item:
+    if " " not in item and len(caps := _NOT_CAPS.sub("", item)) >= 2:
         ws = [w for w in _LATIN_WORD.findall(before)[-10:] if w.lower() not in _SMALL]
         initials = "".join(w[0].upper() for w in ws)
         it = iter(initials[-(len(caps) + 3) :])
         if initials.endswith(caps[-1]) and all(c in it for c in caps):
             return True
-    if any(sep in item for sep in ",;&") or " and " in item or len(item.split()) > 4:
+    if "," in item or ";" in item or "&" in item or " and " in item or len(item.split()) > 4:
         return False
-    prev = _PREV_WORD.findall(before[-60:])
-    if len(prev) < 2 or not _CAP_WORD.match(prev[-1]) or not _CAP_WORD.match(prev[-2]):
+    # The last two words of the 60 characters before, each capitalised: read backwards, one match
+    # where a findall listed every word of them.
+    prev = _LAST_TWO_WORDS.match(before[: -61 if len(before) > 60 else None : -1])
+    if prev is None or not _capitalised(prev[1]) or not _capitalised(prev[2]):
         return False
     after = text[close_at : close_at + 40]
     return _GOES_ON.match(after) is not None
@@ -223,7 +250,9 @@ def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozen
             lead = len(seg) - len(seg.lstrip())
             seg_names.append(parse_names(seg.strip(), inner_start + pos + lead, known))
             pos += len(seg) + 1
-        if seg_names and all(seg_names):
+        if len(seg_names) == 1 and seg_names[0]:  # the common case: one segment, its names as they are
+            names, span, aside = seg_names[0], Span.of(text, at, m.end()), None
+        elif seg_names and all(seg_names):
             names = tuple(n for group in seg_names for n in group)  # type: ignore[union-attr]
             span, aside = Span.of(text, at, m.end()), None
         elif len(segments) > 1 and seg_names[-1]:
@@ -232,8 +261,7 @@ def find_markers(text: str, start: int, end: int, known: frozenset[str] = frozen
             span, aside = Span.of(text, semi, m.end()), (inner_start, semi)
         else:
             continue
-        before = text[max(start, at - 60) : at]
-        polarity = "exception" if exc.search(before) else "holds"
+        polarity = "exception" if exc(text, max(start, at - 60), at) else "holds"
         out.append(Marker(span, names, polarity, aside))
     return out
 
@@ -252,11 +280,11 @@ def _delimit(text: str, para: Paragraph, pi: int, markers: list[Marker]) -> list
         return max(0, len(sents) - 1)
 
     connective, continues = lexicon_re("leading_connectives"), lexicon_re("continuation")
-    marked = {sentence_of(m.span.start) for m in markers}
+    sentence_index = [sentence_of(m.span.start) for m in markers]  # each marker's, bisected once
+    marked = set(sentence_index)
     out: list[RawClaim] = []
     prev_end: dict[int, int] = {}
-    for m in markers:
-        si = sentence_of(m.span.start)
+    for m, si in zip(markers, sentence_index, strict=True):
         s_start, s_end = sents[si]
         left = max(s_start, prev_end.get(si, s_start))
         prev_end[si] = m.span.end
