@@ -19,8 +19,37 @@ from rapporteur.lexicon import lexicon
 # pattern that backtracks catastrophically anywhere shows, whatever way the module applies it.
 MODULES = [
     f"rapporteur.attribute.{m.name}" for m in pkgutil.iter_modules(rapporteur.attribute.__path__)
-] + ["rapporteur.structure", "rapporteur.relate", "rapporteur.relate_turns", "rapporteur.rosters",
-     "rapporteur.resolve", "rapporteur.ingest.markdown"]  # fmt: skip
+] + [
+    f"rapporteur.{m.name}" for m in pkgutil.iter_modules(rapporteur.__path__)
+    if m.name in ("structure", "sentences", "rosters", "resolve") or m.name.startswith("relate")
+] + ["rapporteur.ingest.markdown"]  # fmt: skip
+
+
+def _lazy(mod: object) -> dict[str, re.Pattern[str]]:
+    """A module's patterns compiled on first use: those a module ``__getattr__`` serves from its
+    ``_LAZY`` table, and those a cached function of no arguments returns (alone or in a tuple), so a
+    pattern made lazy for start-up is still tried here."""
+    import inspect
+
+    out: dict[str, re.Pattern[str]] = {}
+    for name in getattr(mod, "_LAZY", {}) or {}:
+        value = getattr(mod, name, None)
+        if isinstance(value, re.Pattern):
+            out[name] = value
+    for attr, fn in list(vars(mod).items()):
+        if not (callable(fn) and hasattr(fn, "cache_info")) or getattr(fn, "__module__", "") != mod.__name__:  # type: ignore[attr-defined]
+            continue
+        try:
+            if inspect.signature(inspect.unwrap(fn)).parameters:
+                continue
+            got = fn()
+        except (TypeError, ValueError):
+            continue
+        for i, value in enumerate(got if isinstance(got, tuple) else (got,)):
+            if isinstance(value, re.Pattern):
+                out[f"{attr}()[{i}]"] = value
+    return out
+
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
 
@@ -71,6 +100,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
             if name == "rapporteur.structure" and attr == "_ABBREV_WORD":
                 continue  # only ever run on a window ending at a sentence end: timed via split_sentences
             if isinstance(value, re.Pattern) and value.pattern:
+                out.setdefault(f"{name}.{attr}.match", value)
+        for attr, value in _lazy(mod).items():
+            if value.pattern:
                 out.setdefault(f"{name}.{attr}.match", value)
     return out
 

@@ -236,8 +236,11 @@ def _but_verb(rest: str) -> tuple[str, re.Match[str]] | None:
 
 @cache
 def _view_ref() -> re.Pattern[str]:
+    # Possessive runs of space: "\s*(?:on|to|with)?\s*" split a run of spaces both ways, in
+    # quadratic time when no reference followed (no reference begins with a space: the same matches).
     return re.compile(
-        r"\s*(?:on|to|with)?\s*(?:" + speech._alt("view_refs") + r")(?=\s*[,.;]|\s+(?:and|but)\b|$)", re.I
+        r"\s*+(?:(?:on|to|with)\s*+)?(?:" + speech._alt("view_refs") + r")(?=\s*[,.;]|\s+(?:and|but)\b|$)",
+        re.I,
     )
 
 
