@@ -638,6 +638,8 @@ _LINE_PIECES = [
 @example("jane 10:31 p.m. ")
 @example("Jane Doe 10:31 PM")
 @example("Ana: yes, but only if we should")
+@example("we should go, only if")
+@example("Yes, but we must")
 def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
     from rapporteur.attribute import _turn_labels as lab
     from rapporteur.attribute import turns
@@ -648,10 +650,12 @@ def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
     if lab._NAME_TIME.match(line):  # the name-over-time pattern is only tried on a line ending so
         assert line.rstrip(" \t\n")[-1:] in lab._TIME_END
     n = int(lexicon("turns").get("min_words", 3))
-    assert (len(turns._WORDS.findall(line)) >= n) == (turns._enough_words().match(line) is not None)
+    assert (len(turns._WORDS.findall(line)) >= n) == (turns._enough_words()[0].match(line) is not None)
     for kind in ("proposal", "qualification"):
         assert lab.has_turn_cue(kind, line) == bool(lab.turn_cues(kind).search(line))
     assert lab.has_turn_cue("reactions", line) == bool(lab.turn_cues_any().search(line))
+    q, p = (bool(lab.turn_cues(k).search(line)) for k in ("qualification", "proposal"))
+    assert lab.turn_kind(line) == ("qualification" if q else "proposal" if p else "claim")
 
 
 def test_a_series_banner_repeated_in_bound_papers_speaks_no_section() -> None:

@@ -385,6 +385,33 @@ def has_turn_cue(kind: str, text: str) -> bool:
     )
 
 
+@cache
+def _kind_cues() -> tuple[re.Pattern[str] | None, ...]:
+    """The cues ``turn_kind`` reads: qualification and proposal, anchored and floating, and both
+    kinds' floating patterns as one alternation (a claim holds neither, mostly: one search says so)."""
+    qa, qf = _turn_cue_split("qualification")
+    pa, pf = _turn_cue_split("proposal")
+    floating = [
+        p for k in ("qualification", "proposal") for p in lexicon("turns")[k] if not p.startswith("^")
+    ]
+    either = re.compile("|".join(f"(?:{p})" for p in floating), re.IGNORECASE) if floating else None
+    return qa, qf, pa, pf, either
+
+
+def turn_kind(claim: str) -> str:
+    """``qualification`` or ``proposal`` where a turn's own cue of that kind is in ``claim`` (in that
+    order, as ``has_turn_cue`` of each would say), else ``claim``."""
+    qa, qf, pa, pf, either = _kind_cues()
+    if qa is not None and qa.match(claim):
+        return "qualification"
+    if either is not None and either.search(claim):  # a floating cue: which kind, asked of each
+        if qf is not None and qf.search(claim):
+            return "qualification"
+        if pf is not None and pf.search(claim):
+            return "proposal"
+    return "proposal" if pa is not None and pa.match(claim) else "claim"
+
+
 __all__ = [
     "Label",
     "decision_lines",
@@ -398,4 +425,5 @@ __all__ = [
     "reactions",
     "speakers",
     "turn_cues_any",
+    "turn_kind",
 ]

@@ -319,31 +319,35 @@ def shape(st: Structure, ctx: Context) -> Structure:
     return st
 
 
-def _kind(text: str, claim: str, cs: int, cues: ParagraphCues, sent: tuple[int, int]) -> str:
-    """The kind of ``claim`` (``text[cs:...]``): the shared cues first, then the turn's own."""
-    kind = classify(claim, cues.before(cs), text[sent[0] : sent[1]])
-    if kind == "claim":
-        if lab.has_turn_cue("qualification", claim):
-            return "qualification"
-        if lab.has_turn_cue("proposal", claim):
-            return "proposal"
-    return kind
+def _kind(text: str, claim: str, cs: int, ce: int, sent: tuple[int, int], cues: ParagraphCues) -> str:
+    """The kind of ``claim`` (``text[cs:ce]``, of the sentence ``sent``): the shared cues first, then
+    the turn's own. The sentence is the claim itself where trimming took nothing off (no new string)."""
+    ss, se = sent
+    kind = classify(claim, cues.before(cs), claim if ss == cs and se == ce else text[ss:se])
+    return lab.turn_kind(claim) if kind == "claim" else kind
 
 
 @cache
-def _enough_words() -> re.Pattern[str]:
+def _enough_words() -> tuple[re.Pattern[str], int]:
     """Whether a sentence has ``min_words`` words (as ``_WORDS`` counts them), read no further than
-    the last one needed: a word is a maximal run, the gaps whatever cannot start one."""
+    the last one needed: a word is a maximal run, the gaps whatever cannot start one. With the count:
+    at one word or more, a match also says the sentence is not wordless (no second search)."""
     n = max(0, int(lexicon("turns").get("min_words", 3)))
-    return re.compile(rf"(?:[^A-Za-z0-9]*+[A-Za-z0-9][\w'’]*+){{{n}}}")
+    return re.compile(rf"(?:[^A-Za-z0-9]*+[A-Za-z0-9][\w'’]*+){{{n}}}"), n
 
 
 def _claims(
     text: str, turn: _Turn, marker: Marker | None, paras: list[Paragraph] | None = None
 ) -> list[RawClaim]:
-    """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given."""
+    """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given.
+    Every claim of the turn shares one tuple of markers (the pipeline keys its attributions by the
+    markers' identity): one object per turn, not one per claim."""
+    if marker is None and not turn.collective:
+        return []  # a turn nobody is named for holds no claim: its sentences are never read
     out: list[RawClaim] = []
-    enough, not_claim, outcome = _enough_words(), lab.not_claim(), lab.collective_outcome()
+    (enough, min_words), not_claim, outcome = _enough_words(), lab.not_claim(), lab.collective_outcome()
+    markers = (marker,) if marker else ()
+    collective = turn.collective
     for s, e, pi in turn.segments:
         m = LIST_ITEM.match(text, s, e)
         s = m.end() if m and text[s : m.start()].strip() == "" else s
@@ -355,28 +359,36 @@ def _claims(
         s = noise.end() if noise else s
         para = paras[pi] if paras is not None else None
         if para is not None and para.sentences and para.pieces == ((para.start, e),) and para.start <= s:
-            sents = [(max(ss, s), se) for ss, se in para.sentences if se > s]
+            sents = (
+                para.sentences
+                if para.start == s
+                else [(max(ss, s), se) for ss, se in para.sentences if se > s]
+            )
         else:
             sents = split_sentences(text, s, e)
         cues = ParagraphCues(text, s, e)  # once per segment: not the segment so far, searched per claim
-        for ss, se in sents:
-            cs, ce = trim(text, ss, se)
+        for sent in sents:
+            cs, ce = trim(text, sent[0], sent[1])
             if ce <= cs:
                 continue
             claim = text[cs:ce]
             said = _ASIDE.sub(" ", claim) if "[" in claim or "*" in claim else claim
-            wordless = _WORDS.search(said) is None
-            asks = claim.rstrip().endswith("?")
-            if turn.collective:
+            asks = claim[-1] == "?"  # trimmed: no space after its last character
+            full = enough.match(said) is not None  # min_words words: a word at all, unless that is 0
+            if collective:
+                wordless = (not full or not min_words) and _WORDS.search(said) is None
                 if not wordless and not asks and outcome.search(claim):
-                    out.append(RawClaim(cs, ce, "decision", (marker,) if marker else (), pi))
+                    out.append(RawClaim(cs, ce, "decision", markers, pi))
                 continue  # a collective voice holds no claim, only outcomes
-            slight = not asks and enough.match(said) is None
-            if wordless or (slight and not lab.has_turn_cue("reactions", claim)):
+            if not full and (
+                (not asks and not lab.has_turn_cue("reactions", claim)) or _WORDS.search(said) is None
+            ):
+                continue  # too slight to be a claim unless it reacts or asks; no words at all: none
+            if not min_words and _WORDS.search(said) is None:
                 continue
-            if marker is None or not_claim.match(claim):
-                continue  # a turn nobody is named for holds no claim: its kind is never read
-            out.append(RawClaim(cs, ce, _kind(text, claim, cs, cues, (ss, se)), (marker,), pi))
+            if not_claim.match(claim):
+                continue
+            out.append(RawClaim(cs, ce, _kind(text, claim, cs, ce, sent, cues), markers, pi))
     return out
 
 
