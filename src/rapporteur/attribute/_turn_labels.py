@@ -175,7 +175,8 @@ def parse(line: str, offset: int) -> Label | None:
             end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
             if style == "bracket" and (not _LETTER_OR_ASK.search(name) or _CHECKBOX.fullmatch(name)):
                 return None
-            return Label(offset + m.start(), offset + end, name, offset + m.end(), style, indent, bulleted)
+            at = offset + m.start() if m.start() else offset
+            return Label(at, offset + end, name, offset + m.end(), style, indent, bulleted)
     m = _COLON.match(line, pos)
     if m and _URL_REST.match(line, m.end()):
         return None  # "key: <url>" is a field, not a voice
@@ -193,7 +194,7 @@ def parse(line: str, offset: int) -> Label | None:
         ):  # "Name: (mm:ss)": the text follows on the next lines
             time = rest.strip("()[] \t")
         return Label(
-            offset + m.start(),
+            offset + m.start() if m.start() else offset,  # the line's own offset: no equal int made
             offset + end,
             name,
             offset + m.end(),

@@ -272,12 +272,13 @@ def shape(st: Structure, ctx: Context) -> Structure:
             seg_of[line_start] = (s, e)
     labels = {text.rfind("\n", 0, t.label.start) + 1 for t in turns}
     outcome_at = {text.rfind("\n", 0, s) + 1: (s, e) for s, e, _ in outcomes}
+    names: dict[str, str] = {}  # one string per speaker's name, not one per turn (the map keeps them)
     new_turns = [
         Turn(
             t.label.start,
             max((e for _, e, _ in t.segments), default=t.label.end),
             (t.label.start, t.label.end),
-            t.label.name,
+            names.setdefault(t.label.name, t.label.name),
             t.label.time,
         )
         for t in turns
@@ -313,7 +314,9 @@ def shape(st: Structure, ctx: Context) -> Structure:
                 ps, pe = trim(text, ps, pe)
                 if pe > ps:
                     sents = tuple(split_sentences(text, ps, pe))
-                    paragraphs.append(Paragraph(((ps, pe),), sents, para.theme, kind, who, para.page))
+                    # a paragraph of one sentence: its piece is that sentence's span, one tuple for both
+                    piece = sents[0] if len(sents) == 1 and sents[0] == (ps, pe) else (ps, pe)
+                    paragraphs.append(Paragraph((piece,), sents, para.theme, kind, who, para.page))
     st.turns = new_turns
     st.paragraphs = paragraphs
     return st
@@ -409,16 +412,21 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     else:
         turns, outcomes = _from_text(st, ctx)
     out: list[RawClaim] = []
+    # a speaker's label text, one string however many turns it opens: every claim's attribution keeps
+    # its marker's span, so a transcript would otherwise hold one copy of "CHAIR SMITH:" per turn
+    said: dict[str, str] = {}
     for turn in turns:
         lb = turn.label
+        if not turn.names and not turn.collective:
+            continue
+        label_text = text[lb.start : lb.end]
+        span = Span(lb.start, lb.end, said.setdefault(label_text, label_text))
         if turn.collective:
             # the collective's outcome: a decision of the theme, with the label as its marker
-            mk = Marker(Span.of(text, lb.start, lb.end), (), via=VIA, kind="person")
+            mk = Marker(span, (), via=VIA, kind="person")
             out.extend(c for c in _claims(text, turn, mk, paras) if c.kind == "decision")
             continue
-        if not turn.names:
-            continue
-        mk = Marker(Span.of(text, lb.start, lb.end), turn.names, via=VIA, kind="person")
+        mk = Marker(span, turn.names, via=VIA, kind="person")
         out.extend(_claims(text, turn, mk, paras))
     for s, e, pi in outcomes:
         cs, ce = trim(text, s, e)
