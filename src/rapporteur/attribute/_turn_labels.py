@@ -43,10 +43,14 @@ _LETTER_OR_ASK = re.compile(r"[A-Za-z?]")
 _CHECKBOX = re.compile(r"\s*[xX ]?\s*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Label:
     """A candidate speaker label on one line: its span (the marker), the name it gives, where the
-    content starts, and its convention (colon, bold, boldline, bracket, irc, at)."""
+    content starts, and its convention (colon, bold, boldline, bracket, irc, at).
+
+    Not frozen, though nothing changes one once made (and nothing hashes one): a frozen dataclass sets
+    each of its twelve fields through ``object.__setattr__``, 2.4 us a label against 0.4 us, and a
+    transcript makes up to three per turn (read from the line, opened, rebuilt from the shape)."""
 
     start: int
     end: int
@@ -62,7 +66,7 @@ class Label:
     says: bool = False  # what follows the label on its line reads as speech, not a value
 
     def opened(self) -> Label:
-        """The same label, known to open its paragraph (``dataclasses.replace`` costs ten times more)."""
+        """The same label, known to open its paragraph (``dataclasses.replace`` costs several times more)."""
         return Label(
             self.start, self.end, self.name, self.content, self.style, self.indent, self.bulleted,
             self.time, self.nick, True, self.timed, self.says,

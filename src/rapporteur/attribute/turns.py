@@ -95,8 +95,11 @@ def _scribes(text: str, found: list[tuple[tuple[int, int, int], lab.Label | None
     return out
 
 
-def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int, int, int]]]:
-    """Turns read from the lines; also the outcome lines ("RESOLVED: ...") that belong to no one."""
+def _from_text(
+    st: Structure, ctx: Context, named: bool = True
+) -> tuple[list[_Turn], list[tuple[int, int, int]]]:
+    """Turns read from the lines; also the outcome lines ("RESOLVED: ...") that belong to no one.
+    Without ``named`` the turns' names are left empty: ``shape`` keeps only the labels and lines."""
     text = st.doc.text
     lines = _lines(st)
     starts = {s for para in st.paragraphs for s, _ in para.pieces}  # each block a paragraph began
@@ -177,12 +180,12 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
             continue  # "present+", "q+", "ack x": the channel's bookkeeping
         if lb is not None and lab.key(lb.name) in ok:
             if lb.style == "at":
-                turn = _Turn(lb, _names(text, lb), False)
+                turn = _Turn(lb, _names(text, lb) if named else (), False)
                 turn.segments.append((lb.end, e, pi))  # "@name wants option 2": the rest of the line
                 turns.append(turn)
                 cur = None
                 continue
-            cur = _Turn(lb, _names(text, lb), lab.is_pseudo(lb.name))
+            cur = _Turn(lb, _names(text, lb) if named else (), lab.is_pseudo(lb.name))
             turns.append(cur)
             cur_para = pi
             if lb.content < e:
@@ -230,24 +233,31 @@ def _from_layout(st: Structure, ctx: Context, segments: bool = True) -> list[_Tu
     each with its text's pieces unless ``segments`` is false (who spoke is all ``find_turns`` needs)."""
     text = st.doc.text
     by_key = {r.key: r.name for r in st.roster if r.key}
+    given = st.turns
     turns: dict[int, _Turn] = {}
     for pi, para in enumerate(st.paragraphs):
-        if para.turn is None:
+        ti = para.turn
+        if ti is None:
             continue
-        t = st.turns[para.turn]
-        if para.turn not in turns:
-            ls, le = t.label if t.label else (t.start, t.start)
-            spoken = (t.speaker or text[ls:le]).strip().rstrip(":").strip()
-            keyed = by_key.get(t.speaker or "", by_key.get("#" + (t.speaker or "")))
-            name = keyed or spoken
-            label = lab.Label(ls, le, name, le, "layout", 0, False, t.time)
-            # a roster key names one person; a name as the record gives it may be joint ("A + B"),
-            # uncertain ("A?") or collective
-            names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
-            turns[para.turn] = _Turn(label, names, lab.is_pseudo(name))
+        turn = turns.get(ti)
+        if turn is None:
+            turn = turns[ti] = _layout_turn(text, given[ti], by_key)
         if segments:
-            turns[para.turn].segments.extend((s, e, pi) for s, e in para.pieces)
+            turn.segments.extend([(s, e, pi) for s, e in para.pieces])
     return [turns[k] for k in sorted(turns)]
+
+
+def _layout_turn(text: str, t: Turn, by_key: dict[str, str]) -> _Turn:
+    """One given turn's speaker: by roster key (a key names one person), else by the name as the
+    record gives it, which may be joint ("A + B"), uncertain ("A?") or collective."""
+    ls, le = t.label if t.label else (t.start, t.start)
+    speaker = t.speaker
+    spoken = (speaker or text[ls:le]).strip().rstrip(":").strip()
+    keyed = by_key.get(speaker or "", by_key.get("#" + (speaker or ""))) if by_key else None
+    name = keyed or spoken
+    label = lab.Label(ls, le, name, le, "layout", 0, False, t.time)
+    names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
+    return _Turn(label, names, lab.is_pseudo(name))
 
 
 def shape(st: Structure, ctx: Context) -> Structure:
@@ -257,7 +267,7 @@ def shape(st: Structure, ctx: Context) -> Structure:
     reported speech, "Ana (Acme):" is no parenthetical), and this one reads the turns as given."""
     if st.turns:
         return st
-    turns, outcomes = _from_text(st, ctx)
+    turns, outcomes = _from_text(st, ctx, named=False)
     if not turns:  # no labels in the lines: names heading the turns, if the record writes them so
         turns = _heading_turns(st, ctx)
     if not turns:
