@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from rapporteur.attribute._turn_prefix import quick_search
 from rapporteur.lexicon import lexicon, words
 
 _BULLET = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?")
@@ -393,14 +394,14 @@ def has_turn_cue(kind: str, text: str) -> bool:
 @cache
 def _kind_cues() -> tuple[re.Pattern[str] | None, ...]:
     """The cues ``turn_kind`` reads: qualification and proposal, anchored and floating, and both
-    kinds' floating patterns as one alternation (a claim holds neither, mostly: one search says so)."""
+    kinds' floating patterns as one alternation (a claim holds neither, mostly: one search says so),
+    searched from the characters a cue can start with (``_turn_prefix``)."""
     qa, qf = _turn_cue_split("qualification")
     pa, pf = _turn_cue_split("proposal")
     floating = [
         p for k in ("qualification", "proposal") for p in lexicon("turns")[k] if not p.startswith("^")
     ]
-    either = re.compile("|".join(f"(?:{p})" for p in floating), re.IGNORECASE) if floating else None
-    return qa, qf, pa, pf, either
+    return qa, qf, pa, pf, quick_search(floating)  # searched on most claims: from candidate starts only
 
 
 def turn_kind(claim: str) -> str:
