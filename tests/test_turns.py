@@ -631,6 +631,8 @@ _LINE_PIECES = [
 @given(st.lists(st.sampled_from(_LINE_PIECES), max_size=14).map("".join))
 @example("@dana wants option two")  # one line of each label convention, so each character is needed
 @example("12:01 <bob> hi there")
+@example("[12:01] <bob> hi there")
+@example("<bob> hi there")
 @example("[vera] hi there")
 @example("**Ana:** hi there")
 @example("Jane Doe  00:01:02")
@@ -647,6 +649,8 @@ def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
 
     if not turns._LABEL_CHAR.search(line):
         assert lab.parse(line, 0) is None
+    if lab._IRC_TAB.match(line) or lab._IRC_TIME.match(line):  # tried only on a line opening so
+        assert line[:1] in "[<" or line[:1].isdecimal()
     if lab._NAME_TIME.match(line):  # the name-over-time pattern is only tried on a line ending so
         assert line.rstrip(" \t\n")[-1:] in lab._TIME_END
     n = int(lexicon("turns").get("min_words", 3))

@@ -148,7 +148,8 @@ def _says(rest: str) -> bool:
 
 def parse(line: str, offset: int) -> Label | None:
     """The candidate label opening ``line`` (which starts at ``offset`` in the text), if any."""
-    m = _IRC_TAB.match(line) or _IRC_TIME.match(line)
+    c0 = line[:1]  # an IRC line opens with "[" (a time, a tab), "<" or a digit (``\d``: a decimal)
+    m = (_IRC_TAB.match(line) or _IRC_TIME.match(line)) if c0 in "[<" or c0.isdecimal() else None
     if m:
         nick = m.group("nick").strip().lstrip("@+")
         lt = line.rindex("<", 0, m.start("nick") + 1)
@@ -224,6 +225,12 @@ def parse(line: str, offset: int) -> Label | None:
     return None
 
 
+@cache
+def _has_digit(name: str) -> bool:
+    """Whether a label's name holds a digit ("EIP-8037"); asked per label, cached per name as ``key``."""
+    return any(c.isdigit() for c in name)
+
+
 def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     """The label keys that are speakers in this record. ``roster_fits(name) -> bool`` says whether a
     name resolves to the roster. A colon label counts when it resolves to the roster, or repeats, or
@@ -232,7 +239,10 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     counts = Counter(key(lb.name) for lb in labels)
     by_style: dict[str, Counter[str]] = {}
     for lb in labels:
-        by_style.setdefault(lb.style, Counter())[key(lb.name)] += 1
+        per = by_style.get(lb.style)
+        if per is None:  # not setdefault: that would make a Counter for every label
+            per = by_style[lb.style] = Counter()
+        per[key(lb.name)] += 1
     # "key: value" fields and CSS ("margin-left: 2em;") never say a sentence after the label
     says = {
         key(lb.name)
@@ -259,7 +269,7 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
         and (lb.opens or lb.timed or not paragraphs)
         and _name_shaped(lb.name)
         and not is_prose_label(lb.name)
-        and not any(c.isdigit() for c in lb.name)
+        and not _has_digit(lb.name)
     ]
     openers = {key(lb.name) for lb in cand}
     units = paragraphs + sum(1 for lb in cand if not lb.opens)
@@ -285,7 +295,7 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
         k = key(lb.name)
         if k in ok or is_prose_label(lb.name) or lb.style == "at" or lb.form not in forms:
             continue
-        if any(c.isdigit() for c in lb.name):
+        if _has_digit(lb.name):
             continue
         caps = any(len(t.strip(".")) >= 2 and t.strip(".").isupper() for t in lb.name.split())
         if _name_shaped(lb.name) and len(lb.name.split()) <= (3 if lb.style != "colon" else 5 if caps else 2):
