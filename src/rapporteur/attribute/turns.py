@@ -324,9 +324,10 @@ def shape(st: Structure, ctx: Context) -> Structure:
                 ps, pe = trim(text, ps, pe)
                 if pe > ps:
                     sents = tuple(split_sentences(text, ps, pe))
-                    # a paragraph of one sentence: its piece is that sentence's span, one tuple for both
-                    piece = sents[0] if len(sents) == 1 and sents[0] == (ps, pe) else (ps, pe)
-                    paragraphs.append(Paragraph((piece,), sents, para.theme, kind, who, para.page))
+                    # a paragraph of one sentence: its pieces are its sentences, one tuple for both
+                    one = len(sents) == 1 and sents[0] == (ps, pe)
+                    held = sents if one else ((ps, pe),)
+                    paragraphs.append(Paragraph(held, sents, para.theme, kind, who, para.page))
     st.turns = new_turns
     st.paragraphs = paragraphs
     return st
