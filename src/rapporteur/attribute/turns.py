@@ -104,7 +104,8 @@ def _from_text(
     lines = _lines(st)
     starts = {s for para in st.paragraphs for s, _ in para.pieces}  # each block a paragraph began
     found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
-    for s, e, pi in lines:
+    for ln in lines:  # each line's own tuple goes into ``found``: no second one made per line
+        s, e, pi = ln
         lb = lab.parse(text[s:e], s) if _LABEL_CHAR.search(text, s, e) else None
         if lb is not None and st.paragraphs[pi].kind == "quote":
             lb = None  # "> @bot merge", "> Smith: ...": a quotation, not a turn of the record's
@@ -125,7 +126,7 @@ def _from_text(
             )
             if wrapped and not _BLOCKISH.match(prev):
                 lb = None
-        found.append(((s, e, pi), lb))
+        found.append((ln, lb))
     scribes = _scribes(text, found)
     # A scribe's "name: text" names the speaker: the inner label is the marker.
     labels: list[lab.Label] = []
@@ -170,7 +171,6 @@ def _from_text(
             if lab.is_decision_line(body):
                 outcomes.append((e - len(body), e, pi))
             continue
-        line = text[s:e]
         if (
             lb is not None
             and lb.style == "irc"
@@ -196,6 +196,7 @@ def _from_text(
             if lab.key(lb.name) in words("turns", "decision_labels") and lb.content < e:
                 outcomes.append((lb.content, e, pi))
             continue
+        line = text[s:e]  # not before: a speaker's label line, the most of a transcript, never reads it
         body = line.lstrip(" \t-*+•")
         if lab.is_decision_line(body):
             outcomes.append((s + len(line) - len(body), e, pi))
