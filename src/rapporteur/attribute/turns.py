@@ -261,6 +261,14 @@ def _layout_turn(text: str, t: Turn, by_key: dict[str, str]) -> _Turn:
     return _Turn(label, names, lab.is_pseudo(name))
 
 
+def _turn_end(t: _Turn) -> int:
+    """Where a turn's text ends: its last segment's end (most turns hold one), else its label's."""
+    segs = t.segments
+    if len(segs) == 1:
+        return segs[0][1]
+    return max((e for _, e, _ in segs), default=t.label.end)
+
+
 def shape(st: Structure, ctx: Context) -> Structure:
     """Give a text record the shape a format with turns would: ``st.turns`` from the labels read in
     its lines, each turn's text its own paragraphs (``turn`` set), labels out of every paragraph.
@@ -287,7 +295,7 @@ def shape(st: Structure, ctx: Context) -> Structure:
     new_turns = [
         Turn(
             t.label.start,
-            max((e for _, e, _ in t.segments), default=t.label.end),
+            _turn_end(t),
             (t.label.start, t.label.end),
             names.setdefault(t.label.name, t.label.name),
             t.label.time,
