@@ -389,7 +389,7 @@ def _claims(
             )
         else:
             sents = split_sentences(text, s, e)
-        cues = ParagraphCues(text, s, e)  # once per segment: not the segment so far, searched per claim
+        cues: ParagraphCues | None = None  # once per segment, when a claim of it is first classified
         for sent in sents:
             cs, ce = trim(text, sent[0], sent[1])
             if ce <= cs:
@@ -411,6 +411,8 @@ def _claims(
                 continue
             if not_claim.match(claim):
                 continue
+            if cues is None:  # not the segment so far, searched per claim; none for a collective's
+                cues = ParagraphCues(text, s, e)
             out.append(RawClaim(cs, ce, _kind(text, claim, cs, ce, sent, cues), markers, pi))
     return out
 
