@@ -631,6 +631,8 @@ _LINE_PIECES = [
 @given(st.lists(st.sampled_from(_LINE_PIECES), max_size=14).map("".join))
 @example("@dana wants option two")  # one line of each label convention, so each character is needed
 @example("12:01 <bob> hi there")
+@example("[12:01] <bob> hi there")
+@example("<bob> hi there")
 @example("[vera] hi there")
 @example("**Ana:** hi there")
 @example("Jane Doe  00:01:02")
@@ -638,6 +640,8 @@ _LINE_PIECES = [
 @example("jane 10:31 p.m. ")
 @example("Jane Doe 10:31 PM")
 @example("Ana: yes, but only if we should")
+@example("we should go, only if")
+@example("Yes, but we must")
 def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
     from rapporteur.attribute import _turn_labels as lab
     from rapporteur.attribute import turns
@@ -645,13 +649,17 @@ def test_reading_shortcuts_give_the_full_answer(line: str) -> None:
 
     if not turns._LABEL_CHAR.search(line):
         assert lab.parse(line, 0) is None
+    if lab._IRC_TAB.match(line) or lab._IRC_TIME.match(line):  # tried only on a line opening so
+        assert line[:1] in "[<" or line[:1].isdecimal()
     if lab._NAME_TIME.match(line):  # the name-over-time pattern is only tried on a line ending so
         assert line.rstrip(" \t\n")[-1:] in lab._TIME_END
     n = int(lexicon("turns").get("min_words", 3))
-    assert (len(turns._WORDS.findall(line)) >= n) == (turns._enough_words().match(line) is not None)
+    assert (len(turns._WORDS.findall(line)) >= n) == (turns._enough_words()[0].match(line) is not None)
     for kind in ("proposal", "qualification"):
         assert lab.has_turn_cue(kind, line) == bool(lab.turn_cues(kind).search(line))
     assert lab.has_turn_cue("reactions", line) == bool(lab.turn_cues_any().search(line))
+    q, p = (bool(lab.turn_cues(k).search(line)) for k in ("qualification", "proposal"))
+    assert lab.turn_kind(line) == ("qualification" if q else "proposal" if p else "claim")
 
 
 def test_a_series_banner_repeated_in_bound_papers_speaks_no_section() -> None:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from rapporteur.attribute._turn_prefix import quick_search
 from rapporteur.lexicon import lexicon, words
 
 _BULLET = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?")
@@ -43,10 +44,14 @@ _LETTER_OR_ASK = re.compile(r"[A-Za-z?]")
 _CHECKBOX = re.compile(r"\s*[xX ]?\s*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Label:
     """A candidate speaker label on one line: its span (the marker), the name it gives, where the
-    content starts, and its convention (colon, bold, boldline, bracket, irc, at)."""
+    content starts, and its convention (colon, bold, boldline, bracket, irc, at).
+
+    Not frozen, though nothing changes one once made (and nothing hashes one): a frozen dataclass sets
+    each of its twelve fields through ``object.__setattr__``, 2.4 us a label against 0.4 us, and a
+    transcript makes up to three per turn (read from the line, opened, rebuilt from the shape)."""
 
     start: int
     end: int
@@ -62,7 +67,7 @@ class Label:
     says: bool = False  # what follows the label on its line reads as speech, not a value
 
     def opened(self) -> Label:
-        """The same label, known to open its paragraph (``dataclasses.replace`` costs ten times more)."""
+        """The same label, known to open its paragraph (``dataclasses.replace`` costs several times more)."""
         return Label(
             self.start, self.end, self.name, self.content, self.style, self.indent, self.bulleted,
             self.time, self.nick, True, self.timed, self.says,
@@ -143,7 +148,8 @@ def _says(rest: str) -> bool:
 
 def parse(line: str, offset: int) -> Label | None:
     """The candidate label opening ``line`` (which starts at ``offset`` in the text), if any."""
-    m = _IRC_TAB.match(line) or _IRC_TIME.match(line)
+    c0 = line[:1]  # an IRC line opens with "[" (a time, a tab), "<" or a digit (``\d``: a decimal)
+    m = (_IRC_TAB.match(line) or _IRC_TIME.match(line)) if c0 in "[<" or c0.isdecimal() else None
     if m:
         nick = m.group("nick").strip().lstrip("@+")
         lt = line.rindex("<", 0, m.start("nick") + 1)
@@ -175,7 +181,8 @@ def parse(line: str, offset: int) -> Label | None:
             end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
             if style == "bracket" and (not _LETTER_OR_ASK.search(name) or _CHECKBOX.fullmatch(name)):
                 return None
-            return Label(offset + m.start(), offset + end, name, offset + m.end(), style, indent, bulleted)
+            at = offset + m.start() if m.start() else offset
+            return Label(at, offset + end, name, offset + m.end(), style, indent, bulleted)
     m = _COLON.match(line, pos)
     if m and _URL_REST.match(line, m.end()):
         return None  # "key: <url>" is a field, not a voice
@@ -193,7 +200,7 @@ def parse(line: str, offset: int) -> Label | None:
         ):  # "Name: (mm:ss)": the text follows on the next lines
             time = rest.strip("()[] \t")
         return Label(
-            offset + m.start(),
+            offset + m.start() if m.start() else offset,  # the line's own offset: no equal int made
             offset + end,
             name,
             offset + m.end(),
@@ -218,6 +225,12 @@ def parse(line: str, offset: int) -> Label | None:
     return None
 
 
+@cache
+def _has_digit(name: str) -> bool:
+    """Whether a label's name holds a digit ("EIP-8037"); asked per label, cached per name as ``key``."""
+    return any(c.isdigit() for c in name)
+
+
 def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     """The label keys that are speakers in this record. ``roster_fits(name) -> bool`` says whether a
     name resolves to the roster. A colon label counts when it resolves to the roster, or repeats, or
@@ -226,7 +239,10 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
     counts = Counter(key(lb.name) for lb in labels)
     by_style: dict[str, Counter[str]] = {}
     for lb in labels:
-        by_style.setdefault(lb.style, Counter())[key(lb.name)] += 1
+        per = by_style.get(lb.style)
+        if per is None:  # not setdefault: that would make a Counter for every label
+            per = by_style[lb.style] = Counter()
+        per[key(lb.name)] += 1
     # "key: value" fields and CSS ("margin-left: 2em;") never say a sentence after the label
     says = {
         key(lb.name)
@@ -253,7 +269,7 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
         and (lb.opens or lb.timed or not paragraphs)
         and _name_shaped(lb.name)
         and not is_prose_label(lb.name)
-        and not any(c.isdigit() for c in lb.name)
+        and not _has_digit(lb.name)
     ]
     openers = {key(lb.name) for lb in cand}
     units = paragraphs + sum(1 for lb in cand if not lb.opens)
@@ -279,7 +295,7 @@ def speakers(labels: list[Label], roster_fits, paragraphs: int = 0) -> set[str]:
         k = key(lb.name)
         if k in ok or is_prose_label(lb.name) or lb.style == "at" or lb.form not in forms:
             continue
-        if any(c.isdigit() for c in lb.name):
+        if _has_digit(lb.name):
             continue
         caps = any(len(t.strip(".")) >= 2 and t.strip(".").isupper() for t in lb.name.split())
         if _name_shaped(lb.name) and len(lb.name.split()) <= (3 if lb.style != "colon" else 5 if caps else 2):
@@ -385,6 +401,33 @@ def has_turn_cue(kind: str, text: str) -> bool:
     )
 
 
+@cache
+def _kind_cues() -> tuple[re.Pattern[str] | None, ...]:
+    """The cues ``turn_kind`` reads: qualification and proposal, anchored and floating, and both
+    kinds' floating patterns as one alternation (a claim holds neither, mostly: one search says so),
+    searched from the characters a cue can start with (``_turn_prefix``)."""
+    qa, qf = _turn_cue_split("qualification")
+    pa, pf = _turn_cue_split("proposal")
+    floating = [
+        p for k in ("qualification", "proposal") for p in lexicon("turns")[k] if not p.startswith("^")
+    ]
+    return qa, qf, pa, pf, quick_search(floating)  # searched on most claims: from candidate starts only
+
+
+def turn_kind(claim: str) -> str:
+    """``qualification`` or ``proposal`` where a turn's own cue of that kind is in ``claim`` (in that
+    order, as ``has_turn_cue`` of each would say), else ``claim``."""
+    qa, qf, pa, pf, either = _kind_cues()
+    if qa is not None and qa.match(claim):
+        return "qualification"
+    if either is not None and either.search(claim):  # a floating cue: which kind, asked of each
+        if qf is not None and qf.search(claim):
+            return "qualification"
+        if pf is not None and pf.search(claim):
+            return "proposal"
+    return "proposal" if pa is not None and pa.match(claim) else "claim"
+
+
 __all__ = [
     "Label",
     "decision_lines",
@@ -398,4 +441,5 @@ __all__ = [
     "reactions",
     "speakers",
     "turn_cues_any",
+    "turn_kind",
 ]

@@ -15,6 +15,7 @@ from rapporteur.structure import Paragraph, Structure
 
 _JOINT = re.compile(r"[ \t]*(?:\+|&|/|,|\band\b)[ \t]*")
 _BULLET_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+_NONBLANK = re.compile(r"\S")  # what ``str.strip`` keeps: the same test of white space
 
 
 @dataclass(slots=True)
@@ -45,13 +46,15 @@ def _names(text: str, label: lab.Label) -> tuple[tuple[str, int, int], ...]:
 
 
 def _lines_of(text: str, para: Paragraph) -> list[tuple[int, int, int]]:
+    """The non-blank lines of a paragraph (a search for a non-space character, no copy of each line)."""
     out = []
+    nonblank = _NONBLANK.search
     for s, e in para.pieces:
         pos = s
         while pos <= e:
             nl = text.find("\n", pos, e)
             end = e if nl < 0 else nl
-            if end > pos and text[pos:end].strip():
+            if end > pos and nonblank(text, pos, end):
                 out.append((pos, end, 0))
             pos = end + 1
     return out
@@ -61,14 +64,15 @@ def _join(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A turn's lines as paragraphs: wrapped lines join, each bullet item stands alone."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        line_start = text.rfind("\n", 0, s) + 1
-        bullet = (bool(_BULLET_LINE.match(text, line_start)) and line_start < s) or bool(
-            _BULLET_LINE.match(text, s)
-        )
-        if out and not bullet and text[out[-1][1] : s].count("\n") == 1:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
+        if out and text.count("\n", out[-1][1], s) == 1:  # the next line: joined unless a bullet's
+            line_start = text.rfind("\n", 0, s) + 1
+            bullet = (bool(_BULLET_LINE.match(text, line_start)) and line_start < s) or bool(
+                _BULLET_LINE.match(text, s)
+            )
+            if not bullet:
+                out[-1] = (out[-1][0], e)
+                continue
+        out.append((s, e))
     return out
 
 

@@ -95,13 +95,17 @@ def _scribes(text: str, found: list[tuple[tuple[int, int, int], lab.Label | None
     return out
 
 
-def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int, int, int]]]:
-    """Turns read from the lines; also the outcome lines ("RESOLVED: ...") that belong to no one."""
+def _from_text(
+    st: Structure, ctx: Context, named: bool = True
+) -> tuple[list[_Turn], list[tuple[int, int, int]]]:
+    """Turns read from the lines; also the outcome lines ("RESOLVED: ...") that belong to no one.
+    Without ``named`` the turns' names are left empty: ``shape`` keeps only the labels and lines."""
     text = st.doc.text
     lines = _lines(st)
     starts = {s for para in st.paragraphs for s, _ in para.pieces}  # each block a paragraph began
     found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
-    for s, e, pi in lines:
+    for ln in lines:  # each line's own tuple goes into ``found``: no second one made per line
+        s, e, pi = ln
         lb = lab.parse(text[s:e], s) if _LABEL_CHAR.search(text, s, e) else None
         if lb is not None and st.paragraphs[pi].kind == "quote":
             lb = None  # "> @bot merge", "> Smith: ...": a quotation, not a turn of the record's
@@ -122,7 +126,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
             )
             if wrapped and not _BLOCKISH.match(prev):
                 lb = None
-        found.append(((s, e, pi), lb))
+        found.append((ln, lb))
     scribes = _scribes(text, found)
     # A scribe's "name: text" names the speaker: the inner label is the marker.
     labels: list[lab.Label] = []
@@ -167,7 +171,6 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
             if lab.is_decision_line(body):
                 outcomes.append((e - len(body), e, pi))
             continue
-        line = text[s:e]
         if (
             lb is not None
             and lb.style == "irc"
@@ -177,12 +180,12 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
             continue  # "present+", "q+", "ack x": the channel's bookkeeping
         if lb is not None and lab.key(lb.name) in ok:
             if lb.style == "at":
-                turn = _Turn(lb, _names(text, lb), False)
+                turn = _Turn(lb, _names(text, lb) if named else (), False)
                 turn.segments.append((lb.end, e, pi))  # "@name wants option 2": the rest of the line
                 turns.append(turn)
                 cur = None
                 continue
-            cur = _Turn(lb, _names(text, lb), lab.is_pseudo(lb.name))
+            cur = _Turn(lb, _names(text, lb) if named else (), lab.is_pseudo(lb.name))
             turns.append(cur)
             cur_para = pi
             if lb.content < e:
@@ -193,6 +196,7 @@ def _from_text(st: Structure, ctx: Context) -> tuple[list[_Turn], list[tuple[int
             if lab.key(lb.name) in words("turns", "decision_labels") and lb.content < e:
                 outcomes.append((lb.content, e, pi))
             continue
+        line = text[s:e]  # not before: a speaker's label line, the most of a transcript, never reads it
         body = line.lstrip(" \t-*+•")
         if lab.is_decision_line(body):
             outcomes.append((s + len(line) - len(body), e, pi))
@@ -230,24 +234,39 @@ def _from_layout(st: Structure, ctx: Context, segments: bool = True) -> list[_Tu
     each with its text's pieces unless ``segments`` is false (who spoke is all ``find_turns`` needs)."""
     text = st.doc.text
     by_key = {r.key: r.name for r in st.roster if r.key}
+    given = st.turns
     turns: dict[int, _Turn] = {}
     for pi, para in enumerate(st.paragraphs):
-        if para.turn is None:
+        ti = para.turn
+        if ti is None:
             continue
-        t = st.turns[para.turn]
-        if para.turn not in turns:
-            ls, le = t.label if t.label else (t.start, t.start)
-            spoken = (t.speaker or text[ls:le]).strip().rstrip(":").strip()
-            keyed = by_key.get(t.speaker or "", by_key.get("#" + (t.speaker or "")))
-            name = keyed or spoken
-            label = lab.Label(ls, le, name, le, "layout", 0, False, t.time)
-            # a roster key names one person; a name as the record gives it may be joint ("A + B"),
-            # uncertain ("A?") or collective
-            names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
-            turns[para.turn] = _Turn(label, names, lab.is_pseudo(name))
+        turn = turns.get(ti)
+        if turn is None:
+            turn = turns[ti] = _layout_turn(text, given[ti], by_key)
         if segments:
-            turns[para.turn].segments.extend((s, e, pi) for s, e in para.pieces)
+            turn.segments.extend([(s, e, pi) for s, e in para.pieces])
     return [turns[k] for k in sorted(turns)]
+
+
+def _layout_turn(text: str, t: Turn, by_key: dict[str, str]) -> _Turn:
+    """One given turn's speaker: by roster key (a key names one person), else by the name as the
+    record gives it, which may be joint ("A + B"), uncertain ("A?") or collective."""
+    ls, le = t.label if t.label else (t.start, t.start)
+    speaker = t.speaker
+    spoken = (speaker or text[ls:le]).strip().rstrip(":").strip()
+    keyed = by_key.get(speaker or "", by_key.get("#" + (speaker or ""))) if by_key else None
+    name = keyed or spoken
+    label = lab.Label(ls, le, name, le, "layout", 0, False, t.time)
+    names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
+    return _Turn(label, names, lab.is_pseudo(name))
+
+
+def _turn_end(t: _Turn) -> int:
+    """Where a turn's text ends: its last segment's end (most turns hold one), else its label's."""
+    segs = t.segments
+    if len(segs) == 1:
+        return segs[0][1]
+    return max((e for _, e, _ in segs), default=t.label.end)
 
 
 def shape(st: Structure, ctx: Context) -> Structure:
@@ -257,7 +276,7 @@ def shape(st: Structure, ctx: Context) -> Structure:
     reported speech, "Ana (Acme):" is no parenthetical), and this one reads the turns as given."""
     if st.turns:
         return st
-    turns, outcomes = _from_text(st, ctx)
+    turns, outcomes = _from_text(st, ctx, named=False)
     if not turns:  # no labels in the lines: names heading the turns, if the record writes them so
         turns = _heading_turns(st, ctx)
     if not turns:
@@ -272,12 +291,13 @@ def shape(st: Structure, ctx: Context) -> Structure:
             seg_of[line_start] = (s, e)
     labels = {text.rfind("\n", 0, t.label.start) + 1 for t in turns}
     outcome_at = {text.rfind("\n", 0, s) + 1: (s, e) for s, e, _ in outcomes}
+    names: dict[str, str] = {}  # one string per speaker's name, not one per turn (the map keeps them)
     new_turns = [
         Turn(
             t.label.start,
-            max((e for _, e, _ in t.segments), default=t.label.end),
+            _turn_end(t),
             (t.label.start, t.label.end),
-            t.label.name,
+            names.setdefault(t.label.name, t.label.name),
             t.label.time,
         )
         for t in turns
@@ -313,37 +333,44 @@ def shape(st: Structure, ctx: Context) -> Structure:
                 ps, pe = trim(text, ps, pe)
                 if pe > ps:
                     sents = tuple(split_sentences(text, ps, pe))
-                    paragraphs.append(Paragraph(((ps, pe),), sents, para.theme, kind, who, para.page))
+                    # a paragraph of one sentence: its pieces are its sentences, one tuple for both
+                    one = len(sents) == 1 and sents[0] == (ps, pe)
+                    held = sents if one else ((ps, pe),)
+                    paragraphs.append(Paragraph(held, sents, para.theme, kind, who, para.page))
     st.turns = new_turns
     st.paragraphs = paragraphs
     return st
 
 
-def _kind(text: str, claim: str, cs: int, cues: ParagraphCues, sent: tuple[int, int]) -> str:
-    """The kind of ``claim`` (``text[cs:...]``): the shared cues first, then the turn's own."""
-    kind = classify(claim, cues.before(cs), text[sent[0] : sent[1]])
-    if kind == "claim":
-        if lab.has_turn_cue("qualification", claim):
-            return "qualification"
-        if lab.has_turn_cue("proposal", claim):
-            return "proposal"
-    return kind
+def _kind(text: str, claim: str, cs: int, ce: int, sent: tuple[int, int], cues: ParagraphCues) -> str:
+    """The kind of ``claim`` (``text[cs:ce]``, of the sentence ``sent``): the shared cues first, then
+    the turn's own. The sentence is the claim itself where trimming took nothing off (no new string)."""
+    ss, se = sent
+    kind = classify(claim, cues.before(cs), claim if ss == cs and se == ce else text[ss:se])
+    return lab.turn_kind(claim) if kind == "claim" else kind
 
 
 @cache
-def _enough_words() -> re.Pattern[str]:
+def _enough_words() -> tuple[re.Pattern[str], int]:
     """Whether a sentence has ``min_words`` words (as ``_WORDS`` counts them), read no further than
-    the last one needed: a word is a maximal run, the gaps whatever cannot start one."""
+    the last one needed: a word is a maximal run, the gaps whatever cannot start one. With the count:
+    at one word or more, a match also says the sentence is not wordless (no second search)."""
     n = max(0, int(lexicon("turns").get("min_words", 3)))
-    return re.compile(rf"(?:[^A-Za-z0-9]*+[A-Za-z0-9][\w'’]*+){{{n}}}")
+    return re.compile(rf"(?:[^A-Za-z0-9]*+[A-Za-z0-9][\w'’]*+){{{n}}}"), n
 
 
 def _claims(
     text: str, turn: _Turn, marker: Marker | None, paras: list[Paragraph] | None = None
 ) -> list[RawClaim]:
-    """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given."""
+    """A turn's claims, sentence by sentence; a paragraph's own sentences are reused where given.
+    Every claim of the turn shares one tuple of markers (the pipeline keys its attributions by the
+    markers' identity): one object per turn, not one per claim."""
+    if marker is None and not turn.collective:
+        return []  # a turn nobody is named for holds no claim: its sentences are never read
     out: list[RawClaim] = []
-    enough, not_claim, outcome = _enough_words(), lab.not_claim(), lab.collective_outcome()
+    (enough, min_words), not_claim, outcome = _enough_words(), lab.not_claim(), lab.collective_outcome()
+    markers = (marker,) if marker else ()
+    collective = turn.collective
     for s, e, pi in turn.segments:
         m = LIST_ITEM.match(text, s, e)
         s = m.end() if m and text[s : m.start()].strip() == "" else s
@@ -355,28 +382,38 @@ def _claims(
         s = noise.end() if noise else s
         para = paras[pi] if paras is not None else None
         if para is not None and para.sentences and para.pieces == ((para.start, e),) and para.start <= s:
-            sents = [(max(ss, s), se) for ss, se in para.sentences if se > s]
+            sents = (
+                para.sentences
+                if para.start == s
+                else [(max(ss, s), se) for ss, se in para.sentences if se > s]
+            )
         else:
             sents = split_sentences(text, s, e)
-        cues = ParagraphCues(text, s, e)  # once per segment: not the segment so far, searched per claim
-        for ss, se in sents:
-            cs, ce = trim(text, ss, se)
+        cues: ParagraphCues | None = None  # once per segment, when a claim of it is first classified
+        for sent in sents:
+            cs, ce = trim(text, sent[0], sent[1])
             if ce <= cs:
                 continue
             claim = text[cs:ce]
             said = _ASIDE.sub(" ", claim) if "[" in claim or "*" in claim else claim
-            wordless = _WORDS.search(said) is None
-            asks = claim.rstrip().endswith("?")
-            if turn.collective:
+            asks = claim[-1] == "?"  # trimmed: no space after its last character
+            full = enough.match(said) is not None  # min_words words: a word at all, unless that is 0
+            if collective:
+                wordless = (not full or not min_words) and _WORDS.search(said) is None
                 if not wordless and not asks and outcome.search(claim):
-                    out.append(RawClaim(cs, ce, "decision", (marker,) if marker else (), pi))
+                    out.append(RawClaim(cs, ce, "decision", markers, pi))
                 continue  # a collective voice holds no claim, only outcomes
-            slight = not asks and enough.match(said) is None
-            if wordless or (slight and not lab.has_turn_cue("reactions", claim)):
+            if not full and (
+                (not asks and not lab.has_turn_cue("reactions", claim)) or _WORDS.search(said) is None
+            ):
+                continue  # too slight to be a claim unless it reacts or asks; no words at all: none
+            if not min_words and _WORDS.search(said) is None:
                 continue
-            if marker is None or not_claim.match(claim):
-                continue  # a turn nobody is named for holds no claim: its kind is never read
-            out.append(RawClaim(cs, ce, _kind(text, claim, cs, cues, (ss, se)), (marker,), pi))
+            if not_claim.match(claim):
+                continue
+            if cues is None:  # not the segment so far, searched per claim; none for a collective's
+                cues = ParagraphCues(text, s, e)
+            out.append(RawClaim(cs, ce, _kind(text, claim, cs, ce, sent, cues), markers, pi))
     return out
 
 
@@ -397,16 +434,21 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     else:
         turns, outcomes = _from_text(st, ctx)
     out: list[RawClaim] = []
+    # a speaker's label text, one string however many turns it opens: every claim's attribution keeps
+    # its marker's span, so a transcript would otherwise hold one copy of "CHAIR SMITH:" per turn
+    said: dict[str, str] = {}
     for turn in turns:
         lb = turn.label
+        if not turn.names and not turn.collective:
+            continue
+        label_text = text[lb.start : lb.end]
+        span = Span(lb.start, lb.end, said.setdefault(label_text, label_text))
         if turn.collective:
             # the collective's outcome: a decision of the theme, with the label as its marker
-            mk = Marker(Span.of(text, lb.start, lb.end), (), via=VIA, kind="person")
+            mk = Marker(span, (), via=VIA, kind="person")
             out.extend(c for c in _claims(text, turn, mk, paras) if c.kind == "decision")
             continue
-        if not turn.names:
-            continue
-        mk = Marker(Span.of(text, lb.start, lb.end), turn.names, via=VIA, kind="person")
+        mk = Marker(span, turn.names, via=VIA, kind="person")
         out.extend(_claims(text, turn, mk, paras))
     for s, e, pi in outcomes:
         cs, ce = trim(text, s, e)
