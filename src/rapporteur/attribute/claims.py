@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapporteur.attribute._kinds import Family, lowered
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
 from rapporteur.resolve import RosterPerson
@@ -140,11 +141,16 @@ def _cue(kind: str, where: str) -> tuple[re.Pattern[str] | None, re.Pattern[str]
     return alt(anchored), alt(floating)
 
 
-def _has(kind: str, where: str, text: str) -> bool:
-    anchored, floating = _cue(kind, where)
-    return (anchored is not None and anchored.match(text) is not None) or (
-        floating is not None and floating.search(text) is not None
-    )
+@cache
+def _family(kind: str, where: str) -> Family:
+    """One kind's patterns for one place, each behind the words it needs (``_kinds``)."""
+    return Family(lexicon("kinds")[kind].get(where, []))
+
+
+def _has(kind: str, where: str, text: str, low: str | bool | None = False) -> bool:
+    """Whether a cue of ``kind`` for ``where`` is in ``text``; ``low`` is ``lowered(text)`` where the
+    caller has it (False: not yet lowered)."""
+    return _family(kind, where).has(text, lowered(text) if low is False else low)
 
 
 class ParagraphCues:
@@ -157,7 +163,11 @@ class ParagraphCues:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self._first: dict[str, int | None] = {}
+        low = lowered(text[start:end])
         for kind in ("proposal", "qualification"):
+            if not _family(kind, "paragraph").may(low):
+                self._first[kind] = None  # no cue's words: no cue, and no search
+                continue
             anchored, floating = _cue(kind, "paragraph")
             ends = []
             # "^" holds only at a string's real start, so an anchored cue is tried on the paragraph alone
@@ -191,19 +201,22 @@ def classify(claim: str, paragraph_before: str | _Before, sentence: str, frame: 
     """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``.
     ``paragraph_before`` is the paragraph's text before the claim, or ``ParagraphCues.before(pos)``."""
     c = claim.strip()
-    for kind in ("question", "qualification", "proposal"):
-        if frame and _has(kind, "frame", frame):
-            return kind
-    if _has("question", "start", c) or _has("question", "end", c):
+    if frame:
+        fl = lowered(frame)
+        for kind in ("question", "qualification", "proposal"):
+            if _has(kind, "frame", frame, fl):
+                return kind
+    low = lowered(c)  # once per claim, for every family's word checks
+    if _has("question", "start", c, low) or _has("question", "end", c, low):
         return "question"
     if sentence.rstrip(" .)").endswith("?") and "?" in sentence:
         return "question"
     if (
-        _has("proposal", "any", c)
+        _has("proposal", "any", c, low)
         or _has("proposal", "sentence", sentence)
         or _has_before("proposal", paragraph_before)
-    ) and not _has("proposal", "not", c):
+    ) and not _has("proposal", "not", c, low):
         return "proposal"
-    if _has("qualification", "start", c) or _has_before("qualification", paragraph_before):
+    if _has("qualification", "start", c, low) or _has_before("qualification", paragraph_before):
         return "qualification"
     return "claim"
