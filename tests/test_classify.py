@@ -51,7 +51,16 @@ def _ref_first(text: str, start: int, end: int, kind: str) -> int | None:
     return min(ends) if ends else None
 
 
-def _ref_classify(claim: str, before: str, sentence: str, frame: str = "") -> str:
+def _ref_before(kind: str, before: str | tuple[str, int, int, int]) -> bool:
+    """A cue in the paragraph before the claim: its text so far, or (text, start, end, pos) for a
+    ``ParagraphCues.before(pos)``, which reads the first cue of the whole paragraph."""
+    if isinstance(before, str):
+        return _ref_has(kind, "paragraph", before)
+    first = _ref_first(*before[:3], kind)
+    return first is not None and first <= before[3]
+
+
+def _ref_classify(claim: str, before: str | tuple[str, int, int, int], sentence: str, frame: str = "") -> str:
     c = claim.strip()
     for kind in ("question", "qualification", "proposal"):
         if frame and _ref_has(kind, "frame", frame):
@@ -63,10 +72,10 @@ def _ref_classify(claim: str, before: str, sentence: str, frame: str = "") -> st
     if (
         _ref_has("proposal", "any", c)
         or _ref_has("proposal", "sentence", sentence)
-        or _ref_has("proposal", "paragraph", before)
+        or _ref_before("proposal", before)
     ) and not _ref_has("proposal", "not", c):
         return "proposal"
-    if _ref_has("qualification", "start", c) or _ref_has("qualification", "paragraph", before):
+    if _ref_has("qualification", "start", c) or _ref_before("qualification", before):
         return "qualification"
     return "claim"
 
@@ -138,7 +147,8 @@ def test_paragraph_cues_agree_with_the_alternations(text: str, a: int, b: int) -
         # and the before-view classify reads is the paragraph's text so far
         for pos in range(start, end + 1, 7):
             claim = text[pos:end]
-            assert classify(claim, cues.before(pos), claim) == _ref_classify(claim, text[start:pos], claim)
+            want = _ref_classify(claim, (text, start, end, pos), claim)
+            assert classify(claim, cues.before(pos), claim) == want
 
 
 # -- every sentence of the bench fixtures and the corpus ---------------------------------------------
@@ -171,7 +181,7 @@ def test_the_fixture_sentences_get_the_alternations_kinds() -> None:
                 for cs in (s, s + (e - s) // 3):
                     claim = text[cs:e]
                     before = text[para.start : cs]
-                    want = _ref_classify(claim, before, sentence)
+                    want = _ref_classify(claim, (text, para.start, para.end, cs), sentence)
                     assert classify(claim, cues.before(cs), sentence) == want
                     assert classify(claim, before, sentence, claim[:40]) == _ref_classify(
                         claim, before, sentence, claim[:40]

@@ -197,26 +197,48 @@ def _has_before(kind: str, before: str | _Before) -> bool:
     return _has(kind, "paragraph", before)
 
 
+@cache
+def _families() -> tuple[Family, ...]:
+    """The families ``classify`` reads, in its order: the frame's (question, qualification,
+    proposal), then the claim's question cues (start and end: either makes a question, so one
+    family), proposal cues, the sentence's, the negated ones, and qualification cues."""
+    kinds = lexicon("kinds")
+    return (
+        _family("question", "frame"),
+        _family("qualification", "frame"),
+        _family("proposal", "frame"),
+        Family(kinds["question"].get("start", []) + kinds["question"].get("end", [])),
+        _family("proposal", "any"),
+        _family("proposal", "sentence"),
+        _family("proposal", "not"),
+        _family("qualification", "start"),
+    )
+
+
 def classify(claim: str, paragraph_before: str | _Before, sentence: str, frame: str = "") -> str:
     """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``.
     ``paragraph_before`` is the paragraph's text before the claim, or ``ParagraphCues.before(pos)``."""
+    q_frame, l_frame, p_frame, question, proposal, p_sentence, p_not, qualification = _families()
     c = claim.strip()
     if frame:
         fl = lowered(frame)
-        for kind in ("question", "qualification", "proposal"):
-            if _has(kind, "frame", frame, fl):
-                return kind
+        if q_frame.has(frame, fl):
+            return "question"
+        if l_frame.has(frame, fl):
+            return "qualification"
+        if p_frame.has(frame, fl):
+            return "proposal"
     low = lowered(c)  # once per claim, for every family's word checks
-    if _has("question", "start", c, low) or _has("question", "end", c, low):
+    if question.has(c, low):
         return "question"
     if sentence.rstrip(" .)").endswith("?") and "?" in sentence:
         return "question"
     if (
-        _has("proposal", "any", c, low)
-        or _has("proposal", "sentence", sentence)
+        proposal.has(c, low)
+        or p_sentence.has(sentence, lowered(sentence))
         or _has_before("proposal", paragraph_before)
-    ) and not _has("proposal", "not", c, low):
+    ) and not p_not.has(c, low):
         return "proposal"
-    if _has("qualification", "start", c, low) or _has_before("qualification", paragraph_before):
+    if qualification.has(c, low) or _has_before("qualification", paragraph_before):
         return "qualification"
     return "claim"
