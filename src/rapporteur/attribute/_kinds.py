@@ -84,9 +84,9 @@ def _any_of(branches: Iterable[Iterable[tuple[object, object]]]) -> Item:
     return tuple(dict.fromkeys(words))
 
 
-def required(pattern: str) -> tuple[Item, ...]:
+def required(pattern: str | _parser.SubPattern) -> tuple[Item, ...]:
     """Every item a match of ``pattern`` (case-insensitive) must hold, the longest first."""
-    tree = _parser.parse(pattern, re.IGNORECASE)
+    tree = _parser.parse(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
     items = [_least(it) for it in _items(tree.data) if it and all(it)]
     items.sort(key=lambda it: -min(map(len, it)))
     return tuple(dict.fromkeys(items))
@@ -109,10 +109,11 @@ def possible(items: tuple[Item, ...], low: str) -> bool:
     return True
 
 
-def lead(pattern: str) -> tuple[str, ...] | None:
+def lead(pattern: str | _parser.SubPattern) -> tuple[str, ...] | None:
     """What a match of an anchored pattern must begin with: any of these (lower-cased) words, or
     None when its start is no literal (a class, a repeat)."""
-    seq = list(_parser.parse(pattern, re.IGNORECASE).data)
+    tree = _parser.parse(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
+    seq = list(tree.data)
     while seq and seq[0][0] is _parser.AT:
         seq.pop(0)
     if not seq:
@@ -163,11 +164,12 @@ class Family:
             ns[f"r{i}"] = rx.match if anchored else rx.search
             tries.append(ns[f"r{i}"])
             checks = []
-            begins = lead(p) if anchored else None
+            tree = _parser.parse(p, re.IGNORECASE)  # once, for both readings
+            begins = lead(tree) if anchored else None
             if begins:
                 ns[f"b{i}"] = begins
                 checks.append(f"l.startswith(b{i})")
-            checks += ["(" + " or ".join(f"{w!r} in l" for w in it) + ")" for it in required(p)]
+            checks += ["(" + " or ".join(f"{w!r} in l" for w in it) + ")" for it in required(tree)]
             may.append(" and ".join(checks) or "True")
             has.append(" and ".join([*checks, f"r{i}(t) is not None"]))
         src = (
