@@ -185,10 +185,15 @@ class ParagraphCues:
         return first is not None and first <= pos
 
 
-@dataclass(frozen=True, slots=True)
 class _Before:
-    cues: ParagraphCues
-    pos: int
+    """A claim's position in a paragraph whose cues are read: made once per classified claim, so a
+    plain slotted class (a frozen dataclass's ``__init__`` costs twice as much)."""
+
+    __slots__ = ("cues", "pos")
+
+    def __init__(self, cues: ParagraphCues, pos: int) -> None:
+        self.cues = cues
+        self.pos = pos
 
 
 def _has_before(kind: str, before: str | _Before) -> bool:
