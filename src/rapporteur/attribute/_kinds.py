@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import re._parser as _parser  # the parse tree re itself compiles from (Python >= 3.11)
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 # Characters that ``re.IGNORECASE`` equates with an ASCII letter while ``str.lower`` does not lower
 # them to it: dotted capital I (lowered to two characters), dotless i, long s. A test checks every
@@ -151,18 +152,24 @@ class Family:
     family: a claim is classified by a few ``in`` tests in one frame, not loops and calls per pattern
     (which cost more than the tests themselves on short claims)."""
 
-    __slots__ = ("_all", "_has", "_may")
+    __slots__ = ("_has", "_may", "_names", "_ns", "_patterns")
 
     def __init__(self, patterns: list[str]) -> None:
-        ns: dict[str, object] = {}
+        # built at the first question, and each pattern compiled at the first string whose words
+        # allow it: start-up pays only for the families and patterns a record needs
+        self._patterns = tuple(patterns)
+        self._has: Callable[[str, str], bool] | None = None
+        self._may: Callable[[str], bool] | None = None
+        self._ns: dict[str, Any] = {}
+        self._names: tuple[str, ...] = ()
+
+    def _build(self) -> None:
+        ns = self._ns
         has: list[str] = []
         may: list[str] = []
-        tries = []
-        for i, p in enumerate(patterns):
-            rx = re.compile(p, re.IGNORECASE)
+        for i, p in enumerate(self._patterns):
             anchored = p.startswith("^")
-            ns[f"r{i}"] = rx.match if anchored else rx.search
-            tries.append(ns[f"r{i}"])
+            ns[f"r{i}"] = _compiling(ns, f"r{i}", p, anchored)
             checks = []
             tree = _parser.parse(p, re.IGNORECASE)  # once, for both readings
             begins = lead(tree) if anchored else None
@@ -177,17 +184,33 @@ class Family:
             f"def may(l):\n    return {' or '.join(f'({m})' for m in may) or 'False'}\n"
         )
         # the lexicon's words enter as repr() literals and its patterns by name: none of its text runs
-        exec(compile(src, f"<kind cues: {len(patterns)} patterns>", "exec"), ns)
-        self._has = ns["has"]
-        self._may = ns["may"]
-        self._all = tuple(tries)
+        exec(compile(src, f"<kind cues: {len(self._patterns)} patterns>", "exec"), ns)
+        self._names = tuple(f"r{i}" for i in range(len(self._patterns)))
+        self._has, self._may = ns["has"], ns["may"]
 
     def has(self, text: str, low: str | None) -> bool:
         """Whether a pattern matches ``text`` (``low`` its ``lowered`` form, None: try them all)."""
+        if self._has is None:
+            self._build()
         if low is None:
-            return any(r(text) is not None for r in self._all)
-        return self._has(text, low)  # type: ignore[operator, no-any-return]
+            ns = self._ns
+            return any(ns[n](text) is not None for n in self._names)
+        return self._has(text, low)  # type: ignore[misc]
 
     def may(self, low: str | None) -> bool:
         """Whether some pattern could match a string of this lower-cased form."""
-        return low is None or self._may(low)  # type: ignore[operator, no-any-return]
+        if self._may is None:
+            self._build()
+        return low is None or self._may(low)  # type: ignore[misc]
+
+
+def _compiling(ns: dict[str, Any], name: str, pattern: str, anchored: bool) -> Callable[[str], Any]:
+    """A stand-in for a pattern's ``match`` (anchored) or ``search``: compiles it at its first call
+    and puts the real method in its place in ``ns``, where the generated checks look it up."""
+
+    def first(text: str) -> Any:
+        rx = re.compile(pattern, re.IGNORECASE)
+        ns[name] = real = rx.match if anchored else rx.search
+        return real(text)
+
+    return first
