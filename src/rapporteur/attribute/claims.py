@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapporteur.attribute._kinds import Family, lowered
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
 from rapporteur.resolve import RosterPerson
@@ -140,11 +141,16 @@ def _cue(kind: str, where: str) -> tuple[re.Pattern[str] | None, re.Pattern[str]
     return alt(anchored), alt(floating)
 
 
-def _has(kind: str, where: str, text: str) -> bool:
-    anchored, floating = _cue(kind, where)
-    return (anchored is not None and anchored.match(text) is not None) or (
-        floating is not None and floating.search(text) is not None
-    )
+@cache
+def _family(kind: str, where: str) -> Family:
+    """One kind's patterns for one place, each behind the words it needs (``_kinds``)."""
+    return Family(lexicon("kinds")[kind].get(where, []))
+
+
+def _has(kind: str, where: str, text: str, low: str | bool | None = False) -> bool:
+    """Whether a cue of ``kind`` for ``where`` is in ``text``; ``low`` is ``lowered(text)`` where the
+    caller has it (False: not yet lowered)."""
+    return _family(kind, where).has(text, lowered(text) if low is False else low)
 
 
 class ParagraphCues:
@@ -157,7 +163,11 @@ class ParagraphCues:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self._first: dict[str, int | None] = {}
+        low = lowered(text[start:end])
         for kind in ("proposal", "qualification"):
+            if not _family(kind, "paragraph").may(low):
+                self._first[kind] = None  # no cue's words: no cue, and no search
+                continue
             anchored, floating = _cue(kind, "paragraph")
             ends = []
             # "^" holds only at a string's real start, so an anchored cue is tried on the paragraph alone
@@ -175,10 +185,15 @@ class ParagraphCues:
         return first is not None and first <= pos
 
 
-@dataclass(frozen=True, slots=True)
 class _Before:
-    cues: ParagraphCues
-    pos: int
+    """A claim's position in a paragraph whose cues are read: made once per classified claim, so a
+    plain slotted class (a frozen dataclass's ``__init__`` costs twice as much)."""
+
+    __slots__ = ("cues", "pos")
+
+    def __init__(self, cues: ParagraphCues, pos: int) -> None:
+        self.cues = cues
+        self.pos = pos
 
 
 def _has_before(kind: str, before: str | _Before) -> bool:
@@ -187,23 +202,48 @@ def _has_before(kind: str, before: str | _Before) -> bool:
     return _has(kind, "paragraph", before)
 
 
+@cache
+def _families() -> tuple[Family, ...]:
+    """The families ``classify`` reads, in its order: the frame's (question, qualification,
+    proposal), then the claim's question cues (start and end: either makes a question, so one
+    family), proposal cues, the sentence's, the negated ones, and qualification cues."""
+    kinds = lexicon("kinds")
+    return (
+        _family("question", "frame"),
+        _family("qualification", "frame"),
+        _family("proposal", "frame"),
+        Family(kinds["question"].get("start", []) + kinds["question"].get("end", [])),
+        _family("proposal", "any"),
+        _family("proposal", "sentence"),
+        _family("proposal", "not"),
+        _family("qualification", "start"),
+    )
+
+
 def classify(claim: str, paragraph_before: str | _Before, sentence: str, frame: str = "") -> str:
     """claim | question | qualification | proposal, from cue patterns kept in ``kinds.yaml``.
     ``paragraph_before`` is the paragraph's text before the claim, or ``ParagraphCues.before(pos)``."""
+    q_frame, l_frame, p_frame, question, proposal, p_sentence, p_not, qualification = _families()
     c = claim.strip()
-    for kind in ("question", "qualification", "proposal"):
-        if frame and _has(kind, "frame", frame):
-            return kind
-    if _has("question", "start", c) or _has("question", "end", c):
+    if frame:
+        fl = lowered(frame)
+        if q_frame.has(frame, fl):
+            return "question"
+        if l_frame.has(frame, fl):
+            return "qualification"
+        if p_frame.has(frame, fl):
+            return "proposal"
+    low = lowered(c)  # once per claim, for every family's word checks
+    if question.has(c, low):
         return "question"
     if sentence.rstrip(" .)").endswith("?") and "?" in sentence:
         return "question"
     if (
-        _has("proposal", "any", c)
-        or _has("proposal", "sentence", sentence)
+        proposal.has(c, low)
+        or p_sentence.has(sentence, lowered(sentence))
         or _has_before("proposal", paragraph_before)
-    ) and not _has("proposal", "not", c):
+    ) and not p_not.has(c, low):
         return "proposal"
-    if _has("qualification", "start", c) or _has_before("qualification", paragraph_before):
+    if qualification.has(c, low) or _has_before("qualification", paragraph_before):
         return "qualification"
     return "claim"
