@@ -74,8 +74,7 @@ import typer.main
 typer.main.get_command(cli.make_app("map")); mark("typer builds the command (map alone, as main does)")
 from rapporteur.pipeline import extract; mark("import the pipeline")
 from rapporteur import ingest
-ingest.readers(); mark("import the readers")
-doc = ingest.load(src); mark("read the record")
+doc = ingest.load(src); mark("detect the format and read the record (imports the readers it asks)")
 phase[0] = "first extract"
 m = extract(doc); mark("first extract")
 phase[0] = "later"
