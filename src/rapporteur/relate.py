@@ -21,70 +21,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from itertools import combinations
-from typing import Any
 
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
+from rapporteur.relate_cues import Cue, CueFamily, families, find_cues, qualify_if
 from rapporteur.relate_turns import name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
 _FLOOR = 0.3
-_WORDS = re.compile(r"[a-z]+")
 _SHORT_PARAGRAPH = 3  # a paragraph with this few claims states one view: a reply answers all of it
-
-
-@dataclass(frozen=True, slots=True)
-class CueFamily:
-    name: str
-    type: str
-    confidence: float
-    sources: str
-    target: str
-    reach: int
-    patterns: tuple[re.Pattern[str], ...]
-    trigger: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """One cue found in the text, before its people and its target are known."""
-
-    family: CueFamily
-    span: Span
-    type: str
-    sources: str
-    paragraph: int
-    sentence: tuple[int, int]
-
-
-@cache
-def families() -> tuple[CueFamily, ...]:
-    """The cue families of the lexicon, compiled once."""
-    lex: dict[str, Any] = lexicon("relations")
-    group, view = lex["groups"], lex["views"]
-    out = []
-    for f in lex["families"]:
-        pats = tuple(
-            re.compile(p.replace("{group}", group).replace("{view}", view), re.IGNORECASE)
-            for p in f["patterns"]
-        )
-        out.append(
-            CueFamily(
-                f["name"],
-                f["type"],
-                float(f["confidence"]),
-                f["sources"],
-                f["target"],
-                int(f.get("reach", 3)),
-                pats,
-                frozenset(w.lower() for w in f.get("trigger", [])),
-            )
-        )
-    return tuple(out)
 
 
 @cache
@@ -97,51 +46,8 @@ def _view_rx() -> re.Pattern[str]:
     return re.compile(r"\b" + lexicon("relations")["views"] + r"\b", re.IGNORECASE)
 
 
-@cache
-def _qualify_if() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon("relations").get("qualify_if", []))
-
-
-# ------------------------------------------------------------------------------------------ cue finding
-
-
-@cache
-def _all_triggers() -> frozenset[str] | None:
-    """Every family's trigger words, or None if some family has none (it is tried on every sentence)."""
-    fams = families()
-    if not fams or any(not f.trigger for f in fams):
-        return None
-    return frozenset().union(*(f.trigger for f in fams))
-
-
-def find_cues(st: Structure) -> list[Cue]:
-    """Cues in document order, at most one per sentence (the first family that matches).
-
-    A sentence with none of the families' trigger words is skipped before any pattern is tried (most
-    sentences of a record hold no cue). Sentences are lower-cased one by one: most are ASCII, which
-    Python lower-cases fast, where one curly quote would slow the whole text down."""
-    text = st.doc.text
-    fams = families()
-    out: list[Cue] = []
-    triggers = _all_triggers()
-    for pi, para in enumerate(st.paragraphs):
-        for s, e in para.sentences:
-            words = _WORDS.findall(text[s:e].lower())
-            if triggers is not None and triggers.isdisjoint(words):
-                continue
-            present = frozenset(words)
-            for fam in fams:
-                if fam.trigger and not fam.trigger & present:
-                    continue
-                m = next((m for p in fam.patterns if (m := p.search(text, s, e))), None)
-                if m is None:
-                    continue
-                typ, sources = fam.type, fam.sources
-                if typ == "disagree" and any(p.search(text, s, e) for p in _qualify_if()):
-                    typ, sources = "qualify", "paragraph"
-                out.append(Cue(fam, Span.of(text, m.start(), m.end()), typ, sources, pi, (s, e)))
-                break
-    return out
+_qualify_if = qualify_if  # the name the regex tests read
+__all__ = ["Cue", "CueFamily", "answer_relations", "derive_stances", "families", "find_cues", "relate"]
 
 
 # ------------------------------------------------------------------------------------------ the claims

@@ -1,0 +1,230 @@
+"""Finding the relation cues of ``relations.yaml`` in a structured text (``relate.find_cues``).
+
+Each cue family names trigger words, of which a sentence must hold one (as a word of ASCII letters,
+lower-cased) before the family's patterns are tried on it. The trigger words are found in one scan of
+the whole lower-cased text, the hits mapped to sentences by bisection; only the few sentences they
+fall in are searched with the family's patterns, sentence by sentence, exactly as before. Lower-casing
+and tokenising every sentence (a list and a set of words each) was most of the stage's time.
+
+The scan finds the words a per-sentence tokenising would find, and where it might not, that sentence
+is tokenised on its own: a sentence that begins or ends inside a run of letters (a word cut at its
+edge), and a whole text holding a character that lower-cases into ASCII letters (U+0130, U+212A),
+which is tokenised sentence by sentence throughout. Patterns compile on first use, one by one: a
+family whose trigger words never occur costs no compiling (start-up time counts).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from itertools import chain
+from typing import Any
+
+from rapporteur.lexicon import lexicon
+from rapporteur.model import Span
+from rapporteur.structure import Structure
+
+_WORDS = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z]+\Z")
+# characters other than A-Z and a-z whose lower case holds an ASCII letter: with one in the text, the
+# lower-cased text is not aligned with it (U+0130 lower-cases to two characters) or a word of it is
+# not a word of letters in the text
+_INTO_ASCII = re.compile("[\u0130\u212a]")
+
+
+class CueFamily:
+    """One family of the lexicon; its patterns are compiled when first tried (``search``)."""
+
+    __slots__ = (
+        "_compiled",
+        "_sources",
+        "confidence",
+        "name",
+        "reach",
+        "sources",
+        "target",
+        "trigger",
+        "type",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        type: str,
+        confidence: float,
+        sources: str,
+        target: str,
+        reach: int,
+        patterns: tuple[str, ...],
+        trigger: frozenset[str] = frozenset(),
+    ) -> None:
+        self.name, self.type, self.confidence = name, type, confidence
+        self.sources, self.target, self.reach, self.trigger = sources, target, reach, trigger
+        self._sources = patterns
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(patterns)
+
+    def _pattern(self, i: int) -> re.Pattern[str]:
+        rx = self._compiled[i]
+        if rx is None:
+            rx = self._compiled[i] = re.compile(self._sources[i], re.IGNORECASE)
+        return rx
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Every pattern, compiled."""
+        return tuple(self._pattern(i) for i in range(len(self._sources)))
+
+    def search(self, text: str, s: int, e: int) -> re.Match[str] | None:
+        """The first pattern's match in ``text[s:e]`` (in order), each compiled when first needed."""
+        for i in range(len(self._sources)):
+            m = self._pattern(i).search(text, s, e)
+            if m is not None:
+                return m
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue found in the text, before its people and its target are known."""
+
+    family: CueFamily
+    span: Span
+    type: str
+    sources: str
+    paragraph: int
+    sentence: tuple[int, int]
+
+
+@cache
+def families() -> tuple[CueFamily, ...]:
+    """The cue families of the lexicon (their patterns compile on first use)."""
+    lex: dict[str, Any] = lexicon("relations")
+    group, view = lex["groups"], lex["views"]
+    return tuple(
+        CueFamily(
+            f["name"],
+            f["type"],
+            float(f["confidence"]),
+            f["sources"],
+            f["target"],
+            int(f.get("reach", 3)),
+            tuple(p.replace("{group}", group).replace("{view}", view) for p in f["patterns"]),
+            frozenset(w.lower() for w in f.get("trigger", [])),
+        )
+        for f in lex["families"]
+    )
+
+
+@cache
+def qualify_if() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon("relations").get("qualify_if", []))
+
+
+@cache
+def _trigger_rx() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Every family's trigger words as whole words of lower-case letters, as one prefix trie: the
+    first pattern finds them after a character that is not a letter (group 1 is the word), the
+    second at the text's start. Opening with that character, not a look-behind, lets the engine skip
+    to the next such character in C: twice as fast over a record. None if some family has no trigger
+    words (then every sentence is tried). A trigger word that is not all letters a-z can never be a
+    word of the tokenising, so it is left out (it never let a family be tried)."""
+    fams = families()
+    if not fams or any(not f.trigger for f in fams):
+        return None
+    words = sorted({w for f in fams for w in f.trigger if _WORD.match(w)})
+    trie = _trie(words) if words else "(?!)"
+    return re.compile("[^a-z](" + trie + ")(?![a-z])"), re.compile("(" + trie + ")(?![a-z])")
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` (letters only, distinct) as a prefix trie: each position is tried
+    against one branch per first letter, not against every word. The order is immaterial here: the
+    pattern is closed by a word's end, so it matches a whole word or nothing."""
+    heads: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            heads.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    alts = [h + _trie(rest) if rest != [""] else h for h, rest in sorted(heads.items())]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if ends:
+        return "(?:" + body + ")?"
+    return body
+
+
+def find_cues(st: Structure) -> list[Cue]:
+    """Cues in document order, at most one per sentence (the first family that matches).
+
+    A sentence with none of a family's trigger words is never tried against its patterns: the trigger
+    words of all families are found in one scan of the text (see the module's docstring)."""
+    text = st.doc.text
+    rx = _trigger_rx()
+    flat = [(s, e, pi) for pi, para in enumerate(st.paragraphs) for s, e in para.sentences]
+    if rx is None or _INTO_ASCII.search(text) or not _ordered(flat):
+        return _cues(text, ((s, e, pi, None) for s, e, pi in flat))
+    low = text.lower()  # aligned with the text: checked above
+    starts = [s for s, _, _ in flat]
+    words: dict[int, set[str]] = {}  # sentence index -> its trigger words
+    after, first = rx
+    m0 = first.match(low)
+    for m in chain((m0,) if m0 else (), after.finditer(low)):
+        i = bisect_right(starts, m.start(1)) - 1
+        if i >= 0 and m.end() <= flat[i][1]:
+            words.setdefault(i, set()).add(m.group(1))
+    edges = _cut_words(low, flat)
+    todo = sorted({*words, *edges})
+    return _cues(text, ((*flat[i], None if i in edges else words.get(i, ())) for i in todo))
+
+
+def _ordered(flat: list[tuple[int, int, int]]) -> bool:
+    """Whether the sentences are in text order and disjoint (what mapping a hit by bisection needs)."""
+    last = 0
+    for s, e, _ in flat:
+        if s < last or e < s:
+            return False
+        last = e
+    return True
+
+
+def _cut_words(low: str, flat: list[tuple[int, int, int]]) -> set[int]:
+    """The sentences that begin or end inside a run of letters: their words are not the text's."""
+    out = set()
+    n = len(low)
+    for i, (s, e, _) in enumerate(flat):
+        if (0 < s < n and _letter(low, s - 1) and _letter(low, s)) or (
+            0 < e < n and _letter(low, e - 1) and _letter(low, e)
+        ):
+            out.add(i)
+    return out
+
+
+def _letter(low: str, i: int) -> bool:
+    return "a" <= low[i] <= "z"
+
+
+def _cues(text: str, sentences) -> list[Cue]:
+    """The cues of the given sentences: (start, end, paragraph, trigger words), the words None for a
+    sentence to be tokenised here."""
+    fams = families()
+    out: list[Cue] = []
+    for s, e, pi, present in sentences:
+        if present is None:
+            present = frozenset(_WORDS.findall(text[s:e].lower()))
+        for fam in fams:
+            if fam.trigger and fam.trigger.isdisjoint(present):
+                continue
+            m = fam.search(text, s, e)
+            if m is None:
+                continue
+            typ, sources = fam.type, fam.sources
+            if typ == "disagree" and any(p.search(text, s, e) for p in qualify_if()):
+                typ, sources = "qualify", "paragraph"
+            out.append(Cue(fam, Span.of(text, m.start(), m.end()), typ, sources, pi, (s, e)))
+            break
+    return out

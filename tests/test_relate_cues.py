@@ -1,0 +1,78 @@
+"""Cue finding by one scan of the text for trigger words finds what tokenising each sentence found.
+
+The reference is the per-sentence path itself (every sentence lower-cased and tokenised, then tried):
+the scan must give the same cues on ordinary records, on sentences cut inside a word, and on a text
+holding a character that lower-cases into ASCII letters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapporteur.ingest.text import load_text
+from rapporteur.relate_cues import _cues, _trie, find_cues
+from rapporteur.structure import Structure, structure
+
+BODY = (
+    "Ana Ruiz held that the fund is too small (Ruiz). But others argued that it was large enough "
+    "(Cole).\n\nSome participants vigorously disagreed with this interpretation. They said the audit "
+    "shows waste (Holm).\n\nOther members offered important qualifications (Cole) and (Holm). "
+    "Questions were raised about the viability of the plan (Acme).\n"
+)
+
+
+def _reference(st: Structure) -> list:
+    text = st.doc.text
+    flat = ((s, e, pi, None) for pi, p in enumerate(st.paragraphs) for s, e in p.sentences)
+    return _cues(text, flat)
+
+
+def _key(cues: list) -> list:
+    return [(c.family.name, c.span.start, c.span.end, c.type, c.sources, c.paragraph) for c in cues]
+
+
+def _st(body: str) -> Structure:
+    return structure(load_text("# R\n\n## T\n\n" + body, source="t.md"))
+
+
+def test_scan_finds_what_tokenising_found() -> None:
+    st = _st(BODY)
+    got = find_cues(st)
+    assert len(got) >= 3
+    assert _key(got) == _key(_reference(st))
+
+
+def test_sentence_cut_inside_a_word() -> None:
+    """A sentence that ends inside a word ("... others disagreed|ly") has "disagreed" as its last
+    word when tokenised alone, and its pattern matches there; the whole-text scan sees "disagreedly":
+    such a sentence is tokenised on its own."""
+    st = _st("Ana Ruiz held that the fund is small (Ruiz). Others disagreedly said it was large (Cole).\n")
+    text = st.doc.text
+    cut = text.index("disagreedly") + len("disagreed")
+    paras = []
+    for p in st.paragraphs:
+        sents: list[tuple[int, int]] = []
+        for s, e in p.sentences:
+            sents += [(s, cut), (cut, e)] if s < cut < e else [(s, e)]
+        paras.append(replace(p, sentences=tuple(sents)))
+    st = replace(st, paragraphs=paras)
+    got = find_cues(st)
+    assert _key(got) == _key(_reference(st))
+    assert [c.span.end for c in got] == [cut]
+
+
+def test_text_with_a_character_lowering_into_ascii() -> None:
+    """U+0130 lower-cases to two characters: the lower-cased text is not aligned, so every sentence is
+    tokenised on its own, as before."""
+    st = _st("\u0130lkay Acme held that the fund is small (Ruiz). But others argued it was large (Cole).\n")
+    assert _key(find_cues(st)) == _key(_reference(st))
+    assert find_cues(st)
+
+
+def test_trie_keeps_every_word_and_only_them() -> None:
+    import re
+
+    words = ["take", "takes", "taken", "took", "but", "by"]
+    rx = re.compile("(?:" + _trie(sorted(words)) + r")\Z")
+    assert all(rx.match(w) for w in words)
+    assert not any(rx.match(w) for w in ("tak", "tooks", "b", "bu", "byt"))
