@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import replace
 from functools import cache
 from itertools import combinations
+from operator import attrgetter
 
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
@@ -33,6 +34,7 @@ from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
 _FLOOR = 0.3
+_START = attrgetter("start")
 _SHORT_PARAGRAPH = 3  # a paragraph with this few claims states one view: a reply answers all of it
 
 
@@ -59,25 +61,40 @@ class _Index:
     def __init__(self, st: Structure, claims: tuple[Claim, ...]) -> None:
         self.st = st
         starts = [p.start for p in st.paragraphs]
+        ends = [p.end for p in st.paragraphs]
         self.by_para: dict[int, list[Claim]] = defaultdict(list)
+        self.pos: dict[int, list[int]] = {}
         self.marker: dict[str, int] = {}
-        self.para_of: dict[str, int] = {}
-        first: dict[int, int] = {}  # the first marker of a tuple of attributions, which claims share
-        for c in sorted(claims, key=lambda c: c.start):
-            if not c.attributions:
+        # the first marker of a tuple of attributions (which a turn's claims share) and its paragraph,
+        # found once per tuple; None: outside every paragraph
+        first: dict[int, tuple[int, int] | None] = {}
+        shuffled: set[int] = set()  # paragraphs whose claims are not in marker order as they come
+        marker, by_para, pos_of = self.marker, self.by_para, self.pos
+        for c in sorted(claims, key=_START):
+            atts = c.attributions
+            if not atts:
                 continue
-            pos = first.get(id(c.attributions))
-            if pos is None:
-                pos = first[id(c.attributions)] = min(a.marker.start for a in c.attributions)
-            pi = bisect_right(starts, pos) - 1
-            if pi < 0 or pos > st.paragraphs[pi].end:
+            key = id(atts)
+            if key in first:
+                hit = first[key]
+            else:
+                pos = min(a.marker.start for a in atts)
+                pi = bisect_right(starts, pos) - 1
+                hit = first[key] = None if pi < 0 or pos > ends[pi] else (pos, pi)
+            if hit is None:
                 continue
-            self.by_para[pi].append(c)
-            self.marker[c.id] = pos
-            self.para_of[c.id] = pi
-        for lst in self.by_para.values():
-            lst.sort(key=lambda c: self.marker[c.id])
-        self.pos = {pi: [self.marker[c.id] for c in lst] for pi, lst in self.by_para.items()}
+            pos, pi = hit
+            lst = pos_of.get(pi)
+            if lst is None:
+                lst = pos_of[pi] = []
+            elif pos < lst[-1]:
+                shuffled.add(pi)
+            lst.append(pos)
+            by_para[pi].append(c)
+            marker[c.id] = pos
+        for pi in shuffled:  # a stable sort by marker, as every paragraph's claims are (the rest are already)
+            by_para[pi].sort(key=lambda c: marker[c.id])
+            pos_of[pi] = [marker[c.id] for c in by_para[pi]]
 
     def between(self, pi: int, lo: int | None = None, hi: int | None = None) -> list[Claim]:
         """The claims of paragraph ``pi`` whose marker is at ``lo`` or after and before ``hi``, by
@@ -257,7 +274,7 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
     disagrees with Y's), and the stances they and narrative exceptions imply: "the EU proposed ...,
     opposed by Brazil" sets Brazil against each holder of the EU's claim. ``answers`` pairs a claim id
     with (type, cue start, cue end, target start, target end)."""
-    by_span = {(c.start, c.end): c for c in m.claims}
+    by_span = {(c.start, c.end): c for c in m.claims} if answers else {}  # most records have none
     text = m.documents[0].text if m.documents else ""
     rels: list[Relation] = []
     for cid, (typ, cs, ce, ts, te) in answers:
