@@ -170,16 +170,27 @@ def find_cues(st: Structure) -> list[Cue]:
         return _cues(text, ((s, e, pi, None) for s, e, pi in flat))
     low = text.lower()  # aligned with the text: checked above
     starts = [s for s, _, _ in flat]
-    words: dict[int, set[str]] = {}  # sentence index -> its trigger words
+    masks: dict[int, int] = {}  # sentence index -> the families its trigger words let be tried (bits)
+    of_word = _family_bits()
     after, first = rx
     m0 = first.match(low)
     for m in chain((m0,) if m0 else (), after.finditer(low)):
         i = bisect_right(starts, m.start(1)) - 1
         if i >= 0 and m.end() <= flat[i][1]:
-            words.setdefault(i, set()).add(m.group(1))
+            masks[i] = masks.get(i, 0) | of_word[m.group(1)]
     edges = _cut_words(low, flat)
-    todo = sorted({*words, *edges})
-    return _cues(text, ((*flat[i], None if i in edges else words.get(i, ())) for i in todo))
+    todo = sorted({*masks, *edges})
+    return _cues(text, ((*flat[i], None if i in edges else masks[i]) for i in todo))
+
+
+@cache
+def _family_bits() -> dict[str, int]:
+    """Trigger word -> the families (bit k: ``families()[k]``) that it lets be tried."""
+    out: dict[str, int] = {}
+    for k, fam in enumerate(families()):
+        for w in fam.trigger:
+            out[w] = out.get(w, 0) | 1 << k
+    return out
 
 
 def _ordered(flat: list[tuple[int, int, int]]) -> bool:
@@ -209,16 +220,22 @@ def _letter(low: str, i: int) -> bool:
 
 
 def _cues(text: str, sentences) -> list[Cue]:
-    """The cues of the given sentences: (start, end, paragraph, trigger words), the words None for a
-    sentence to be tokenised here."""
+    """The cues of the given sentences: (start, end, paragraph, families to try as bits of
+    ``families()``), the bits None for a sentence to be tokenised here (a family without trigger
+    words is tried on every sentence)."""
     fams = families()
+    chosen: dict[int, tuple[CueFamily, ...]] = {}  # bits -> those families, in order
     out: list[Cue] = []
-    for s, e, pi, present in sentences:
-        if present is None:
+    for s, e, pi, bits in sentences:
+        if bits is None:
             present = frozenset(_WORDS.findall(text[s:e].lower()))
-        for fam in fams:
-            if fam.trigger and fam.trigger.isdisjoint(present):
-                continue
+            bits = sum(
+                1 << k for k, f in enumerate(fams) if not f.trigger or not f.trigger.isdisjoint(present)
+            )
+        tried = chosen.get(bits)
+        if tried is None:
+            tried = chosen[bits] = tuple(f for k, f in enumerate(fams) if bits >> k & 1)
+        for fam in tried:
             m = fam.search(text, s, e)
             if m is None:
                 continue
