@@ -261,9 +261,11 @@ def derive_stances(
                 acc[key].append(r.id)  # type: ignore[index]
     done: set[int] = set()  # claims sharing one tuple of attributions (a turn's) give the same pairs
     for c in claims if cited_together else ():
-        if c.kind == "question" or id(c.attributions) in done:
+        atts = c.attributions
+        # fewer than two attributions hold fewer than two people: no pair (most claims)
+        if len(atts) < 2 or c.kind == "question" or id(atts) in done:
             continue
-        done.add(id(c.attributions))
+        done.add(id(atts))
         for a, b in combinations(sorted(set(c.holders)), 2):
             acc.setdefault((a, b, "agree"), [])
     return tuple(Stance(a, b, t, tuple(dict.fromkeys(rs))) for (a, b, t), rs in acc.items())  # type: ignore[arg-type]
@@ -290,9 +292,11 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
             acc[(st.a, st.b, st.relation)] = list(st.relations)
     done: set[int] = set()  # what follows rests on a claim's attributions alone: once per tuple of them
     for c in m.claims:
-        if id(c.attributions) in done:
+        atts = c.attributions
+        # one attribution is an exception or a holder, never both: a pair needs two (most claims)
+        if len(atts) < 2 or id(atts) in done:
             continue
-        done.add(id(c.attributions))
+        done.add(id(atts))
         against = {
             a.participant
             for a in c.attributions

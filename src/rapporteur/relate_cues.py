@@ -204,19 +204,16 @@ def _ordered(flat: list[tuple[int, int, int]]) -> bool:
 
 
 def _cut_words(low: str, flat: list[tuple[int, int, int]]) -> set[int]:
-    """The sentences that begin or end inside a run of letters: their words are not the text's."""
+    """The sentences that begin or end inside a run of letters: their words are not the text's.
+    (Comparisons inline: this runs once per sentence of the record.)"""
     out = set()
     n = len(low)
     for i, (s, e, _) in enumerate(flat):
-        if (0 < s < n and _letter(low, s - 1) and _letter(low, s)) or (
-            0 < e < n and _letter(low, e - 1) and _letter(low, e)
+        if (0 < s < n and "a" <= low[s] <= "z" and "a" <= low[s - 1] <= "z") or (
+            0 < e < n and "a" <= low[e] <= "z" and "a" <= low[e - 1] <= "z"
         ):
             out.add(i)
     return out
-
-
-def _letter(low: str, i: int) -> bool:
-    return "a" <= low[i] <= "z"
 
 
 def _cues(text: str, sentences) -> list[Cue]:
