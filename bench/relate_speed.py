@@ -2,7 +2,8 @@
 
 The whole extract hides the relate stage in noise (it is 12-19% of it), so this times only that
 stage: each child process maps the text once with ``relate`` and ``answer_relations`` wrapped to
-keep their inputs, then runs the stage on those inputs again, timed (CPU time, best of ``--repeat``),
+keep their inputs, then runs the stage on those inputs again, timed (CPU time, best of ``--repeat``,
+the cycle collector off as in ``extract``),
 with ``find_cues`` and ``turn_relations`` timed inside it. Each round runs this checkout and the other
 in fresh processes, the order alternating; medians per side; the ratio other / this is printed per
 part and kind (> 1: this checkout is faster). The relation and stance counts of both sides are
@@ -15,6 +16,7 @@ printed too: they must agree.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -73,6 +75,7 @@ def _child(kind: str, mb: float, repeat: int) -> dict[str, float | int]:
     st, m = got["relate"]
     _, answers = got["answers"]
     out = None
+    gc.disable()  # as ``extract`` runs its stages (``pipeline._no_cyclic_gc``)
     for _ in range(repeat):
         for p in PARTS:
             spent[p] = 0.0
@@ -84,6 +87,7 @@ def _child(kind: str, mb: float, repeat: int) -> dict[str, float | int]:
         spent["stage"] = time.process_time() - t
         for p in PARTS:
             best[p] = min(best.get(p, float("inf")), spent[p])
+    gc.enable()
     assert out is not None
     return {**best, "relations": len(out.relations), "stances": len(out.stances)}
 
