@@ -7,10 +7,11 @@ holding a character that lower-cases into ASCII letters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rapporteur.ingest.text import load_text
-from rapporteur.relate_cues import _cues, _trie, find_cues
+from rapporteur.relate_cues import _cues, _to_try, _trie, _trigger_rx, families, find_cues
 from rapporteur.structure import Structure, structure
 
 BODY = (
@@ -76,3 +77,39 @@ def test_trie_keeps_every_word_and_only_them() -> None:
     rx = re.compile("(?:" + _trie(sorted(words)) + r")\Z")
     assert all(rx.match(w) for w in words)
     assert not any(rx.match(w) for w in ("tak", "tooks", "b", "bu", "byt"))
+
+
+def test_long_text_scanned_block_by_block() -> None:
+    """A record longer than one block (64K characters), with a U+0130 in one of its blocks: the cues
+    are the per-sentence path's, across block edges, and in the block tokenised sentence by sentence."""
+    rounds = [BODY.replace("Ana Ruiz", "\u0130lkay Ruiz") if i == 150 else BODY for i in range(600)]
+    st = _st("\n".join(rounds))
+    assert len(st.doc.text) > 2 * (1 << 16)
+    got = find_cues(st)
+    assert len(got) >= 1800
+    assert _key(got) == _key(_reference(st))
+
+
+def _bits(text: str, s: int, e: int) -> int:
+    words = set(re.findall("[a-z]+", text[s:e].lower()))
+    return sum(1 << k for k, f in enumerate(families()) if not f.trigger.isdisjoint(words))
+
+
+def test_trigger_bits_are_the_tokenised_ones() -> None:
+    """Sentence by sentence, the families the scan lets be tried are those tokenising gives, with
+    trigger words at a sentence's very start and end, a capitalised one, and U+0130s that lengthen
+    the lower case of a block before them."""
+    edge = "Others disagreed\n\nBut others argued\n\nThose who argue\n\nthey took issue with this view"
+    odd = "\u0130\u0130\u0130 but others argued, however. TOOK issue with this view"
+    body = "\n\n".join(x for i in range(400) for x in [BODY, edge, odd if i == 200 else odd[4:], BODY])
+    st = _st(body)
+    text = st.doc.text
+    flat = [(s, e, pi) for pi, p in enumerate(st.paragraphs) for s, e in p.sentences]
+    rx = _trigger_rx()
+    assert rx is not None
+    got = {(s, e): bits for s, e, _, bits in _to_try(text, flat, rx)}
+    for s, e, _ in flat:
+        want = _bits(text, s, e)
+        have = got.get((s, e), 0)
+        assert (have is None and (s, e) in got) or have == want, text[s:e]
+    assert sum(1 for b in got.values() if b is None) < len(got)  # most blocks are scanned

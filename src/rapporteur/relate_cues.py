@@ -1,16 +1,18 @@
 """Finding the relation cues of ``relations.yaml`` in a structured text (``relate.find_cues``).
 
 Each cue family names trigger words, of which a sentence must hold one (as a word of ASCII letters,
-lower-cased) before the family's patterns are tried on it. The trigger words are found in one scan of
-the whole lower-cased text, the hits mapped to sentences by bisection; only the few sentences they
-fall in are searched with the family's patterns, sentence by sentence, exactly as before. Lower-casing
-and tokenising every sentence (a list and a set of words each) was most of the stage's time.
+lower-cased) before the family's patterns are tried on it. The trigger words are found by one scan
+over the text, block by block of whole sentences (about 64K characters each, lower-cased one block at
+a time: no lower-cased copy of the whole record is held), the hits mapped to sentences by bisection;
+only the sentences they fall in are searched with the family's patterns, sentence by sentence,
+exactly as before. Lower-casing and tokenising every sentence (a list and a set of words each) was
+most of the cue finding's time.
 
 The scan finds the words a per-sentence tokenising would find, and where it might not, that sentence
 is tokenised on its own: a sentence that begins or ends inside a run of letters (a word cut at its
-edge), and a whole text holding a character that lower-cases into ASCII letters (U+0130, U+212A),
-which is tokenised sentence by sentence throughout. Patterns compile on first use, one by one: a
-family whose trigger words never occur costs no compiling (start-up time counts).
+edge), and every sentence of a block holding a character that lower-cases into ASCII letters (U+0130,
+U+212A). Patterns compile on first use, one by one: a family whose trigger words never occur costs
+no compiling (start-up time counts).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 from typing import Any
 
 from rapporteur.lexicon import lexicon
@@ -32,6 +33,8 @@ _WORD = re.compile(r"[a-z]+\Z")
 # lower-cased text is not aligned with it (U+0130 lower-cases to two characters) or a word of it is
 # not a word of letters in the text
 _INTO_ASCII = re.compile("[\u0130\u212a]")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u212a")
+_BLOCK = 1 << 16  # characters of text lower-cased at a time, about
 
 
 class CueFamily:
@@ -123,19 +126,18 @@ def qualify_if() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def _trigger_rx() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """Every family's trigger words as whole words of lower-case letters, as one prefix trie: the
-    first pattern finds them after a character that is not a letter (group 1 is the word), the
-    second at the text's start. Opening with that character, not a look-behind, lets the engine skip
-    to the next such character in C: twice as fast over a record. None if some family has no trigger
-    words (then every sentence is tried). A trigger word that is not all letters a-z can never be a
-    word of the tokenising, so it is left out (it never let a family be tried)."""
+def _trigger_rx() -> re.Pattern[str] | None:
+    """Every family's trigger words as whole words of lower-case letters, as one prefix trie, after a
+    character that is not a letter (group 1 is the word; a block is scanned with a space before it).
+    Opening with that character, not a look-behind, lets the engine skip to the next such character
+    in C: twice as fast over a record. None if some family has no trigger words (then every sentence
+    is tried). A trigger word that is not all letters a-z can never be a word of the tokenising, so
+    it is left out (it never let a family be tried)."""
     fams = families()
     if not fams or any(not f.trigger for f in fams):
         return None
     words = sorted({w for f in fams for w in f.trigger if _WORD.match(w)})
-    trie = _trie(words) if words else "(?!)"
-    return re.compile("[^a-z](" + trie + ")(?![a-z])"), re.compile("(" + trie + ")(?![a-z])")
+    return re.compile("[^a-z](" + (_trie(words) if words else "(?!)") + ")(?![a-z])")
 
 
 def _trie(words: list[str]) -> str:
@@ -166,21 +168,39 @@ def find_cues(st: Structure) -> list[Cue]:
     text = st.doc.text
     rx = _trigger_rx()
     flat = [(s, e, pi) for pi, para in enumerate(st.paragraphs) for s, e in para.sentences]
-    if rx is None or _INTO_ASCII.search(text) or not _ordered(flat):
+    if rx is None or not _ordered(flat):
         return _cues(text, ((s, e, pi, None) for s, e, pi in flat))
-    low = text.lower()  # aligned with the text: checked above
+    return _cues(text, _to_try(text, flat, rx))
+
+
+def _to_try(
+    text: str, flat: list[tuple[int, int, int]], rx: re.Pattern[str]
+) -> list[tuple[int, int, int, int | None]]:
+    """The sentences holding a trigger word, with the families it lets be tried (bits), or None for
+    a sentence to be tokenised on its own; in text order. A sentence left out holds none."""
     starts = [s for s, _, _ in flat]
-    masks: dict[int, int] = {}  # sentence index -> the families its trigger words let be tried (bits)
+    ends = [e for _, e, _ in flat]
     of_word = _family_bits()
-    after, first = rx
-    m0 = first.match(low)
-    for m in chain((m0,) if m0 else (), after.finditer(low)):
-        i = bisect_right(starts, m.start(1)) - 1
-        if i >= 0 and m.end() <= flat[i][1]:
-            masks[i] = masks.get(i, 0) | of_word[m.group(1)]
-    edges = _cut_words(low, flat)
-    todo = sorted({*masks, *edges})
-    return _cues(text, ((*flat[i], None if i in edges else masks[i]) for i in todo))
+    todo: list[tuple[int, int, int, int | None]] = []
+    i, n = 0, len(flat)
+    while i < n:  # a block of whole sentences, flat[i:j]
+        j = max(i + 1, bisect_right(ends, starts[i] + _BLOCK, i))
+        a, b = starts[i], ends[j - 1]
+        piece = text[a:b]
+        if _INTO_ASCII.search(piece):  # its lower case is not aligned with it: tokenise each sentence
+            todo += ((*flat[k], None) for k in range(i, j))
+            i = j
+            continue
+        bits: dict[int, int] = {}  # sentence index -> the families its trigger words let be tried
+        for m in rx.finditer(" " + piece.lower()):  # the space: a word at the block's start is found
+            p = a + m.start(1) - 1
+            k = bisect_right(starts, p, i, j) - 1
+            if p + len(m.group(1)) <= ends[k]:
+                bits[k] = bits.get(k, 0) | of_word[m.group(1)]
+        cut = _cut_words(text, flat, i, j)
+        todo += ((*flat[k], None if k in cut else bits[k]) for k in sorted({*bits, *cut}))
+        i = j
+    return todo
 
 
 @cache
@@ -203,16 +223,18 @@ def _ordered(flat: list[tuple[int, int, int]]) -> bool:
     return True
 
 
-def _cut_words(low: str, flat: list[tuple[int, int, int]]) -> set[int]:
-    """The sentences that begin or end inside a run of letters: their words are not the text's.
-    (Comparisons inline: this runs once per sentence of the record.)"""
+def _cut_words(text: str, flat: list[tuple[int, int, int]], i: int, j: int) -> set[int]:
+    """The sentences of ``flat[i:j]`` that begin or end inside a run of letters: their words are not
+    the text's. A character lower-casing into a letter (U+0130, U+212A) counts as one. (Set lookups
+    inline, no call: this runs once per sentence of the record.)"""
     out = set()
-    n = len(low)
-    for i, (s, e, _) in enumerate(flat):
-        if (0 < s < n and "a" <= low[s] <= "z" and "a" <= low[s - 1] <= "z") or (
-            0 < e < n and "a" <= low[e] <= "z" and "a" <= low[e - 1] <= "z"
+    n = len(text)
+    for k in range(i, j):
+        s, e, _ = flat[k]
+        if (0 < s < n and text[s - 1] in _LETTERS and text[s] in _LETTERS) or (
+            0 < e < n and text[e] in _LETTERS and text[e - 1] in _LETTERS
         ):
-            out.add(i)
+            out.add(k)
     return out
 
 
