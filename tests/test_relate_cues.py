@@ -24,7 +24,7 @@ BODY = (
 
 def _reference(st: Structure) -> list:
     text = st.doc.text
-    flat = ((s, e, pi, None) for pi, p in enumerate(st.paragraphs) for s, e in p.sentences)
+    flat = ((s, e, pi, None, None, 0) for pi, p in enumerate(st.paragraphs) for s, e in p.sentences)
     return _cues(text, flat)
 
 
@@ -107,9 +107,26 @@ def test_trigger_bits_are_the_tokenised_ones() -> None:
     flat = [(s, e, pi) for pi, p in enumerate(st.paragraphs) for s, e in p.sentences]
     rx = _trigger_rx()
     assert rx is not None
-    got = {(s, e): bits for s, e, _, bits in _to_try(text, flat, rx)}
+    got = {(s, e): bits for s, e, _, bits, _, _ in _to_try(text, flat, rx)}
     for s, e, _ in flat:
         want = _bits(text, s, e)
         have = got.get((s, e), 0)
         assert (have is None and (s, e) in got) or have == want, text[s:e]
     assert sum(1 for b in got.values() if b is None) < len(got)  # most blocks are scanned
+
+
+def test_lowered_search_is_the_case_blind_one() -> None:
+    """Patterns searched case-sensitively on the lower-cased block find what they found ignoring case
+    on the text: in mixed and upper case, after a digit glued to a sentence's start, and in a block
+    holding U+0131 or U+017F (which ignoring case equates with ASCII letters: searched as before)."""
+    shouty = (
+        "Ana Ruiz held that the fund is small (Ruiz). BUT OTHERS ARGUED IT WAS LARGE (Cole).\n\n"
+        "Vera Holm held the plan sound (Holm). SoMe PaRtIcIpAnTs DiSaGrEeD WiTh ThIs ViEw (Cole).\n\n"
+        "Ben Cole held it (Cole). 5But others argued that it was not (Holm).\n"
+    )
+    odd = "Ben Cole held it (Cole). But other\u017f argued the \u0131 case (Holm).\n"
+    body = "\n\n".join(x for i in range(300) for x in [shouty, odd if i == 100 else BODY])
+    st = _st(body)
+    got = find_cues(st)
+    assert len(got) >= 900
+    assert _key(got) == _key(_reference(st))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -32,8 +33,13 @@ _WORD = re.compile(r"[a-z]+\Z")
 # characters other than A-Z and a-z whose lower case holds an ASCII letter: with one in the text, the
 # lower-cased text is not aligned with it (U+0130 lower-cases to two characters) or a word of it is
 # not a word of letters in the text
-_INTO_ASCII = re.compile("[\u0130\u212a]")
+_INTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+# (and U+0131, U+017F: with these four absent, a pattern of lower-case ASCII matches the lower-cased
+# text exactly where it matches the text ignoring case; checked over every code point)
+_NOT_LOWERABLE = re.compile(r"\(\?[aiLmsux-]|\(\?<|\\[0-9xuUNA]")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u212a")
+# (start, end, paragraph, families to try as bits or None, lower-cased block or None, its offset)
+_Item = tuple[int, int, int, int | None, str | None, int]
 _BLOCK = 1 << 16  # characters of text lower-cased at a time, about
 
 
@@ -42,6 +48,7 @@ class CueFamily:
 
     __slots__ = (
         "_compiled",
+        "_lowered",
         "_sources",
         "confidence",
         "name",
@@ -67,6 +74,7 @@ class CueFamily:
         self.sources, self.target, self.reach, self.trigger = sources, target, reach, trigger
         self._sources = patterns
         self._compiled: list[re.Pattern[str] | None] = [None] * len(patterns)
+        self._lowered: list[re.Pattern[str] | bool | None] = [None] * len(patterns)  # False: cannot
 
     def _pattern(self, i: int) -> re.Pattern[str]:
         rx = self._compiled[i]
@@ -86,6 +94,36 @@ class CueFamily:
             if m is not None:
                 return m
         return None
+
+    def search_lowered(self, text: str, low: str, off: int, s: int, e: int) -> tuple[int, int] | None:
+        """``search`` on the lower-cased block ``low`` (``text[i]`` is ``low[i - off]``), each pattern
+        that allows it case-sensitively: twice as fast as ignoring case. The span, in the text."""
+        for i in range(len(self._sources)):
+            rx = self._lowered[i]
+            if rx is None:
+                src = self._sources[i]
+                rx = self._lowered[i] = re.compile(src) if _lowerable(src) else False
+            if rx is False:
+                m = self._pattern(i).search(text, s, e)
+                if m is not None:
+                    return m.span()
+                continue
+            m = rx.search(low, s - off, e - off)  # type: ignore[union-attr]
+            if m is not None:
+                return m.start() + off, m.end() + off
+        return None
+
+
+def _lowerable(src: str) -> bool:
+    """Whether a pattern matches lower-cased text as it matches any text ignoring case: no inline
+    flags, look-behind (the block's first character may be a stand-in), anchor at the start, escaped
+    code point or back-reference, and no literal with case but lower-case ASCII letters."""
+    if _NOT_LOWERABLE.search(src):
+        return False
+    bare = re.sub(r"\\.", "", src).replace("[^", "[")
+    if "^" in bare:
+        return False
+    return not any("A" <= c <= "Z" or (not c.isascii() and (c.lower() != c or c.upper() != c)) for c in bare)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,36 +207,39 @@ def find_cues(st: Structure) -> list[Cue]:
     rx = _trigger_rx()
     flat = [(s, e, pi) for pi, para in enumerate(st.paragraphs) for s, e in para.sentences]
     if rx is None or not _ordered(flat):
-        return _cues(text, ((s, e, pi, None) for s, e, pi in flat))
+        return _cues(text, ((s, e, pi, None, None, 0) for s, e, pi in flat))
     return _cues(text, _to_try(text, flat, rx))
 
 
-def _to_try(
-    text: str, flat: list[tuple[int, int, int]], rx: re.Pattern[str]
-) -> list[tuple[int, int, int, int | None]]:
+def _to_try(text: str, flat: list[tuple[int, int, int]], rx: re.Pattern[str]) -> list[_Item]:
     """The sentences holding a trigger word, with the families it lets be tried (bits), or None for
-    a sentence to be tokenised on its own; in text order. A sentence left out holds none."""
+    a sentence to be tokenised on its own, and its block lower-cased with the block's offset (None:
+    search the text ignoring case); in text order. A sentence left out holds none."""
     starts = [s for s, _, _ in flat]
     ends = [e for _, e, _ in flat]
     of_word = _family_bits()
-    todo: list[tuple[int, int, int, int | None]] = []
+    todo: list[_Item] = []
     i, n = 0, len(flat)
     while i < n:  # a block of whole sentences, flat[i:j]
         j = max(i + 1, bisect_right(ends, starts[i] + _BLOCK, i))
         a, b = starts[i], ends[j - 1]
-        piece = text[a:b]
+        # the block with the character before it (a space at the text's start): what a word or a
+        # word boundary at the block's start is decided by
+        piece = text[a - 1 : b] if a else " " + text[:b]
         if _INTO_ASCII.search(piece):  # its lower case is not aligned with it: tokenise each sentence
-            todo += ((*flat[k], None) for k in range(i, j))
+            todo += ((*flat[k], None, None, 0) for k in range(i, j))
             i = j
             continue
+        low = piece.lower()
+        off = a - 1  # text[t] is low[t - off]
         bits: dict[int, int] = {}  # sentence index -> the families its trigger words let be tried
-        for m in rx.finditer(" " + piece.lower()):  # the space: a word at the block's start is found
-            p = a + m.start(1) - 1
+        for m in rx.finditer(low):
+            p = off + m.start(1)
             k = bisect_right(starts, p, i, j) - 1
             if p + len(m.group(1)) <= ends[k]:
                 bits[k] = bits.get(k, 0) | of_word[m.group(1)]
         cut = _cut_words(text, flat, i, j)
-        todo += ((*flat[k], None if k in cut else bits[k]) for k in sorted({*bits, *cut}))
+        todo += ((*flat[k], None if k in cut else bits[k], low, off) for k in sorted({*bits, *cut}))
         i = j
     return todo
 
@@ -238,14 +279,13 @@ def _cut_words(text: str, flat: list[tuple[int, int, int]], i: int, j: int) -> s
     return out
 
 
-def _cues(text: str, sentences) -> list[Cue]:
-    """The cues of the given sentences: (start, end, paragraph, families to try as bits of
-    ``families()``), the bits None for a sentence to be tokenised here (a family without trigger
-    words is tried on every sentence)."""
+def _cues(text: str, sentences: Iterable[_Item]) -> list[Cue]:
+    """The cues of the given sentences (``_to_try``'s items); a sentence without bits is tokenised
+    here (a family without trigger words is tried on every sentence)."""
     fams = families()
     chosen: dict[int, tuple[CueFamily, ...]] = {}  # bits -> those families, in order
     out: list[Cue] = []
-    for s, e, pi, bits in sentences:
+    for s, e, pi, bits, low, off in sentences:
         if bits is None:
             present = frozenset(_WORDS.findall(text[s:e].lower()))
             bits = sum(
@@ -255,12 +295,16 @@ def _cues(text: str, sentences) -> list[Cue]:
         if tried is None:
             tried = chosen[bits] = tuple(f for k, f in enumerate(fams) if bits >> k & 1)
         for fam in tried:
-            m = fam.search(text, s, e)
-            if m is None:
+            if low is None:
+                m = fam.search(text, s, e)
+                span = None if m is None else m.span()
+            else:
+                span = fam.search_lowered(text, low, off, s, e)
+            if span is None:
                 continue
             typ, sources = fam.type, fam.sources
             if typ == "disagree" and any(p.search(text, s, e) for p in qualify_if()):
                 typ, sources = "qualify", "paragraph"
-            out.append(Cue(fam, Span.of(text, m.start(), m.end()), typ, sources, pi, (s, e)))
+            out.append(Cue(fam, Span.of(text, *span), typ, sources, pi, (s, e)))
             break
     return out
