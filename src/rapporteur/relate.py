@@ -21,70 +21,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from itertools import combinations
-from typing import Any
+from operator import attrgetter
 
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
+from rapporteur.relate_cues import Cue, CueFamily, families, find_cues, qualify_if
 from rapporteur.relate_turns import name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
 _FLOOR = 0.3
-_WORDS = re.compile(r"[a-z]+")
+_START = attrgetter("start")
 _SHORT_PARAGRAPH = 3  # a paragraph with this few claims states one view: a reply answers all of it
-
-
-@dataclass(frozen=True, slots=True)
-class CueFamily:
-    name: str
-    type: str
-    confidence: float
-    sources: str
-    target: str
-    reach: int
-    patterns: tuple[re.Pattern[str], ...]
-    trigger: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """One cue found in the text, before its people and its target are known."""
-
-    family: CueFamily
-    span: Span
-    type: str
-    sources: str
-    paragraph: int
-    sentence: tuple[int, int]
-
-
-@cache
-def families() -> tuple[CueFamily, ...]:
-    """The cue families of the lexicon, compiled once."""
-    lex: dict[str, Any] = lexicon("relations")
-    group, view = lex["groups"], lex["views"]
-    out = []
-    for f in lex["families"]:
-        pats = tuple(
-            re.compile(p.replace("{group}", group).replace("{view}", view), re.IGNORECASE)
-            for p in f["patterns"]
-        )
-        out.append(
-            CueFamily(
-                f["name"],
-                f["type"],
-                float(f["confidence"]),
-                f["sources"],
-                f["target"],
-                int(f.get("reach", 3)),
-                pats,
-                frozenset(w.lower() for w in f.get("trigger", [])),
-            )
-        )
-    return tuple(out)
 
 
 @cache
@@ -97,51 +48,8 @@ def _view_rx() -> re.Pattern[str]:
     return re.compile(r"\b" + lexicon("relations")["views"] + r"\b", re.IGNORECASE)
 
 
-@cache
-def _qualify_if() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon("relations").get("qualify_if", []))
-
-
-# ------------------------------------------------------------------------------------------ cue finding
-
-
-@cache
-def _all_triggers() -> frozenset[str] | None:
-    """Every family's trigger words, or None if some family has none (it is tried on every sentence)."""
-    fams = families()
-    if not fams or any(not f.trigger for f in fams):
-        return None
-    return frozenset().union(*(f.trigger for f in fams))
-
-
-def find_cues(st: Structure) -> list[Cue]:
-    """Cues in document order, at most one per sentence (the first family that matches).
-
-    A sentence with none of the families' trigger words is skipped before any pattern is tried (most
-    sentences of a record hold no cue). Sentences are lower-cased one by one: most are ASCII, which
-    Python lower-cases fast, where one curly quote would slow the whole text down."""
-    text = st.doc.text
-    fams = families()
-    out: list[Cue] = []
-    triggers = _all_triggers()
-    for pi, para in enumerate(st.paragraphs):
-        for s, e in para.sentences:
-            words = _WORDS.findall(text[s:e].lower())
-            if triggers is not None and triggers.isdisjoint(words):
-                continue
-            present = frozenset(words)
-            for fam in fams:
-                if fam.trigger and not fam.trigger & present:
-                    continue
-                m = next((m for p in fam.patterns if (m := p.search(text, s, e))), None)
-                if m is None:
-                    continue
-                typ, sources = fam.type, fam.sources
-                if typ == "disagree" and any(p.search(text, s, e) for p in _qualify_if()):
-                    typ, sources = "qualify", "paragraph"
-                out.append(Cue(fam, Span.of(text, m.start(), m.end()), typ, sources, pi, (s, e)))
-                break
-    return out
+_qualify_if = qualify_if  # the name the regex tests read
+__all__ = ["Cue", "CueFamily", "answer_relations", "derive_stances", "families", "find_cues", "relate"]
 
 
 # ------------------------------------------------------------------------------------------ the claims
@@ -153,25 +61,40 @@ class _Index:
     def __init__(self, st: Structure, claims: tuple[Claim, ...]) -> None:
         self.st = st
         starts = [p.start for p in st.paragraphs]
+        ends = [p.end for p in st.paragraphs]
         self.by_para: dict[int, list[Claim]] = defaultdict(list)
+        self.pos: dict[int, list[int]] = {}
         self.marker: dict[str, int] = {}
-        self.para_of: dict[str, int] = {}
-        first: dict[int, int] = {}  # the first marker of a tuple of attributions, which claims share
-        for c in sorted(claims, key=lambda c: c.start):
-            if not c.attributions:
+        # the first marker of a tuple of attributions (which a turn's claims share) and its paragraph,
+        # found once per tuple; None: outside every paragraph
+        first: dict[int, tuple[int, int] | None] = {}
+        shuffled: set[int] = set()  # paragraphs whose claims are not in marker order as they come
+        marker, by_para, pos_of = self.marker, self.by_para, self.pos
+        for c in sorted(claims, key=_START):
+            atts = c.attributions
+            if not atts:
                 continue
-            pos = first.get(id(c.attributions))
-            if pos is None:
-                pos = first[id(c.attributions)] = min(a.marker.start for a in c.attributions)
-            pi = bisect_right(starts, pos) - 1
-            if pi < 0 or pos > st.paragraphs[pi].end:
+            key = id(atts)
+            if key in first:
+                hit = first[key]
+            else:
+                pos = min(a.marker.start for a in atts)
+                pi = bisect_right(starts, pos) - 1
+                hit = first[key] = None if pi < 0 or pos > ends[pi] else (pos, pi)
+            if hit is None:
                 continue
-            self.by_para[pi].append(c)
-            self.marker[c.id] = pos
-            self.para_of[c.id] = pi
-        for lst in self.by_para.values():
-            lst.sort(key=lambda c: self.marker[c.id])
-        self.pos = {pi: [self.marker[c.id] for c in lst] for pi, lst in self.by_para.items()}
+            pos, pi = hit
+            lst = pos_of.get(pi)
+            if lst is None:
+                lst = pos_of[pi] = []
+            elif pos < lst[-1]:
+                shuffled.add(pi)
+            lst.append(pos)
+            by_para[pi].append(c)
+            marker[c.id] = pos
+        for pi in shuffled:  # a stable sort by marker, as every paragraph's claims are (the rest are already)
+            by_para[pi].sort(key=lambda c: marker[c.id])
+            pos_of[pi] = [marker[c.id] for c in by_para[pi]]
 
     def between(self, pi: int, lo: int | None = None, hi: int | None = None) -> list[Claim]:
         """The claims of paragraph ``pi`` whose marker is at ``lo`` or after and before ``hi``, by
@@ -338,9 +261,11 @@ def derive_stances(
                 acc[key].append(r.id)  # type: ignore[index]
     done: set[int] = set()  # claims sharing one tuple of attributions (a turn's) give the same pairs
     for c in claims if cited_together else ():
-        if c.kind == "question" or id(c.attributions) in done:
+        atts = c.attributions
+        # fewer than two attributions hold fewer than two people: no pair (most claims)
+        if len(atts) < 2 or c.kind == "question" or id(atts) in done:
             continue
-        done.add(id(c.attributions))
+        done.add(id(atts))
         for a, b in combinations(sorted(set(c.holders)), 2):
             acc.setdefault((a, b, "agree"), [])
     return tuple(Stance(a, b, t, tuple(dict.fromkeys(rs))) for (a, b, t), rs in acc.items())  # type: ignore[arg-type]
@@ -351,7 +276,7 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
     disagrees with Y's), and the stances they and narrative exceptions imply: "the EU proposed ...,
     opposed by Brazil" sets Brazil against each holder of the EU's claim. ``answers`` pairs a claim id
     with (type, cue start, cue end, target start, target end)."""
-    by_span = {(c.start, c.end): c for c in m.claims}
+    by_span = {(c.start, c.end): c for c in m.claims} if answers else {}  # most records have none
     text = m.documents[0].text if m.documents else ""
     rels: list[Relation] = []
     for cid, (typ, cs, ce, ts, te) in answers:
@@ -367,9 +292,11 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
             acc[(st.a, st.b, st.relation)] = list(st.relations)
     done: set[int] = set()  # what follows rests on a claim's attributions alone: once per tuple of them
     for c in m.claims:
-        if id(c.attributions) in done:
+        atts = c.attributions
+        # one attribution is an exception or a holder, never both: a pair needs two (most claims)
+        if len(atts) < 2 or id(atts) in done:
             continue
-        done.add(id(c.attributions))
+        done.add(id(atts))
         against = {
             a.participant
             for a in c.attributions

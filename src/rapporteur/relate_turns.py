@@ -10,12 +10,15 @@ One pass over the claims in text order: linear in the map.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.model import Claim, Relation, Span
 from rapporteur.resolve import norm
 
 _CONFIDENCE = {"agree": 0.8, "disagree": 0.8, "qualify": 0.7}
 _NAMED_BONUS = 0.1
+_START = attrgetter("start")
 
 
 def turn_relations(
@@ -24,31 +27,35 @@ def turn_relations(
     """Relations from reactions in turns; ``names`` maps participant id -> the forms it is named by
     (lower-cased name, aliases, first name), ids numbered from ``first_id + 1``."""
     out: list[Relation] = []
-    ordered = sorted(claims, key=lambda c: c.start)
-    turn_of: dict[str, tuple[int, str]] = {}  # claim id -> (turn marker start, speaker)
-    for c in ordered:
-        for a in c.attributions:
-            if a.via == "turn":
-                turn_of[c.id] = (a.marker.start, a.participant)
-                break
+    ordered = sorted(claims, key=_START)
+    # (turn marker start, speaker) of a tuple of attributions, which a turn's claims share: read once
+    # per tuple, not once per claim
+    turn_of: dict[int, tuple[int, str] | None] = {}
     latest: dict[tuple[str | None, str], Claim] = {}  # (theme, participant) -> latest claim
     prev_turn: tuple[int, str] | None = None
     last_of_prev: Claim | None = None
     cur_turn: tuple[int, str] | None = None
     last_in_cur: Claim | None = None
     reported_in_cur: Claim | None = None
+    cues_any = lab.turn_cues_any()
     for c in ordered:
-        t = turn_of.get(c.id)
+        atts = c.attributions
+        key = id(atts)
+        if key in turn_of:
+            t = turn_of[key]
+        else:
+            t = turn_of[key] = next(((a.marker.start, a.participant) for a in atts if a.via == "turn"), None)
         if t is None:
             # reported speech or a parenthetical inside the current turn: the speaker may react to it
-            if cur_turn is not None and c.attributions and c.start > cur_turn[0]:
+            if cur_turn is not None and atts and c.start > cur_turn[0]:
                 reported_in_cur = c
             continue
         if t != cur_turn:
             if cur_turn is not None and last_in_cur is not None and t[1] != cur_turn[1]:
                 prev_turn, last_of_prev = cur_turn, last_in_cur
             cur_turn, last_in_cur, reported_in_cur = t, None, None
-        hit = _reaction(text, c)
+        ct = c.text
+        hit = _reaction(text, c, ct) if cues_any.match(ct) else None  # most claims react to nothing
         if hit is not None:
             typ, cue, named = hit
             target: Claim | None = None
@@ -72,13 +79,12 @@ def turn_relations(
     return out
 
 
-def _reaction(text: str, c: Claim) -> tuple[str, Span, str | None] | None:
-    """The reaction cue a claim opens with; a cue that names whom it answers wins over one that does not."""
-    if not lab.turn_cues_any().match(c.text):
-        return None  # one scan of all cues first: most claims react to nothing
+def _reaction(text: str, c: Claim, ct: str) -> tuple[str, Span, str | None] | None:
+    """The reaction cue a claim (its text ``ct``) opens with; a cue that names whom it answers wins over
+    one that does not."""
     first = None
     for typ, rx in lab.reactions():
-        m = rx.search(c.text)
+        m = rx.search(ct)
         if m is None:
             continue
         named = m.groupdict().get("name")
