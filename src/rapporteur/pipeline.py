@@ -108,7 +108,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
 def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     st, people, ctx, listed = prepare(doc, roster)
     doc = replace(doc, title=st.title)
-    raw: list[RawClaim | None] = list(attribute(st, ctx))
+    raw: list[RawClaim | None] = attribute(st, ctx)  # type: ignore[assignment]  # a list of its own
     resolver = Resolver(people)
     claims = []
     answers: list[tuple[str, tuple[str, int, int, int, int]]] = []
