@@ -77,7 +77,6 @@ _MARKUP = re.compile(r"[*_`]+")
 _SPACES = re.compile(r"\s+")
 _PARENS = re.compile(r"\(([^()\n]{1,80})\)")
 _BEFORE_PAREN = re.compile(r"[ \t]*[?]?\(")
-_NAME_AFF = re.compile(r"^(?P<n>[^,—–]+?)[ \t]*(?:,|—|–|[ \t]-[ \t])[ \t]*(?P<a>.+)$")
 _PRONOUNS = re.compile(r"(?:he|she|they|ze)/\w+", re.I)
 _NAME_SEP = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
@@ -131,7 +130,9 @@ def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
     parens = _PARENS.findall(item)
     head = _BEFORE_PAREN.split(item, maxsplit=1)[0]
     aff: str | None = None
-    m = _NAME_AFF.match(head)
+    # kept inline (not audited as a module pattern): it backtracks on a run of spaces, but runs only
+    # on an item of at most 160 characters
+    m = re.match(r"^(?P<n>[^,—–]+?)[ \t]*(?:,|—|–|[ \t]-[ \t])[ \t]*(?P<a>.+)$", head)
     if m:
         head, aff = m.group("n"), m.group("a").strip()
     name = _clean_name(head)
