@@ -108,7 +108,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
 def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     st, people, ctx, listed = prepare(doc, roster)
     doc = replace(doc, title=st.title)
-    raw: list[RawClaim | None] = list(attribute(st, ctx))
+    raw: list[RawClaim | None] = attribute(st, ctx)  # type: ignore[assignment]  # a list of its own
     resolver = Resolver(people)
     claims = []
     answers: list[tuple[str, tuple[str, int, int, int, int]]] = []
@@ -118,31 +118,39 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     # tuple gives the same participants in the same order. Keyed by the markers' identity, not content.
     shared: dict[tuple[int, ...], tuple[tuple[Marker, ...], tuple[Attribution, ...]]] = {}
     source = SourceText(doc.text)  # claims read their text from it: no copy of the record per claim
+    paragraphs = st.paragraphs
+    make_claim = Claim.of
+    make_attribution = Attribution.of
+    resolve = resolver.resolve
+    doc_id = doc.id
     for i, rc in enumerate(raw, 1):
         assert rc is not None
         raw[i - 1] = None  # each raw claim freed once its claim is made: both never held whole at once
-        key = tuple(map(id, rc.markers))
+        markers = rc.markers
+        key = tuple(map(id, markers))
         hit = shared.get(key)
         if hit is None:
             atts = tuple(
-                Attribution(
-                    resolver.resolve(name, m.kind, m.via),
+                make_attribution(
+                    resolve(name, m.kind, m.via),
                     m.polarity,
                     m.span,
                     name,
                     m.via,  # type: ignore[arg-type]
-                    resolver.resolve(m.behalf[0], "party") if m.behalf else None,
+                    resolve(m.behalf[0], "party") if m.behalf else None,
                 )
-                for m in rc.markers
+                for m in markers
                 for name, _, _ in m.names
             )
-            shared[key] = (rc.markers, atts)
+            shared[key] = (markers, atts)
         else:
             atts = hit[1]
-        theme = st.paragraphs[rc.paragraph].theme
         cid = f"c{i}"
-        claims.append(Claim.of(source, cid, doc.id, rc.start, rc.end, theme, rc.kind, atts))  # type: ignore[arg-type]
-        answers.extend((cid, a) for a in rc.answers)
+        claims.append(
+            make_claim(source, cid, doc_id, rc.start, rc.end, paragraphs[rc.paragraph].theme, rc.kind, atts)  # type: ignore[arg-type]
+        )
+        if rc.answers:
+            answers.extend((cid, a) for a in rc.answers)
     del raw, shared
     for _, names, _ in find_turns(_silent_turns(st, claims), ctx):  # everyone who spoke is a participant
         for name in names:

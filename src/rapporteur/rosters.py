@@ -71,6 +71,16 @@ _IRC_PRESENT = re.compile(
 _TABLE_ROW = re.compile(r"^[ \t]*+\|?(?P<cells>[^\n]*\|[^\n]*?)\|?[ \t]*$")
 
 
+# parse_person runs on every name of every roster line (a "Present:" line repeated at each session):
+# its patterns are compiled once here, not looked up in re's cache at each call
+_MARKUP = re.compile(r"[*_`]+")
+_SPACES = re.compile(r"\s+")
+_PARENS = re.compile(r"\(([^()\n]{1,80})\)")
+_BEFORE_PAREN = re.compile(r"[ \t]*[?]?\(")
+_PRONOUNS = re.compile(r"(?:he|she|they|ze)/\w+", re.I)
+_NAME_SEP = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+
+
 @dataclass(slots=True)
 class RecordRoster:
     """The people a record lists, the lines that list them (kept out of the claims), and what differed."""
@@ -97,14 +107,14 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _clean_name(raw: str) -> str:
-    s = re.sub(r"[*_`]+", "", raw).strip(" \t?,;.")
-    return re.sub(r"\s+", " ", s)
+    s = _MARKUP.sub("", raw).strip(" \t?,;.")
+    return _SPACES.sub(" ", s)
 
 
 def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
     """``Full Name (Org)``, ``Name (ABBR)``, ``Name, Org``, ``Name — Org``, ``handle // Name``, or a
     bare name -> (name, affiliation, aliases); None for anything that reads as prose."""
-    item = re.sub(r"[*_`]+", "", item).strip()
+    item = _MARKUP.sub("", item).strip()
     if (
         not item
         or len(item) > 160
@@ -117,9 +127,11 @@ def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
         if _HANDLE.match(handle.strip()):
             aliases.append(handle.strip())
         item = item.strip()
-    parens = re.findall(r"\(([^()\n]{1,80})\)", item)
-    head = re.split(r"[ \t]*[?]?\(", item, maxsplit=1)[0]
+    parens = _PARENS.findall(item)
+    head = _BEFORE_PAREN.split(item, maxsplit=1)[0]
     aff: str | None = None
+    # kept inline (not audited as a module pattern): it backtracks on a run of spaces, but runs only
+    # on an item of at most 160 characters
     m = re.match(r"^(?P<n>[^,—–]+?)[ \t]*(?:,|—|–|[ \t]-[ \t])[ \t]*(?P<a>.+)$", head)
     if m:
         head, aff = m.group("n"), m.group("a").strip()
@@ -141,7 +153,7 @@ def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
         p = p.strip()
         if _ABBR.match(p) and len(p) <= 5 and " " not in p:
             aliases.append(p)
-        elif re.fullmatch(r"(?:he|she|they|ze)/\w+", p, re.I):
+        elif _PRONOUNS.fullmatch(p):
             continue  # pronouns are not an affiliation
         elif aff is None and len(p.split()) <= 6 and p[:1].isupper():
             aff = p.strip()
@@ -149,13 +161,25 @@ def parse_person(item: str) -> tuple[str, str | None, list[str]] | None:
 
 
 def _split_names(rest: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", rest) if p.strip()]
+    return [p.strip() for p in _NAME_SEP.split(rest) if p.strip()]
 
 
-# The lines that can matter to ``read_rosters``: a heading or list item, or a line holding ":" (a
-# label), "+" ("present+"), "(" (abbreviations defined) or "#". Any other line is passed over whatever
-# list it stands under, so one scan of the text finds the lines to read and the rest are never split.
-_MAY_LIST = re.compile(r"^(?:[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t][^\n]*|[^\n]*[:#(+][^\n]*)$", re.M)
+# The lines that can matter to ``read_rosters``, found by one scan of the text: a list item, a line
+# that begins with a roster label ("Present:", "**Attendees**:"), or one holding "#" (a heading), "+"
+# ("present+") or "(" (abbreviations defined). Any other line changes nothing
+# whatever list it stands under (only a heading or a roster label sets what the lines below stand
+# under, only an item is read under one), so the rest are never split. A transcript, whose every
+# turn holds ":", was read line by line when any ":" made a line a candidate.
+def _may_list() -> re.Pattern[str]:
+    labels = "|".join(sorted((re.escape(w) for w in _ROSTER_LABELS), key=len, reverse=True))
+    return re.compile(
+        r"^(?:[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t][^\n]*|[^\n]*[#(+][^\n]*"
+        r"|[ \t]*(?:\*\*)?(?i:" + labels + r")[^\n]*)$",
+        re.M,
+    )
+
+
+_MAY_LIST = _may_list()
 
 
 def read_rosters(text: str, skip: list[tuple[int, int]] | None = None) -> RecordRoster:

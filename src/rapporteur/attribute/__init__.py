@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import bisect
 from functools import cache
+from itertools import accumulate
+from operator import attrgetter
 from types import ModuleType
 
 from rapporteur.attribute.claims import Context, Marker, RawClaim, classify
@@ -43,7 +45,16 @@ def attribute(st: Structure, ctx: Context | frozenset[str] = frozenset()) -> lis
     for det in detectors():
         held = _Held(kept)
         kept.extend(c for c in det.detect(st, ctx) if not held.overlaps(c.start, c.end))
-    return sorted(kept, key=lambda c: (c.start, c.end))
+    # In text order, by (start, end) as one sort with that key would give (the sort is stable, so
+    # ties keep the detectors' order), sorted in place by each key in turn: a sort key of a tuple per
+    # claim would make one tuple per claim of the record, at the point every raw claim is alive.
+    kept.sort(key=_END)
+    kept.sort(key=_START)
+    return kept
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 class _Held:
@@ -52,13 +63,10 @@ class _Held:
     end ends after its start."""
 
     def __init__(self, claims: list[RawClaim]) -> None:
-        spans = sorted((c.start, c.end) for c in claims)
-        self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []
-        top = -1
-        for _, e in spans:
-            top = max(top, e)
-            self.max_end.append(top)
+        # the order of spans of one start does not matter: a bisect takes all of them or none
+        spans = sorted(claims, key=_START)
+        self.starts = list(map(_START, spans))
+        self.max_end: list[int] = list(accumulate(map(_END, spans), max, initial=-1))[1:]
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)
