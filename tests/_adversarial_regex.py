@@ -97,7 +97,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     for name in MODULES:
         mod = importlib.import_module(name)
         for attr, value in vars(mod).items():
-            if name == "rapporteur.structure" and attr == "_ABBREV_WORD":
+            if name in ("rapporteur.structure", "rapporteur.sentences") and attr == "_ABBREV_WORD":
                 continue  # only ever run on a window ending at a sentence end: timed via split_sentences
             if isinstance(value, re.Pattern) and value.pattern:
                 out.setdefault(f"{name}.{attr}.match", value)
