@@ -21,7 +21,7 @@ MODULES = [
     f"rapporteur.attribute.{m.name}" for m in pkgutil.iter_modules(rapporteur.attribute.__path__)
 ] + [
     f"rapporteur.{m.name}" for m in pkgutil.iter_modules(rapporteur.__path__)
-    if m.name in ("structure", "sentences", "rosters", "resolve") or m.name.startswith("relate")
+    if m.name in ("structure", "blocks", "sentences", "rosters", "resolve") or m.name.startswith("relate")
 ] + ["rapporteur.ingest.markdown"]  # fmt: skip
 
 
