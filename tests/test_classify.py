@@ -187,7 +187,7 @@ def test_the_fixture_sentences_get_the_alternations_kinds() -> None:
                         claim, before, sentence, claim[:40]
                     )
                     seen += 1
-    assert seen > 1000
+    assert seen > 500  # the bench fixtures alone give ~800 (CI has no corpus), with the corpus many more
 
 
 # -- the prefilter's own parts ------------------------------------------------------------------------
