@@ -10,7 +10,8 @@ since the machine is shared. Both sides must give the same kinds (a digest is co
 The narrative kind holds no classified claim (its detector is reported speech), so it is reported
 with no figure.
 
-    python bench/classify_speed.py [--mb 0.5] [--rounds 7] [--against /work/wt/base-src]
+    git archive <commit> src | tar -x -C OLD   # the older version
+    python bench/classify_speed.py --against OLD/src [--mb 0.5] [--rounds 7]
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=0.5)
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--reps", type=int, default=3, help="replays per process (the fastest counts)")
-    ap.add_argument("--against", default="/work/wt/base-src")
+    ap.add_argument("--against", required=True, help="an older version's src/ (git archive <commit> src)")
     a = ap.parse_args()
     rec = record(a.mb)
     with tempfile.NamedTemporaryFile(suffix=".pkl", delete=False) as f:

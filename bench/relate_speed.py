@@ -9,7 +9,8 @@ in fresh processes, the order alternating; medians per side; the ratio other / t
 part and kind (> 1: this checkout is faster). The relation and stance counts of both sides are
 printed too: they must agree.
 
-    python bench/relate_speed.py [--against /work/wt/base-src] [--mb 2] [--rounds 5]
+    git archive <commit> src | tar -x -C OLD   # the older version
+    python bench/relate_speed.py --against OLD/src [--mb 2] [--rounds 5]
                                  [--kinds founding,transcript,narrative]
 """
 
@@ -105,7 +106,7 @@ def _run(src: str | None, kind: str, mb: float, repeat: int) -> dict[str, float 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--against", default="/work/wt/base-src", help="the other checkout's src/")
+    ap.add_argument("--against", required=True, help="an older version's src/ (git archive <commit> src)")
     ap.add_argument("--mb", type=float, default=2.0)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of the stage per process (best)")
