@@ -106,13 +106,15 @@ def _run(src: str | None, kind: str, mb: float, repeat: int) -> dict[str, float 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--against", required=True, help="an older version's src/ (git archive <commit> src)")
+    ap.add_argument("--against", help="an older version's src/ (git archive <commit> src); required")
     ap.add_argument("--mb", type=float, default=2.0)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of the stage per process (best)")
     ap.add_argument("--kinds", default="founding,transcript,narrative")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.child is None and a.against is None:
+        ap.error("--against OLD/src is required")
     if a.child:
         print(json.dumps(_child(a.child, a.mb, a.repeat)))
         return
