@@ -13,6 +13,10 @@ set (as on the shared machines) an editable checkout otherwise recompiles every 
 every start, which measures the compiler, not the start-up a user meets. ``--no-compile`` measures
 that state instead.
 
+Compiled patterns are kept between runs (``rapporteur._regex``); the runs are preceded by one of each
+command, so the store is warm, as on any run after a user's first; the row marked ``(no pattern store)``
+runs the same ``map`` with the store turned off, every pattern compiled anew, as on a first run.
+
 ``--breakdown`` then prints where ``rapporteur map report.txt --json out.json`` spends its time,
 phase by phase, in a fresh interpreter (median of --runs): imports, the first ``extract`` against a
 second one of the same record (the difference is first-use work: patterns compiled, lexicons read),
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import statistics
 import subprocess
 import sys
@@ -64,6 +69,13 @@ def timed(p, flags=0):
     spent[(phase[0], f.f_globals.get("__name__", "?") if f else "?")] += time.perf_counter() - t
     return r
 rc.compile = timed
+import rapporteur._regex as rx  # patterns not in the pattern store are compiled by rx._entry
+entry_ = rx._entry
+def timed_entry(p, flags):
+    t = time.perf_counter(); r = entry_(p, flags); f = sys._getframe(2)
+    spent[(phase[0], f.f_globals.get("__name__", "?"))] += time.perf_counter() - t
+    return r
+rx._entry = timed_entry
 marks = [("start", time.perf_counter())]
 def mark(name):
     marks.append((name, time.perf_counter()))
@@ -127,19 +139,24 @@ def rapporteur_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [PY, "-m", "rapporteur.cli"]
 
 
-def run(cmd: list[str], cwd: Path) -> float:
+COLD = " (no pattern store)"  # a command run with RAPPORTEUR_CACHE_DIR empty: every pattern compiled anew
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     t = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
     return time.perf_counter() - t
 
 
 def medians(cmds: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, float]:
     times: dict[str, list[float]] = {k: [] for k in cmds}
-    for cmd in cmds.values():  # warm the file cache once
-        run(cmd, cwd)
+    cold = {**os.environ, "RAPPORTEUR_CACHE_DIR": ""}
+    envs = {k: cold if k.endswith(COLD) else None for k in cmds}
+    for name, cmd in cmds.items():  # warm the file cache (and the pattern store) once
+        run(cmd, cwd, envs[name])
     for _ in range(runs):
         for name, cmd in cmds.items():
-            times[name].append(run(cmd, cwd))
+            times[name].append(run(cmd, cwd, envs[name]))
     return {k: statistics.median(v) for k, v in times.items()}
 
 
@@ -199,6 +216,9 @@ def main() -> None:
                 str(tmp / "out.json"),
             ],
         }
+        cmds["rapporteur map report.txt --json out.json" + COLD] = cmds[
+            "rapporteur map report.txt --json out.json"
+        ]
         med = medians(cmds, args.runs, tmp)
         base = med["python -c pass"]
         print(f"start-up: median of {args.runs} interleaved runs")

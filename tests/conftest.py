@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from rapporteur.cli import demo_path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Compiled patterns are stored in a folder of the test run, not the user's cache (rapporteur._regex).
+os.environ.setdefault("RAPPORTEUR_CACHE_DIR", tempfile.mkdtemp(prefix="rapporteur-test-cache-"))
 CORPUS = Path(os.environ.get("RAPPORTEUR_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 

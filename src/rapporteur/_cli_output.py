@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import builtins
 import os
-import re
 import sys
 from typing import Any
+
+from rapporteur import _regex as re
 
 # rich's Console.print replaces ":name:" codes with emoji (emoji=True is its default).
 _EMOJI_CODE = re.compile(r":\S*:")

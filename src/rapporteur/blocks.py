@@ -5,9 +5,9 @@ apart because everything here is a pure function of the text and its offsets.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from rapporteur import _regex as re
 from rapporteur.lexicon import words
 
 # ---------------------------------------------------------------------------------------------- blocks

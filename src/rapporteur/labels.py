@@ -7,10 +7,10 @@ no numpy). Used by ``rapporteur.synthesis``; the cost is claims x clusters x ite
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from rapporteur import _regex as re
 from rapporteur.lexicon import words
 from rapporteur.model import Claim
 

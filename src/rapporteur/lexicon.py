@@ -10,11 +10,12 @@ edit is never missed, only slower until ``python -m rapporteur.lexicon`` writes 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from rapporteur import _regex as re
 
 _DIR = Path(__file__).with_name("data") / "lexicon"
 _COMPILED = _DIR / "compiled.json"

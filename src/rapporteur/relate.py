@@ -18,7 +18,6 @@ relations. The work is one pass over the paragraphs with precompiled patterns: l
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import replace
@@ -26,6 +25,7 @@ from functools import cache
 from itertools import combinations
 from operator import attrgetter
 
+from rapporteur import _regex as re
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
 from rapporteur.relate_cues import Cue, CueFamily, families, find_cues, qualify_if

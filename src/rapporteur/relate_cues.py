@@ -17,13 +17,13 @@ no compiling (start-up time counts).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from rapporteur import _regex as re
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Span
 from rapporteur.structure import Structure

@@ -10,9 +10,9 @@ difference said in a note, since a reader may need to know who was listed and wh
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from rapporteur import _regex as re
 from rapporteur.lexicon import words
 from rapporteur.resolve import RosterPerson, norm
 

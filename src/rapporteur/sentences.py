@@ -6,8 +6,7 @@ from there): it runs on every paragraph and turn, so it is kept small and its wo
 
 from __future__ import annotations
 
-import re
-
+from rapporteur import _regex as re
 from rapporteur.lexicon import words
 
 # A match starts only where a run of stops starts and never gives back what it took: on a run of 100k

@@ -8,10 +8,10 @@ blurb comes before the body. Everything here works on block and line offsets int
 from __future__ import annotations
 
 import heapq
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from rapporteur import _regex as re
 from rapporteur.blocks import (  # Block, Heading, blocks, find_headings, code_spans: reachable here as ever
     _NOTE_MARK,
     _SEPARATOR,

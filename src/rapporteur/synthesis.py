@@ -17,12 +17,12 @@ Every stage is linear in the number of claims and relations (the clustering in c
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 
+from rapporteur import _regex as re
 from rapporteur.labels import Label, characteristic, cluster, tokens
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Claim, Map, Relation

@@ -18,11 +18,11 @@ one of them is read sentence by sentence (``fast`` is False), as before.
 from __future__ import annotations
 
 import bisect
-import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from functools import cache
 
+from rapporteur import _regex as re
 from rapporteur.attribute import frames, speech
 from rapporteur.attribute.speech import verb_re
 from rapporteur.lexicon import alternation

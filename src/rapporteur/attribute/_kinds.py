@@ -14,10 +14,11 @@ lower-cased form is a faithful witness only where ``str.lower`` maps every chara
 
 from __future__ import annotations
 
-import re
 import re._parser as _parser  # the parse tree re itself compiles from (Python >= 3.11)
 from collections.abc import Callable, Iterable
 from typing import Any
+
+from rapporteur import _regex as re
 
 # Characters that ``re.IGNORECASE`` equates with an ASCII letter while ``str.lower`` does not lower
 # them to it: dotted capital I (lowered to two characters), dotless i, long s. A test checks every

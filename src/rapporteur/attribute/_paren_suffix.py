@@ -16,10 +16,11 @@ answer is the search's whatever the pattern.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from re import _constants as sre
 from re import _parser
+
+from rapporteur import _regex as re
 
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: r"\d",

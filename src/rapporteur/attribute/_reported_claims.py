@@ -9,10 +9,10 @@ reads the text for frames.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapporteur import _regex as re
 from rapporteur.attribute import frames, speech
 from rapporteur.attribute.claims import Context, Marker
 from rapporteur.attribute.mentions import Mentions, honorific_gender

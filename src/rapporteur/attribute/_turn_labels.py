@@ -10,11 +10,11 @@ of names. Every pattern is anchored and bounded, so a line costs linear time.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from rapporteur import _regex as re
 from rapporteur.attribute._turn_prefix import quick_search
 from rapporteur.lexicon import lexicon, words
 

@@ -4,10 +4,10 @@ each module stays one concern and short."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from rapporteur import _regex as re
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.attribute.claims import Context
 from rapporteur.resolve import speaker_match

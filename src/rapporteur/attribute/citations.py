@@ -16,13 +16,13 @@ name ("Vera Holm [19], a contributor, argued") points at that person's paper, no
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
 
+from rapporteur import _regex as re
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.speech import verb_alt, verb_of
 from rapporteur.lexicon import alternation, words

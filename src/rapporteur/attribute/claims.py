@@ -7,10 +7,10 @@ way; a claim's kind is read the same way whichever found it, from cue patterns k
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapporteur import _regex as re
 from rapporteur.attribute._kinds import Family, lowered
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span

@@ -7,11 +7,11 @@ a later mention looks back over. ``reported`` puts these together with the voice
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 from itertools import islice
 
+from rapporteur import _regex as re
 from rapporteur.attribute import speech
 from rapporteur.attribute.speech import Verb, Voice, rx, verb_of
 from rapporteur.lexicon import words

@@ -14,11 +14,11 @@ exactly one candidate).
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapporteur import _regex as re
 from rapporteur.lexicon import lexicon, words
 from rapporteur.resolve import norm
 

@@ -10,11 +10,11 @@ over them. Parentheticals that are not people (acronyms, glosses, dates, asides)
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from rapporteur import _regex as re
 from rapporteur.attribute._paren_suffix import suffix_search
 from rapporteur.attribute.claims import (
     LEAD_JUNK,

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import bisect
 import operator
-import re
 from dataclasses import replace
 from functools import cache, partial
 from itertools import accumulate, chain
 
+from rapporteur import _regex as re
 from rapporteur.attribute import frames, speech
 from rapporteur.attribute._cues import (
     ALL,

@@ -10,11 +10,11 @@ word lists of ``data/lexicon/reporting.yaml``, never by knowing a name.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from rapporteur import _regex as re
 from rapporteur.lexicon import alternation, lexicon, words
 from rapporteur.script import MARKS, UPPER
 

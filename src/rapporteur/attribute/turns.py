@@ -16,11 +16,11 @@ reaction to it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import cache
 from operator import attrgetter
 
+from rapporteur import _regex as re
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.attribute._turn_shape import _heading_turns, _join, _lines_of, _names, _Turn
 from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, ParagraphCues, RawClaim, classify, trim

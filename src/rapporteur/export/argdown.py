@@ -9,9 +9,9 @@ source text stays reachable through the ``start``/``end`` offsets in each statem
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 
+from rapporteur import _regex as re
 from rapporteur.model import Claim, Map
 
 _PLAIN = str.maketrans({"[": "(", "]": ")", "<": "‹", ">": "›", "{": "(", "}": ")", "#": "№", "@": "＠"})

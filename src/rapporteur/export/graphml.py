@@ -7,10 +7,10 @@ claim's text cut to ``LABEL_WIDTH`` characters (the whole text stays in ``text``
 from __future__ import annotations
 
 import io
-import re
 
 import networkx as nx
 
+from rapporteur import _regex as re
 from rapporteur.model import Map
 
 LABEL_WIDTH = 80

@@ -10,9 +10,9 @@ ever recomputed by searching the text afterwards.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from rapporteur import _regex as re
 from rapporteur.layout import BlockKind, LayoutBlock, RosterHint
 
 _WS = re.compile(r"\s+")

@@ -17,10 +17,11 @@ is asked whatever the bytes (``needs`` is None), as when it is not declared.
 from __future__ import annotations
 
 import pkgutil
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from rapporteur import _regex as re
 
 _NAMES = ("FORMAT", "SUFFIXES", "PRIORITY", "BINARY")
 _DEFS = ("sniff", "read")

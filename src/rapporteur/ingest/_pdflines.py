@@ -8,10 +8,10 @@ pdfium cut off a line (a superscript, a comma after one) is put back on it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from rapporteur import _regex as re
 from rapporteur.ingest._shape import clean
 
 _SEGMENT = re.compile(r"[^\r\n\ufffe\x02]*(?:[\ufffe\x02]|\r\n|\r|\n|$)")

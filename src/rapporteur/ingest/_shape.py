@@ -9,9 +9,9 @@ the blocks, so no roster line is mined as a claim, and handed on as ``RosterHint
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
+from rapporteur import _regex as re
 from rapporteur.layout import BlockKind, LayoutBlock, RosterHint
 
 # Typographic ligatures a PDF's text layer may keep as one character.

@@ -11,9 +11,9 @@ unexpanded in the tree; ``entity_text`` reads the HTML ones by name and drops th
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from rapporteur import _regex as re
 from rapporteur.errors import InputError
 
 if TYPE_CHECKING:

@@ -16,11 +16,11 @@ python-docx's parser, which does not expand entities.
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapporteur import _regex as re
 from rapporteur.errors import InputError, TooLargeError
 from rapporteur.ingest._shape import TextBuilder, clean, merge_roster, split_roster
 from rapporteur.ingest.reader import Extracted

@@ -18,9 +18,9 @@ turn before it.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass, field
 
+from rapporteur import _regex as re
 from rapporteur.errors import EncodingError, InputError
 from rapporteur.ingest._blocks import TextBuilder, lone_title, normalize, split_roster
 from rapporteur.ingest._xml import events

@@ -15,8 +15,7 @@ mined as the article's own voice), each hint pointing at its entry.
 
 from __future__ import annotations
 
-import re
-
+from rapporteur import _regex as re
 from rapporteur.ingest._blocks import TextBuilder, normalize, split_roster
 from rapporteur.ingest._xml import attr, events, local, parse, root_name
 from rapporteur.ingest.reader import Extracted

@@ -18,8 +18,8 @@ list is the roster (and not body).
 from __future__ import annotations
 
 import bisect
-import re
 
+from rapporteur import _regex as re
 from rapporteur.ingest.reader import Extracted
 from rapporteur.ingest.text import decode
 from rapporteur.layout import Layout, LayoutBlock, RosterHint

@@ -18,11 +18,11 @@ an encrypted file that needs a password, a damaged or truncated file.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from rapporteur import _regex as re
 from rapporteur.errors import InputError, TooLargeError
 from rapporteur.ingest._pdflines import Line as _Line
 from rapporteur.ingest._pdflines import page_lines as _page_lines

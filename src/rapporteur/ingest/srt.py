@@ -4,8 +4,7 @@ refused with the line they are on."""
 
 from __future__ import annotations
 
-import re
-
+from rapporteur import _regex as re
 from rapporteur.errors import InputError
 from rapporteur.ingest.reader import Extracted
 from rapporteur.ingest.text import decode

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
+from rapporteur import _regex as re
 from rapporteur.ingest._blocks import TextBuilder, normalize, split_roster
 from rapporteur.ingest._xml import attr, events, local, parse, root_name
 from rapporteur.ingest.reader import Extracted

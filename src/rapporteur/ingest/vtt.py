@@ -10,8 +10,7 @@ cue silently, which would drop words from the record without a word, so the cues
 
 from __future__ import annotations
 
-import re
-
+from rapporteur import _regex as re
 from rapporteur.errors import InputError
 from rapporteur.ingest.reader import Extracted
 from rapporteur.ingest.text import decode

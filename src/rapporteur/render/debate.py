@@ -11,11 +11,11 @@ exhaustive listing of every claim stays available as the full report (``report(m
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rapporteur import _regex as re
 from rapporteur.model import Claim, Map, Relation
 from rapporteur.synthesis import Synthesis, View, synthesize
 

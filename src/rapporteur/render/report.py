@@ -9,7 +9,6 @@ report does not reconcile: when the map has no relation between two claims, it s
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +16,7 @@ from typing import Literal
 
 import jinja2
 
+from rapporteur import _regex as re
 from rapporteur.model import Claim, Map, Participant, Relation, Theme
 
 Format = Literal["md", "html"]

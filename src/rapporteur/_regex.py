@@ -1,0 +1,141 @@
+"""``re``, with the compiled form of its patterns kept on disk between runs.
+
+Modules import it as ``re`` (``from rapporteur import _regex as re``); everything but ``compile`` is
+``re``'s own. Why: a map's first record compiles some 250 patterns, most of them built from the cue
+lexicons (alternations of thousands of characters), about 70 ms of the 230 ms ``rapporteur map
+report.txt`` takes: more than all its other first-use work together (``bench/startup.py
+--breakdown``). ``re`` keeps compiled patterns only in memory, for one process.
+
+``re.compile`` parses a pattern into a list of opcodes and hands that list to ``_sre.compile``; the
+parse is the slow part, in pure Python, and its result depends only on the pattern, the flags and the
+Python build. So the list is stored, keyed by pattern and flags, in one file per Python build, and a
+pattern met again is made by ``_sre.compile`` from the stored list: the same object ``re.compile``
+makes (``tests/test_regex_cache.py`` compares them), in about 1/40 of the time. ``_sre`` checks
+every list it is given, as it does for ``re``'s own.
+
+The file lives in ``$RAPPORTEUR_CACHE_DIR`` (else ``$XDG_CACHE_HOME/rapporteur``, else
+``~/.cache/rapporteur``); ``RAPPORTEUR_CACHE_DIR=`` (empty) turns the store off. It is read once, at
+the first pattern, and written once, when the process ends, only if it compiled a pattern the file did
+not hold, by replacing it whole (so two processes at once leave one or the other's file, never a
+mixture). Anything unexpected (no home, a read-only or full disk, a damaged file, a Python without
+the private names used here) falls back to ``re.compile`` without a word: the store only saves time.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import re
+import sys
+from pathlib import Path
+from re import *  # noqa: F403  (this module stands in for re)
+from re import Match, Pattern, error, escape  # noqa: F401  (named for type checkers and readers)
+from typing import Any
+
+try:
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _code = _compiler._code
+    _sre_compile = _sre.compile
+except (ImportError, AttributeError):  # another Python: re.compile alone
+    _sre_compile = None
+
+_MAX_ENTRIES = 2048  # a process's own patterns are kept first; a text never adds many (names are escaped)
+_UNSAFE = re.DEBUG | getattr(re, "TEMPLATE", 0)  # flags re.compile treats apart
+
+_stored: dict[tuple[str | bytes, int], tuple[Any, ...]] | None = None  # read from the file at first use
+_used: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}  # this process's patterns, in order
+_added = False
+
+
+def cache_file() -> Path | None:
+    """The file for this Python build, or None when the store is turned off."""
+    where = os.environ.get("RAPPORTEUR_CACHE_DIR")
+    if where == "":
+        return None
+    if where is None:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        where = os.path.join(xdg or os.path.join(os.path.expanduser("~"), ".cache"), "rapporteur")
+    build = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
+    return Path(where) / f"patterns-{build}.marshal"
+
+
+def compile(pattern: Any, flags: int | RegexFlag = 0) -> Pattern[Any]:  # noqa: F405
+    """``re.compile(pattern, flags)``, made from the stored opcodes when the pattern was compiled before."""
+    flags = int(flags)
+    if _sre_compile is None or flags & _UNSAFE or pattern.__class__ not in (str, bytes):
+        return re.compile(pattern, flags)
+    key = (pattern, flags)
+    entry = _used.get(key)
+    if entry is None:
+        entry = _load().get(key)
+        if entry is not None:
+            try:
+                compiled = _sre_compile(pattern, *entry)
+            except Exception:  # a damaged entry: compile it anew
+                entry = None
+            else:
+                _used[key] = entry
+                return compiled
+        entry = _entry(pattern, flags)  # raises re.error for a bad pattern, as re.compile does
+        _used[key] = entry
+        _note_added()
+    return _sre_compile(pattern, *entry)
+
+
+def _entry(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` hands ``_sre.compile`` after the pattern (plain ints and dicts,
+    so ``marshal`` can store them)."""
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    return (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _load() -> dict[tuple[str | bytes, int], tuple[Any, ...]]:
+    global _stored
+    if _stored is None:
+        _stored = {}
+        path = cache_file()
+        if path is not None:
+            try:
+                got = marshal.loads(path.read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                got = None
+            if isinstance(got, dict):
+                _stored = got
+    return _stored
+
+
+def _note_added() -> None:
+    global _added
+    if not _added:
+        _added = True
+        atexit.register(save)
+
+
+def save() -> None:
+    """Write this process's patterns (first) and the file's others, up to ``_MAX_ENTRIES``, if any is new."""
+    global _added
+    path = cache_file()
+    if not _added or path is None:
+        return
+    merged = dict(_used)
+    for key, entry in _load().items():
+        if len(merged) >= _MAX_ENTRIES:
+            break
+        merged.setdefault(key, entry)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(merged))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        tmp.unlink(missing_ok=True)
+        return
+    _added = False
