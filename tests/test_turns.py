@@ -716,3 +716,19 @@ def test_a_possessive_note_label_ends_the_turn_and_speaks_for_nobody(label: str)
     m = _map(text)
     assert [s for s, _ in _turns(m)] == ["Ana Ruiz", "Ben Cole"]
     assert not any("recording" in c.text or "rota" in c.text for c in m.claims if c.attributions)
+
+
+def test_label_styles_tried_only_after_their_opening() -> None:
+    """parse tries the bold and bracket styles only where "**" or "[" opens the label: each still reads."""
+    from rapporteur.attribute import _turn_labels as tl
+
+    cases = {
+        "**Ana Ruiz:** we should act.": "bold",
+        "- **Ana Ruiz**: we should act.": "bold",
+        "**Ana Ruiz**": "boldline",
+        "[Ana Ruiz] we should act.": "bracket",
+        "Ana Ruiz: we should act.": "colon",
+    }
+    for line, style in cases.items():
+        lb = tl.parse(line, 0)
+        assert lb is not None and lb.style == style and lb.name == "Ana Ruiz", line

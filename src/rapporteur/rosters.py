@@ -170,10 +170,13 @@ def _split_names(rest: str) -> list[str]:
 # whatever list it stands under (only a heading or a roster label sets what the lines below stand
 # under, only an item is read under one), so the rest are never split. A transcript, whose every
 # turn holds ":", was read line by line when any ":" made a line a candidate.
+# The run before the first "#", "(" or "+" is possessive: a line without one fails in one
+# pass, not after backing up through it (every alternative ends at the line's end, so the match
+# is the whole line either way).
 def _may_list() -> re.Pattern[str]:
     labels = "|".join(sorted((re.escape(w) for w in _ROSTER_LABELS), key=len, reverse=True))
     return re.compile(
-        r"^(?:[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t][^\n]*|[^\n]*[#(+][^\n]*"
+        r"^(?:[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t][^\n]*|[^\n#(+]*+[#(+][^\n]*"
         r"|[ \t]*(?:\*\*)?(?i:" + labels + r")[^\n]*)$",
         re.M,
     )

@@ -41,6 +41,11 @@ _TIME_ONLY = re.compile(rf"^[(\[]?{_TIME}[)\]]?[ \t]*$")
 _TIME_END = frozenset("0123456789Mm.])")  # what a line can end with after _NAME_TIME's time
 _URL_REST = re.compile(r"(?:<?https?://|www\.)\S+>?[ \t]*$")
 _LETTER_OR_ASK = re.compile(r"[A-Za-z?]")
+_STYLED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_BOLD_COLON, "bold"),
+    (_BOLD_LINE, "boldline"),
+    (_BRACKET, "bracket"),
+)
 _CHECKBOX = re.compile(r"\s*[xX ]?\s*")
 
 
@@ -174,7 +179,9 @@ def parse(line: str, offset: int) -> Label | None:
     pos = lead.end() if lead else b.end() if b else 0
     indent = len(line) - len(line.lstrip(" \t"))
     bulleted = b is not None and b.end() > indent
-    for rx, style in ((_BOLD_COLON, "bold"), (_BOLD_LINE, "boldline"), (_BRACKET, "bracket")):
+    # each of the three opens with "**" or "[" at ``pos``: a line opening with neither tries none
+    styled = _STYLED if line.startswith(("**", "["), pos) else ()
+    for rx, style in styled:
         m = rx.match(line, pos)
         if m:
             name = m.group("name").strip()
