@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+# Compiled patterns are stored in a folder of the test run, not the user's cache (rapporteur._regex);
+# set before rapporteur is imported, so the whole run reads and writes that folder.
+os.environ.setdefault("RAPPORTEUR_CACHE_DIR", tempfile.mkdtemp(prefix="rapporteur-test-cache-"))
+
 from rapporteur.cli import demo_path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Compiled patterns are stored in a folder of the test run, not the user's cache (rapporteur._regex).
-os.environ.setdefault("RAPPORTEUR_CACHE_DIR", tempfile.mkdtemp(prefix="rapporteur-test-cache-"))
 CORPUS = Path(os.environ.get("RAPPORTEUR_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 

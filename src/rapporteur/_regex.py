@@ -42,11 +42,13 @@ try:
 except (ImportError, AttributeError):  # another Python: re.compile alone
     _sre_compile = None
 
-_MAX_ENTRIES = 2048  # a process's own patterns are kept first; a text never adds many (names are escaped)
+_MAX_ENTRIES = 2048  # bounds the file and this process's table; a pattern beyond it goes to re.compile
 _UNSAFE = re.DEBUG | getattr(re, "TEMPLATE", 0)  # flags re.compile treats apart
 
 _stored: dict[tuple[str | bytes, int], tuple[Any, ...]] | None = None  # read from the file at first use
-_used: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}  # this process's patterns, in order
+# This process's patterns, in order: the stored entry (what ``save`` writes) and the Pattern made from
+# it, handed out again as re's own cache does, so a pattern compiled inside a function costs a lookup.
+_used: dict[tuple[str | bytes, int], tuple[tuple[Any, ...], Pattern[Any]]] = {}
 _added = False
 
 
@@ -68,21 +70,23 @@ def compile(pattern: Any, flags: int | RegexFlag = 0) -> Pattern[Any]:  # noqa: 
     if _sre_compile is None or flags & _UNSAFE or pattern.__class__ not in (str, bytes):
         return re.compile(pattern, flags)
     key = (pattern, flags)
-    entry = _used.get(key)
+    made = _used.get(key)
+    if made is not None:
+        return made[1]
+    if len(_used) >= _MAX_ENTRIES:
+        return re.compile(pattern, flags)
+    entry = _load().get(key)
+    if entry is not None:
+        try:
+            compiled = _sre_compile(pattern, *entry)
+        except Exception:  # a damaged entry: compile it anew
+            entry = None
     if entry is None:
-        entry = _load().get(key)
-        if entry is not None:
-            try:
-                compiled = _sre_compile(pattern, *entry)
-            except Exception:  # a damaged entry: compile it anew
-                entry = None
-            else:
-                _used[key] = entry
-                return compiled
         entry = _entry(pattern, flags)  # raises re.error for a bad pattern, as re.compile does
-        _used[key] = entry
+        compiled = _sre_compile(pattern, *entry)
         _note_added()
-    return _sre_compile(pattern, *entry)
+    _used[key] = (entry, compiled)
+    return compiled
 
 
 def _entry(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
@@ -125,7 +129,7 @@ def save() -> None:
     path = cache_file()
     if not _added or path is None:
         return
-    merged = dict(_used)
+    merged = {key: entry for key, (entry, _) in _used.items()}
     for key, entry in _load().items():
         if len(merged) >= _MAX_ENTRIES:
             break
