@@ -87,3 +87,41 @@ def test_bad_pattern_raises_as_re_does() -> None:
     with pytest.raises(re.error):
         _regex.compile(r"(unclosed")
     assert _regex.compile(re.compile("x")) == re.compile("x")  # a compiled pattern passes through
+
+
+# A module of our own with one pure function, so a test can edit it as a developer or an upgrade would.
+_MODULE = """
+CALLS = []
+def words(pattern):
+    CALLS.append(pattern)
+    return (pattern.upper(), len(pattern))
+"""
+
+_REMEMBER = """
+import sys
+sys.path.insert(0, {where!r})
+import remembered_mod as m
+from rapporteur import _regex
+print(_regex.remembered(m.words, "said|argued"), _regex.remembered(m.words, "said|argued"), len(m.CALLS))
+"""
+
+
+def test_remembered_answer_is_kept_between_processes_until_its_module_changes(tmp_path: Path) -> None:
+    mod = tmp_path / "mod"
+    mod.mkdir()
+    (mod / "remembered_mod.py").write_text(_MODULE)
+    code = _REMEMBER.format(where=str(mod))
+    # the first process computes it once (the second call is this process's own copy); the next reads it
+    assert _run(code, tmp_path) == "('SAID|ARGUED', 11) ('SAID|ARGUED', 11) 1"
+    assert _run(code, tmp_path) == "('SAID|ARGUED', 11) ('SAID|ARGUED', 11) 0"
+    # an edited module (another size and time) is never given the older answer
+    (mod / "remembered_mod.py").write_text(_MODULE.replace("pattern.upper()", "pattern.lower() + '.'"))
+    assert _run(code, tmp_path) == "('said|argued.', 11) ('said|argued.', 11) 1"
+    # with the store off it is computed in every process
+    assert _run(code, "") == "('said|argued.', 11) ('said|argued.', 11) 1"
+    assert _run(code, "") == "('said|argued.', 11) ('said|argued.', 11) 1"
+
+
+def test_remembered_with_an_argument_that_is_no_key_just_calls() -> None:
+    assert _regex.remembered(len, ["a", "b"]) == 2  # a list: not hashable, so not kept
+    assert _regex.remembered(len, "abc") == 3  # a builtin has no module file: called, not kept

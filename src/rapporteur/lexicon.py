@@ -90,7 +90,12 @@ def alternation(items: Iterable[str]) -> str:
     """Words as one regex alternation shaped as a trie ("s(?:aid|ays|tated)|a(?:rgued|sked)"), a space
     in a phrase matching any run of whitespace. Python's ``re`` tries every branch of a flat alternation
     at every position; the trie lets one letter rule most branches out, several times faster on the long
-    verb and role lists, with the same matches (a longer word is still preferred to its prefix)."""
+    verb and role lists, with the same matches (a longer word is still preferred to its prefix). Kept
+    between runs (``_regex.remembered``): building the tries of the lexicons was a few ms of each start."""
+    return re.remembered(_trie, tuple(sorted(set(items))))
+
+
+def _trie(items: tuple[str, ...]) -> str:
     tree: dict[str, dict] = {}
     for item in items:
         node = tree

@@ -102,7 +102,7 @@ class CueFamily:
             rx = self._lowered[i]
             if rx is None:
                 src = self._sources[i]
-                rx = self._lowered[i] = re.compile(src) if _lowerable(src) else False
+                rx = self._lowered[i] = re.compile(src) if re.remembered(_lowerable, src) else False
             if rx is False:
                 m = self._pattern(i).search(text, s, e)
                 if m is not None:

@@ -172,12 +172,11 @@ class Family:
             anchored = p.startswith("^")
             ns[f"r{i}"] = _compiling(ns, f"r{i}", p, anchored)
             checks = []
-            tree = _parser.parse(p, re.IGNORECASE)  # once, for both readings
-            begins = lead(tree) if anchored else None
+            begins, items = re.remembered(_reading, p)
             if begins:
-                ns[f"b{i}"] = begins
+                ns[f"b{i}"] = tuple(begins)
                 checks.append(f"l.startswith(b{i})")
-            checks += ["(" + " or ".join(f"{w!r} in l" for w in it) + ")" for it in required(tree)]
+            checks += ["(" + " or ".join(f"{w!r} in l" for w in it) + ")" for it in items]
             may.append(" and ".join(checks) or "True")
             has.append(" and ".join([*checks, f"r{i}(t) is not None"]))
         src = (
@@ -203,6 +202,14 @@ class Family:
         if self._may is None:
             self._build()
         return low is None or self._may(low)  # type: ignore[misc]
+
+
+def _reading(pattern: str) -> tuple[tuple[str, ...] | None, tuple[Item, ...]]:
+    """What an anchored pattern must begin with (None: no literal, or not anchored) and its required
+    items, from one parse: kept between runs (``_regex.remembered``), since parsing every kind cue
+    was most of what the first classified claim cost."""
+    tree = _parser.parse(pattern, re.IGNORECASE)
+    return (lead(tree) if pattern.startswith("^") else None), required(tree)
 
 
 def _compiling(ns: dict[str, Any], name: str, pattern: str, anchored: bool) -> Callable[[str], Any]:
