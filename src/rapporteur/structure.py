@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapporteur import _regex as re
 from rapporteur.blocks import (  # Block, Heading, blocks, find_headings, code_spans: reachable here as ever
@@ -25,10 +26,12 @@ from rapporteur.blocks import (  # Block, Heading, blocks, find_headings, code_s
     blocks,
     find_headings,
 )
-from rapporteur.layout import Layout
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Document, Theme
 from rapporteur.script import MARKS, UPPER
+
+if TYPE_CHECKING:  # a reader's layout: imported by the readers that make one, not for plain text
+    from rapporteur.layout import Layout
 
 # _SENT_END and _ABBREV_WORD stay reachable here for the regex audit (tests/_adversarial_regex.py)
 from rapporteur.sentences import _ABBREV_WORD, _SENT_END, split_sentences  # noqa: F401

@@ -21,8 +21,10 @@ costs nothing and a command that never meets a PDF never imports one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rapporteur.layout import Layout
+if TYPE_CHECKING:  # imported by the readers that make a layout; a plain-text record never needs one
+    from rapporteur.layout import Layout
 
 
 @dataclass(frozen=True, slots=True)
