@@ -260,6 +260,21 @@ def test_dumps_is_indented_and_keeps_non_ascii() -> None:
     assert "text" not in json.loads(mapjson.dumps(m, include_text=False))["documents"][0]
 
 
+def test_dumps_writes_one_item_per_line_and_json_dumps_when_asked() -> None:
+    """The default layout (the C encoder per item) holds exactly ``to_dict``; with options it is
+    ``json.dumps``'s own layout."""
+    m = sample_map()
+    out = mapjson.dumps(m)
+    assert json.loads(out) == mapjson.to_dict(m)
+    lines = out.split("\n")
+    claims = lines.index('  "claims": [')
+    assert lines[claims + 1].startswith('    {"id": "c1", ') and lines[claims + 1].endswith("},")  # one line
+    assert lines[0] == "{" and lines[-1] == "}"
+    want = json.dumps(mapjson.to_dict(m), indent=2, ensure_ascii=False)
+    assert mapjson.dumps(m, indent=2) == want
+    assert mapjson.dumps(m, ensure_ascii=True) == json.dumps(mapjson.to_dict(m), indent=2, ensure_ascii=True)
+
+
 def test_round_trip_keeps_confidence() -> None:
     # Relation.confidence is left out of equality, so the round trip checks it by hand.
     back = mapjson.loads(mapjson.dumps(sample_map()))
