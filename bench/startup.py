@@ -20,9 +20,11 @@ runs the same ``map`` with the store turned off, every pattern compiled anew, as
 ``--breakdown`` then prints where ``rapporteur map report.txt --json out.json`` spends its time,
 phase by phase, in a fresh interpreter (median of --runs): imports, the first ``extract`` against a
 second one of the same record (the difference is first-use work: patterns compiled, lexicons read),
-the store, the JSON; and the regular expressions compiled on the way, by module.
+the store, the JSON; and the regular expressions compiled on the way, by module. ``--instructions``
+runs each command once more under valgrind's callgrind and prints the instructions it executed: a
+count that does not move with the machine's load, to see a change of a few percent.
 
-    python bench/startup.py [--runs 10] [--store-mb 5] [--no-compile] [--breakdown]
+    python bench/startup.py [--runs 10] [--store-mb 5] [--no-compile] [--breakdown] [--instructions]
 """
 
 from __future__ import annotations
@@ -160,6 +162,33 @@ def medians(cmds: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, float
     return {k: statistics.median(v) for k, v in times.items()}
 
 
+def instructions(cmds: dict[str, list[str]], cwd: Path) -> None:
+    """Each command once under valgrind's callgrind: instructions executed, the same from run to run
+    whatever else the machine is doing (where timings on a shared 2-core machine move by 10-20%)."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        print("\n(instructions: valgrind not found; skipped)")
+        return
+    cold = {**os.environ, "RAPPORTEUR_CACHE_DIR": ""}
+    counts = {}
+    for name, cmd in cmds.items():
+        res = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+            cwd=cwd, capture_output=True, text=True, check=False, env=cold if name.endswith(COLD) else None,
+        )  # fmt: skip
+        found = re.search(r"Collected\s*:\s*(\d+)", res.stderr)
+        counts[name] = int(found[1]) if found else 0
+    base = counts["python -c pass"] or 1
+    print()
+    print("instructions (valgrind --tool=callgrind, one run each, after the timed runs)")
+    print("| command | million instructions | ratio to python -c pass |")
+    print("| --- | --- | --- |")
+    for k, v in counts.items():
+        print(f"| `{k}` | {v / 1e6:.0f} | {v / base:.1f} |")
+
+
 def build_stores(tmp: Path, mb: float) -> tuple[Path, Path]:
     from rapporteur.ingest import load_text
     from rapporteur.pipeline import extract
@@ -190,6 +219,7 @@ def main() -> None:
     ap.add_argument("--no-queries", action="store_true", help="start-up only")
     ap.add_argument("--no-compile", action="store_true", help="leave the package's bytecode as it is")
     ap.add_argument("--breakdown", action="store_true", help="then where `map` spends its time")
+    ap.add_argument("--instructions", action="store_true", help="then instruction counts (valgrind)")
     args = ap.parse_args()
     import rapporteur
 
@@ -226,6 +256,8 @@ def main() -> None:
         print("| --- | --- | --- |")
         for k, v in med.items():
             print(f"| `{k}` | {v * 1000:.0f} | {v / base:.1f} |")
+        if args.instructions:
+            instructions(cmds, tmp)
         if args.breakdown:
             breakdown(args.runs, Path(str(report)), tmp)
 
