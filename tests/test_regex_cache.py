@@ -5,6 +5,7 @@ equality, not just the same source string."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def test_stored_between_processes(tmp_path: Path) -> None:
     assert stored.stat().st_mtime_ns == before
     check = f"""
 from rapporteur import _regex
+import json
 import re
 print(all(_regex.compile(p, f) == re.compile(p, f) for p, f in {PATTERNS!r}), len(_regex._load()))
 """
@@ -124,3 +126,34 @@ def test_remembered_answer_is_kept_between_processes_until_its_module_changes(tm
 def test_remembered_with_an_argument_that_is_no_key_just_calls() -> None:
     assert _regex.remembered(len, ["a", "b"]) == 2  # a list: not hashable, so not kept
     assert _regex.remembered(len, "abc") == 3  # a builtin has no module file: called, not kept
+
+
+_MADE = """
+import json, sys
+from rapporteur import _regex
+from rapporteur.pipeline import map_document
+for p in sys.argv[1:]:
+    map_document(p)
+print(json.dumps(sorted(repr(k) for k in [*_regex._used, *_regex._kept])))
+"""
+
+
+def test_the_same_records_make_the_same_patterns_in_every_process() -> None:
+    """A pattern built from a set's words in the set's order is another string in every process
+    (string hashing is seeded per process): it is compiled anew on every run and the store gains a
+    copy each time. Two seeds, the same records, the store off: the very same patterns."""
+    root = Path(__file__).parent.parent
+    files = [root / "src/rapporteur/data/demo-report.txt", *sorted((root / "bench/fixtures").glob("*.txt"))]
+    made = []
+    for seed in ("1", "2"):
+        env = {"RAPPORTEUR_CACHE_DIR": "", "PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
+        out = subprocess.run(
+            [sys.executable, "-c", _MADE, *map(str, files)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        made.append(set(json.loads(out.stdout)))
+    assert len(made[0]) > 100  # the records meet the lexicons' patterns
+    assert made[0] == made[1], sorted(made[0] ^ made[1])[:3]

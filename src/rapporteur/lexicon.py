@@ -62,6 +62,14 @@ def words(name: str, key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in lexicon(name).get(key, []))
 
 
+def longest_first(items: Iterable[str]) -> list[str]:
+    """Words in the order an alternation of them wants: a longer word before its prefix, and words of
+    one length in a fixed order. ``key=len`` alone left a set's words of one length in the set's order,
+    which string hashing changes in every process: the same lexicon made another pattern each run, so
+    each run compiled it anew and left one more copy of it in the pattern store."""
+    return sorted(items, key=lambda w: (-len(w), w))
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal, of the same types and in the same order all the way down (JSON has no dates, sets or
     integer keys; a lexicon's order can matter to the pattern made of it)."""

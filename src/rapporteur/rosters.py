@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapporteur import _regex as re
-from rapporteur.lexicon import words
+from rapporteur.lexicon import longest_first, words
 from rapporteur.resolve import RosterPerson, norm
 
 # Labels whose line (or the list under them) names people: "Present: A, B", "## Attendees".
@@ -174,7 +174,7 @@ def _split_names(rest: str) -> list[str]:
 # pass, not after backing up through it (every alternative ends at the line's end, so the match
 # is the whole line either way).
 def _may_list() -> re.Pattern[str]:
-    labels = "|".join(sorted((re.escape(w) for w in _ROSTER_LABELS), key=len, reverse=True))
+    labels = "|".join(longest_first(re.escape(w) for w in _ROSTER_LABELS))
     return re.compile(
         r"^(?:[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t][^\n]*|[^\n#(+]*+[#(+][^\n]*"
         r"|[ \t]*(?:\*\*)?(?i:" + labels + r")[^\n]*)$",

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from rapporteur import _regex as re
 from rapporteur.labels import Label, characteristic, cluster, tokens
-from rapporteur.lexicon import lexicon, words
+from rapporteur.lexicon import lexicon, longest_first, words
 from rapporteur.model import Claim, Map, Relation
 
 UNTHEMED = "unthemed"
@@ -92,7 +92,7 @@ class Synthesis:
 
 @cache
 def _contrast() -> re.Pattern[str]:
-    cues = sorted(words("synthesis", "contrast"), key=len, reverse=True)
+    cues = longest_first(words("synthesis", "contrast"))
     return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b", re.I)
 
 
@@ -105,9 +105,9 @@ def _others() -> re.Pattern[str]:
 @cache
 def _named() -> re.Pattern[str]:
     """A view the record names: a quoted label before a view noun, an ordinal school, a numbered option."""
-    nouns = "|".join(sorted(words("synthesis", "view_nouns"), key=len, reverse=True))
-    ords = "|".join(sorted(words("synthesis", "ordinals"), key=len, reverse=True))
-    labels = "|".join(sorted(words("synthesis", "labels"), key=len, reverse=True))
+    nouns = "|".join(longest_first(words("synthesis", "view_nouns")))
+    ords = "|".join(longest_first(words("synthesis", "ordinals")))
+    labels = "|".join(longest_first(words("synthesis", "labels")))
     quoted = r"[\"“]([^\"“”\n]{2,60})[\"”]\s+(?:" + nouns + r")\b"
     ordinal = r"\bthe\s+((?:" + ords + r")\s+(?:school|camp|group|view|position|side|option))\b"
     option = r"\b((?:" + labels + r")\s+(?:[0-9]{1,2}|[A-H])\b)(?![\w.])"

@@ -12,7 +12,7 @@ from functools import cache
 
 from rapporteur import _regex as re
 from rapporteur.attribute._kinds import Family, lowered
-from rapporteur.lexicon import lexicon, words
+from rapporteur.lexicon import lexicon, longest_first, words
 from rapporteur.model import Span
 from rapporteur.resolve import RosterPerson
 
@@ -66,7 +66,7 @@ def compiled(name: str, key: str, sub: str | None = None) -> tuple[re.Pattern[st
 
 @cache
 def frame_res() -> tuple[re.Pattern[str], ...]:
-    verbs = "|".join(sorted(words("attribution", "reporting_verbs"), key=len, reverse=True))
+    verbs = "|".join(longest_first(words("attribution", "reporting_verbs")))
     return tuple(
         re.compile(f.replace("{verbs}", verbs), re.IGNORECASE) for f in lexicon("attribution")["frames"]
     )
@@ -118,7 +118,7 @@ def lexicon_re(key: str) -> re.Pattern[str]:
 
 @cache
 def framing_re() -> re.Pattern[str]:
-    meta = sorted(words("attribution", "meta_words"), key=len, reverse=True)
+    meta = longest_first(words("attribution", "meta_words"))
     return re.compile(r"\b(?:" + "|".join(map(re.escape, meta)) + r")\b", re.IGNORECASE)
 
 

@@ -32,7 +32,7 @@ from rapporteur.attribute.claims import (
     strip_frame,
     trim,
 )
-from rapporteur.lexicon import words
+from rapporteur.lexicon import longest_first, words
 from rapporteur.model import Span
 from rapporteur.script import MARKS, UPPER
 from rapporteur.structure import Paragraph, Structure
@@ -68,7 +68,7 @@ _PART_SEP = re.compile(r"[-'’.]")
 def _prefix_re() -> re.Pattern[str]:
     """The name prefixes ("see also", "cf.") as one alternation, longest first, each followed by a
     space or the end: one match of a segment's start where a loop tried every prefix twice."""
-    prefixes = sorted(words("attribution", "name_prefixes"), key=len, reverse=True)
+    prefixes = longest_first(words("attribution", "name_prefixes"))
     return re.compile("(?:" + "|".join(map(re.escape, prefixes)) + r")(?= |\Z)")
 
 
