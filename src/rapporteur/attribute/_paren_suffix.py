@@ -100,8 +100,15 @@ def _end_anchored_reversal(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """``pattern`` reversed, every branch anchored at the reversed range's start; None if not covered."""
     if pattern.flags & (re.MULTILINE | re.VERBOSE) or not isinstance(pattern.pattern, str):
         return None
+    # the reversal is read from the parse tree, pure-Python work kept between runs as the parse is
+    reversed_source = re.remembered(_reversal, (pattern.pattern, pattern.flags))
+    return None if reversed_source is None else re.compile(reversed_source, pattern.flags & ~re.MULTILINE)
+
+
+def _reversal(key: tuple[str, int]) -> str | None:
+    source, flags = key
     try:
-        tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        tree = list(_parser.parse(source, flags))
         alts = []
         for branch in _branches(tree):
             if not branch or branch[-1][0] is not sre.AT:
@@ -115,7 +122,9 @@ def _end_anchored_reversal(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
             else:
                 return None
             alts.append(lead + _reversed(branch[:-1]))
-        return re.compile(r"\A(?:" + "|".join(alts) + ")", pattern.flags & ~re.MULTILINE)
+        reversed_source = r"\A(?:" + "|".join(alts) + ")"
+        re.compile(reversed_source, flags & ~re.MULTILINE)  # raises re.error where it is no pattern
+        return reversed_source
     except (_Unsupported, re.error, TypeError, ValueError, IndexError):
         return None
 
