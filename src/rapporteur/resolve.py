@@ -12,7 +12,7 @@ import csv
 import io
 import math
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -58,13 +58,16 @@ def _score(cited: str, person: RosterPerson) -> float:
     return _score_norm(norm(cited), _tokens(cited), _Entry.of(person))
 
 
-@dataclass(frozen=True, slots=True)
 class _Entry:
     """A roster person's name as ``_score`` compares it, normalised once."""
 
-    name: str
-    aliases: frozenset[str]
-    tokens: tuple[str, ...]
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("aliases", "name", "tokens")
+
+    def __init__(self, name: str, aliases: frozenset[str], tokens: tuple[str, ...]) -> None:
+        self.name = name
+        self.aliases = aliases
+        self.tokens = tokens
 
     @classmethod
     def of(cls, person: RosterPerson) -> _Entry:
@@ -155,22 +158,33 @@ class _RosterIndex:
         return found
 
 
-@dataclass(slots=True)
 class Resolver:
     """Turns cited names into participant ids; one person, one participant."""
 
-    roster: list[RosterPerson]
-    participants: list[Participant] = field(default_factory=list)
-    _by_cited: dict[str, str] = field(default_factory=dict)
-    _aliases: dict[str, set[str]] = field(default_factory=dict)
-    unknown: list[str] = field(default_factory=list)
-    ambiguous: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
-    _spoken: set[str] = field(default_factory=set)  # out-of-roster participants that speak in turns
-    _index: _RosterIndex | None = None
-    # names outside the roster, normalised, grouped by length: fuzz.ratio >= 92 needs lengths within 8%
-    _unknown_by_len: dict[int, tuple[list[int], list[str]]] = field(default_factory=dict)
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = (
+        "_aliases",
+        "_by_cited",
+        "_index",
+        "_spoken",
+        "_unknown_by_len",
+        "ambiguous",
+        "participants",
+        "roster",
+        "unknown",
+    )
 
-    def __post_init__(self) -> None:
+    def __init__(self, roster: list[RosterPerson]) -> None:
+        self.roster = roster
+        self.participants: list[Participant] = []
+        self._by_cited: dict[str, str] = {}
+        self._aliases: dict[str, set[str]] = {}
+        self.unknown: list[str] = []
+        self.ambiguous: list[tuple[str, tuple[str, ...]]] = []
+        self._spoken: set[str] = set()  # out-of-roster participants that speak in turns
+        # names outside the roster, normalised, grouped by length: fuzz.ratio >= 92 needs lengths
+        # within 8%
+        self._unknown_by_len: dict[int, tuple[list[int], list[str]]] = {}
         for i, p in enumerate(self.roster, 1):
             self.participants.append(
                 Participant(f"p{i}", p.name, p.affiliation, tuple(p.aliases), True, p.kind)  # type: ignore[arg-type]

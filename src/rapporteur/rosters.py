@@ -10,8 +10,6 @@ difference said in a note, since a reader may need to know who was listed and wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from rapporteur import _regex as re
 from rapporteur.lexicon import longest_first, words
 from rapporteur.resolve import RosterPerson, norm
@@ -81,21 +79,26 @@ _PRONOUNS = re.compile(r"(?:he|she|they|ze)/\w+", re.I)
 _NAME_SEP = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
-@dataclass(slots=True)
 class RecordRoster:
     """The people a record lists, the lines that list them (kept out of the claims), and what differed."""
 
-    people: list[RosterPerson] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("notes", "people", "spans")
+
+    def __init__(self) -> None:
+        self.people: list[RosterPerson] = []
+        self.spans: list[tuple[int, int]] = []
+        self.notes: list[str] = []
 
 
-@dataclass(slots=True)
 class _Entry:
-    name: str
-    affiliation: str | None
-    aliases: list[str]
-    source: str  # which list named them ("Present", "Participants", "table", ...)
+    __slots__ = ("affiliation", "aliases", "name", "source")
+
+    def __init__(self, name: str, affiliation: str | None, aliases: list[str], source: str) -> None:
+        self.name = name
+        self.affiliation = affiliation
+        self.aliases = aliases
+        self.source = source  # which list named them ("Present", "Participants", "table", ...)
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
 
@@ -213,18 +212,28 @@ def _verb_kind(verb: str) -> str:
     return verb_of(verb).kind
 
 
-@dataclass(slots=True)
 class _Cues:
     """Where the text holds each family's rare part, found by one scan of the whole text, in text
     order: the "(" of every "(2003)", every "(...)" holding a year (start, end), every "[n]" (start,
     end, numbers). Matches of each family never overlap (none holds its own opening character), so a
     sentence's matches are exactly the text's matches inside it."""
 
-    narrative: list[int]
-    parens: list[tuple[int, int]]
-    paren_starts: list[int]
-    numbered: list[tuple[int, int, str]]
-    numbered_starts: list[int]
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("narrative", "numbered", "numbered_starts", "paren_starts", "parens")
+
+    def __init__(
+        self,
+        narrative: list[int],
+        parens: list[tuple[int, int]],
+        paren_starts: list[int],
+        numbered: list[tuple[int, int, str]],
+        numbered_starts: list[int],
+    ) -> None:
+        self.narrative = narrative
+        self.parens = parens
+        self.paren_starts = paren_starts
+        self.numbered = numbered
+        self.numbered_starts = numbered_starts
 
     @classmethod
     def scan(cls, text: str) -> _Cues:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapporteur import _regex as re
@@ -28,35 +27,52 @@ def _toks(name: str) -> tuple[str, ...]:
     return tuple(norm(name).replace("-", " ").split())
 
 
-@dataclass(slots=True)
 class Voice:
-    name: str
-    kind: str = "person"
-    gender: str | None = None
-    roles: set[str] = field(default_factory=set)
-    last: int = -1  # offset of the latest mention
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("gender", "kind", "last", "name", "roles")
+
+    def __init__(self, name: str, kind: str = "person", gender: str | None = None) -> None:
+        self.name = name
+        self.kind = kind
+        self.gender = gender
+        self.roles: set[str] = set()
+        self.last = -1  # offset of the latest mention
 
 
-@dataclass(slots=True)
 class Mentions:
     """Who the record has named so far; ``notes`` says where a mention was left unattributed."""
 
-    voices: list[Voice] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    _seen: list[tuple[int, int]] = field(default_factory=list)  # (offset, voice index), in order
-    # full names the record writes anywhere ("delivered by Ana M. Ruiz of ..."), by offset: a later
-    # surname alone is that name when exactly one of them ends with it
-    named: list[tuple[int, str]] = field(default_factory=list)
-    named_from: Callable[[], list[tuple[int, str]]] | None = None
-    _index: dict[str, list[tuple[int, str]]] | None = None
-    # kept beside ``voices``: each voice's name tokens, and where each name first stands in the list
-    _toks: list[tuple[str, ...]] = field(default_factory=list)
-    _first: dict[str, int] = field(default_factory=dict)
-    # the voices by their tokens: the first voice with exactly these tokens, and, for every proper
-    # leading or trailing run of a voice's tokens, the voices that have it (in voice order), so a
-    # mention is looked up in two dicts, not compared with every voice
-    _exact: dict[tuple[str, ...], int] = field(default_factory=dict)
-    _part: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = (
+        "_exact",
+        "_first",
+        "_index",
+        "_part",
+        "_seen",
+        "_toks",
+        "named",
+        "named_from",
+        "notes",
+        "voices",
+    )
+
+    def __init__(self) -> None:
+        self.voices: list[Voice] = []
+        self.notes: list[str] = []
+        self._seen: list[tuple[int, int]] = []  # (offset, voice index), in order
+        # full names the record writes anywhere ("delivered by Ana M. Ruiz of ..."), by offset: a later
+        # surname alone is that name when exactly one of them ends with it
+        self.named: list[tuple[int, str]] = []
+        self.named_from: Callable[[], list[tuple[int, str]]] | None = None
+        self._index: dict[str, list[tuple[int, str]]] | None = None
+        # kept beside ``voices``: each voice's name tokens, and where each name first stands in the list
+        self._toks: list[tuple[str, ...]] = []
+        self._first: dict[str, int] = {}
+        # the voices by their tokens: the first voice with exactly these tokens, and, for every proper
+        # leading or trailing run of a voice's tokens, the voices that have it (in voice order), so a
+        # mention is looked up in two dicts, not compared with every voice
+        self._exact: dict[tuple[str, ...], int] = {}
+        self._part: dict[tuple[str, ...], list[int]] = {}
 
     def canonical(self, cited: str, pos: int | None = None) -> str | None:
         """The introduced voice a cited name is: itself, its surname(s) or its first name, if exactly

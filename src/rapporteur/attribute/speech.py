@@ -10,7 +10,6 @@ word lists of ``data/lexicon/reporting.yaml``, never by knowing a name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -29,27 +28,42 @@ _ADVERB = re.compile(r"(?:ally|ously|ively|ently|antly|ingly)$")  # "Diplomatica
 _TRAIL_PAREN = re.compile(r"\s*\([^()\n]{1,60}\)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
 class Verb:
-    form: str
-    kind: str
-    stance: str | None
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("form", "kind", "stance")
+
+    def __init__(self, form: str, kind: str, stance: str | None) -> None:
+        self.form = form
+        self.kind = kind
+        self.stance = stance
 
 
-@dataclass(frozen=True, slots=True)
 class Voice:
     """One voice a subject phrase names: ``name`` as it should be credited, ``start:end`` its span,
     ``kind`` person/party/organization, ``role`` for "the Release Manager" (a mention to resolve),
     ``intro_role`` for "Acme developer X" (a role that introduces X), ``pronoun`` for "He"."""
 
-    name: str
-    start: int
-    end: int
-    kind: str = "person"
-    role: str | None = None
-    intro_role: str | None = None
-    pronoun: str | None = None
-    title: str | None = None
+    __slots__ = ("end", "intro_role", "kind", "name", "pronoun", "role", "start", "title")
+
+    def __init__(
+        self,
+        name: str,
+        start: int,
+        end: int,
+        kind: str = "person",
+        role: str | None = None,
+        intro_role: str | None = None,
+        pronoun: str | None = None,
+        title: str | None = None,
+    ) -> None:
+        self.name = name
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.role = role
+        self.intro_role = intro_role
+        self.pronoun = pronoun
+        self.title = title
 
 
 @cache

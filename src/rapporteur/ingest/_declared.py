@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import pkgutil
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from rapporteur import _regex as re
@@ -53,16 +52,27 @@ def _needs(value: str | None) -> tuple[bytes, ...] | None:
     )
 
 
-@dataclass(frozen=True, slots=True)
 class Declared:
     """One reader as its module declares it."""
 
-    module: str
-    format: str
-    priority: int
-    suffixes: tuple[str, ...]
-    binary: bool
-    needs: tuple[bytes, ...] | None = None  # SNIFF_NEEDS; None: asked whatever the bytes
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("binary", "format", "module", "needs", "priority", "suffixes")
+
+    def __init__(
+        self,
+        module: str,
+        format: str,
+        priority: int,
+        suffixes: tuple[str, ...],
+        binary: bool,
+        needs: tuple[bytes, ...] | None = None,  # SNIFF_NEEDS; None: asked whatever the bytes
+    ) -> None:
+        self.module = module
+        self.format = format
+        self.priority = priority
+        self.suffixes = suffixes
+        self.binary = binary
+        self.needs = needs
 
 
 def declarations(path: Iterable[str], skip: frozenset[str]) -> tuple[Declared, ...] | None:

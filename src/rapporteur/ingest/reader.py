@@ -20,18 +20,20 @@ costs nothing and a command that never meets a PDF never imports one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported by the readers that make a layout; a plain-text record never needs one
     from rapporteur.layout import Layout
 
 
-@dataclass(frozen=True, slots=True)
 class Extracted:
     """A reader's result: the text every offset indexes, what the format knew of its shape, and the
     encoding the bytes were decoded with (for binary formats, the format's own, e.g. "pdf")."""
 
-    text: str
-    layout: Layout | None = None
-    encoding: str = "utf-8"
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("encoding", "layout", "text")
+
+    def __init__(self, text: str, layout: Layout | None = None, encoding: str = "utf-8") -> None:
+        self.text = text
+        self.layout = layout
+        self.encoding = encoding

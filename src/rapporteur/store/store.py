@@ -7,7 +7,6 @@ import json
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -150,14 +149,19 @@ def _ids(values: Iterable[int]) -> str:
     return json.dumps(list(values))
 
 
-@dataclass
 class _Scope:
     """The stored ids one write produced, so it can return exactly what it stored."""
 
-    documents: list[int] = field(default_factory=list)
-    participants: list[int] = field(default_factory=list)
-    stances: list[int] = field(default_factory=list)
-    notes: list[int] = field(default_factory=list)
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("documents", "notes", "participants", "stances")
+
+    def __init__(
+        self, documents: list[int], participants: list[int], stances: list[int], notes: list[int]
+    ) -> None:
+        self.documents = documents
+        self.participants = participants
+        self.stances = stances
+        self.notes = notes
 
 
 class Store:
