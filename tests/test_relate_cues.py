@@ -107,7 +107,8 @@ def test_trigger_bits_are_the_tokenised_ones() -> None:
     flat = [(s, e, pi) for pi, p in enumerate(st.paragraphs) for s, e in p.sentences]
     rx = _trigger_rx()
     assert rx is not None
-    got = {(s, e): bits for s, e, _, bits, _, _ in _to_try(text, flat, rx)}
+    starts, ends, pis = ([x[i] for x in flat] for i in range(3))
+    got = {(s, e): bits for s, e, _, bits, _, _ in _to_try(text, starts, ends, pis, rx)}
     for s, e, _ in flat:
         want = _bits(text, s, e)
         have = got.get((s, e), 0)
