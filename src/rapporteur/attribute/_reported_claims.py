@@ -9,6 +9,7 @@ reads the text for frames.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -32,7 +33,8 @@ class _Said:
     markers: list[Marker]
     para: int
     holders: list[str]
-    answers: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+    # what it answers: most claims answer nothing, and hold the one empty tuple, not a list each
+    answers: Sequence[tuple[str, int, int, int, int]] = ()
 
 
 @dataclass(slots=True)

@@ -117,9 +117,14 @@ class _Run:
             self.d.ctx.notes.extend(
                 f"{self.st.doc.source}: {n}" for n in dict.fromkeys(self.d.mentions.notes)
             )
+        # each claim being built let go as its raw claim is made: both never held whole at once (with
+        # its lists of markers and holders it is the larger, and this is where a record's mapping peaks)
+        said: list[_Said | None] = self.d.said  # type: ignore[assignment]
+        self.d.said = []
         out = []
-        for s in self.d.said:
-            if s.end - s.start < 3 or not s.markers:
+        for k, s in enumerate(said):
+            said[k] = None
+            if s is None or s.end - s.start < 3 or not s.markers:
                 continue
             out.append(RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers)))
         return out
@@ -419,7 +424,7 @@ class _Run:
         if stance and cue:
             tgt = _target(d, ui, names, _canon(d, named), obj)
             if tgt is not None:
-                said.answers.append((stance, cue[0], cue[1], tgt.start, tgt.end))
+                said.answers = [(stance, cue[0], cue[1], tgt.start, tgt.end)]
         d.said.append(said)
         d.unit_of.append(ui)
         if second:
