@@ -16,6 +16,7 @@ reaction to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 from operator import attrgetter
@@ -229,9 +230,46 @@ def _from_text(
     return turns, outcomes
 
 
-def _from_layout(st: Structure, ctx: Context, segments: bool = True) -> list[_Turn]:
+def _from_layout(st: Structure, ctx: Context, segments: bool = True) -> Iterator[_Turn]:
     """Turns a format gave (TEI ``<u who>``, WebVTT ``<v>``): the speaker by roster key or by name;
-    each with its text's pieces unless ``segments`` is false (who spoke is all ``find_turns`` needs)."""
+    each with its text's pieces unless ``segments`` is false (who spoke is all ``find_turns`` needs).
+    In the order of ``st.turns``, one at a time where the paragraphs come in that order (as ``shape``
+    makes them): a turn's record is let go once its claims are read, not held with every other's."""
+    paras = st.paragraphs
+    last = -1
+    for para in paras:
+        ti = para.turn
+        if ti is not None:
+            if ti < last:
+                return iter(_all_from_layout(st, segments))
+            last = ti
+    return _each_from_layout(st, segments)
+
+
+def _each_from_layout(st: Structure, segments: bool) -> Iterator[_Turn]:
+    """``_all_from_layout`` made one turn at a time: the paragraphs' turns never go back."""
+    text = st.doc.text
+    by_key = {r.key: r.name for r in st.roster if r.key}
+    given = st.turns
+    turn: _Turn | None = None
+    cur = -1
+    for pi, para in enumerate(st.paragraphs):
+        ti = para.turn
+        if ti is None:
+            continue
+        if ti != cur:
+            if turn is not None:
+                yield turn
+            turn, cur = _layout_turn(text, given[ti], by_key), ti
+        if segments:
+            turn.segments.extend([(s, e, pi) for s, e in para.pieces])  # type: ignore[union-attr]
+    if turn is not None:
+        yield turn
+
+
+def _all_from_layout(st: Structure, segments: bool) -> list[_Turn]:
+    """Every given turn with its paragraphs' pieces, in the order of ``st.turns``, whatever the order
+    of the paragraphs."""
     text = st.doc.text
     by_key = {r.key: r.name for r in st.roster if r.key}
     given = st.turns
@@ -428,6 +466,7 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     """Claims held by the speakers of the record's turns, and its outcomes held by no one."""
     text = st.doc.text
     paras = st.paragraphs if st.turns else None
+    turns: Iterable[_Turn]
     if st.turns:
         turns = _from_layout(st, ctx)
         outcomes = [(p.start, p.end, pi) for pi, p in enumerate(st.paragraphs) if p.kind == "outcome"]
