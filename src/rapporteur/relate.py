@@ -174,10 +174,13 @@ def _targets(ix: _Index, cue: Cue, group: frozenset[str]) -> tuple[list[Claim], 
     return [], 0
 
 
-def relate(st: Structure, m: Map) -> Map:
-    """The map with relations from cues and the stances they (and co-cited markers) imply."""
+def relate(st: Structure, m: Map, cues: list[Cue] | None = None) -> Map:
+    """The map with relations from cues and the stances they (and co-cited markers) imply. ``cues``
+    are ``find_cues(st)`` if the caller found them already (and may then have let go the sentences of
+    the paragraphs that hold none: only a cue's own paragraph's are read here)."""
     ix = _Index(st, m.claims)
-    cues = find_cues(st)
+    if cues is None:
+        cues = find_cues(st)
     relations: list[Relation] = []
     groups: dict[str, frozenset[str]] = {}  # relation id -> the answering group (never set against itself)
     answered: dict[str, list[Claim]] = {}  # source claim id -> the claims it answered
