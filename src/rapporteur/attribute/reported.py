@@ -90,7 +90,7 @@ class _Run:
         self.units = frames.units(st)
         self.d.mentions.named_from = partial(frames.full_names, text)
         self.skip_until = -1
-        self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
+        self.d.themes = [st.paragraphs[pi].theme for _, _, _, pi in self.units]
         self.role_commas = role_commas(self.cues, _role_last_words())
         self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
