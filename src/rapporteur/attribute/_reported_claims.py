@@ -30,9 +30,11 @@ class _Said:
     start: int
     end: int
     kind: str
-    markers: list[Marker]
+    # tuples, not lists: a claim's markers and holders change only when a later "Cole agreed." joins
+    # it (a new tuple then), and the markers are the raw claim's as they stand
+    markers: tuple[Marker, ...]
     para: int
-    holders: list[str]
+    holders: tuple[str, ...]
     # what it answers: most claims answer nothing, and hold the one empty tuple, not a list each
     answers: Sequence[tuple[str, int, int, int, int]] = ()
 

@@ -417,9 +417,9 @@ class _Run:
             s,
             e,
             kind,
-            markers + bm,
+            (*markers, *bm),
             pi,
-            names + [n for mk in bm if mk.polarity == "holds" for n, _, _ in mk.names],
+            (*names, *(n for mk in bm if mk.polarity == "holds" for n, _, _ in mk.names)),
         )
         if stance and cue:
             tgt = _target(d, ui, names, _canon(d, named), obj)
@@ -461,9 +461,9 @@ class _Run:
         if tgt is None:
             return
         pol = "holds" if stance == "agree" else "exception"
-        tgt.markers.extend(replace(mk, polarity=pol) for mk in markers)
+        tgt.markers = (*tgt.markers, *(replace(mk, polarity=pol) for mk in markers))
         if pol == "holds":
-            tgt.holders.extend(names)
+            tgt.holders = (*tgt.holders, *names)
 
 
 @cache
