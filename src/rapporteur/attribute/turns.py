@@ -340,6 +340,9 @@ def shape(st: Structure, ctx: Context) -> Structure:
         )
         for t in turns
     ]
+    # the turns read from the lines are let go before the new paragraphs are made, which then take
+    # the memory they leave instead of new memory beside it
+    del turns, outcomes
     paragraphs = []
     for para in st.paragraphs:
         runs: list[tuple[int | None, str, list[tuple[int, int]]]] = []
