@@ -203,26 +203,37 @@ def find_cues(st: Structure) -> list[Cue]:
 
     A sentence with none of a family's trigger words is never tried against its patterns: the trigger
     words of all families are found in one scan of the text (see the module's docstring). The
-    sentences are read as three lists of the paragraphs' own offsets (starts, ends, paragraph
-    indices), and the ones to try are made a block at a time: a tuple per sentence of the record, held
-    at once beside the map and the structure, was the peak of mapping a transcript."""
+    sentences are read from the paragraphs a block at a time (``_blocks``), and the ones to try made
+    a block at a time: a tuple per sentence of the record, or even three lists of all their offsets,
+    held at once beside the map and the structure, were the peak of mapping a transcript."""
     text = st.doc.text
     rx = _trigger_rx()
     paras = st.paragraphs
-    if rx is None:
+    if rx is None or not _ordered(sent for para in paras for sent in para.sentences):
         return _cues(text, _every(paras))
+    return _cues(text, (item for b in _blocks(paras) for item in _to_try(text, *b, rx)))
+
+
+def _blocks(paras: list[Paragraph]) -> Iterator[tuple[list[int], list[int], list[int]]]:
+    """The sentences (in text order) as ``_to_try`` cuts them into blocks, each as its starts, ends and
+    paragraph indices: a block runs from a sentence over the next ones that end within ``_BLOCK``
+    characters of its start (the first one at least)."""
     starts: list[int] = []
     ends: list[int] = []
     pis: list[int] = []
+    limit = 0
     for pi, para in enumerate(paras):
         for s, e in para.sentences:
+            if starts and e > limit:
+                yield starts, ends, pis
+                starts, ends, pis = [], [], []
+            if not starts:
+                limit = s + _BLOCK
             starts.append(s)
             ends.append(e)
             pis.append(pi)
-    if not _ordered(starts, ends):
-        del starts, ends, pis
-        return _cues(text, _every(paras))
-    return _cues(text, _to_try(text, starts, ends, pis, rx))
+    if starts:
+        yield starts, ends, pis
 
 
 def _every(paras: list[Paragraph]) -> Iterator[_Item]:
@@ -274,10 +285,10 @@ def _family_bits() -> dict[str, int]:
     return out
 
 
-def _ordered(starts: list[int], ends: list[int]) -> bool:
+def _ordered(sentences: Iterable[tuple[int, int]]) -> bool:
     """Whether the sentences are in text order and disjoint (what mapping a hit by bisection needs)."""
     last = 0
-    for s, e in zip(starts, ends, strict=True):
+    for s, e in sentences:
         if s < last or e < s:
             return False
         last = e
