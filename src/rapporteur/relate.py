@@ -23,18 +23,16 @@ from collections import defaultdict
 from dataclasses import replace
 from functools import cache
 from itertools import combinations
-from operator import attrgetter
 
 from rapporteur import _regex as re
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
 from rapporteur.relate_cues import Cue, CueFamily, families, find_cues, qualify_if
-from rapporteur.relate_turns import name_forms, turn_relations
+from rapporteur.relate_turns import by_start, name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
 _FLOOR = 0.3
-_START = attrgetter("start")
 _SHORT_PARAGRAPH = 3  # a paragraph with this few claims states one view: a reply answers all of it
 
 
@@ -69,7 +67,7 @@ class _Index:
         first: dict[int, tuple[int, int] | None] = {}
         shuffled: set[int] = set()  # paragraphs whose claims are not in marker order as they come
         by_para, pos_of = self.by_para, self.pos
-        for c in sorted(claims, key=_START):
+        for c in by_start(claims):
             atts = c.attributions
             if not atts:
                 continue
