@@ -107,7 +107,8 @@ def test_trigger_bits_are_the_tokenised_ones() -> None:
     flat = [(s, e, pi) for pi, p in enumerate(st.paragraphs) for s, e in p.sentences]
     rx = _trigger_rx()
     assert rx is not None
-    got = {(s, e): bits for s, e, _, bits, _, _ in _to_try(text, flat, rx)}
+    starts, ends, pis = ([x[i] for x in flat] for i in range(3))
+    got = {(s, e): bits for s, e, _, bits, _, _ in _to_try(text, starts, ends, pis, rx)}
     for s, e, _ in flat:
         want = _bits(text, s, e)
         have = got.get((s, e), 0)
@@ -130,3 +131,24 @@ def test_lowered_search_is_the_case_blind_one() -> None:
     got = find_cues(st)
     assert len(got) >= 900
     assert _key(got) == _key(_reference(st))
+
+
+def test_blocks_are_cut_where_a_bisection_of_all_the_sentences_cuts_them(monkeypatch) -> None:
+    """The blocks read from the paragraphs one at a time are those the ends of every sentence, bisected,
+    give: from a sentence over the next ones ending within ``_BLOCK`` of its start, one at least."""
+    from bisect import bisect_right
+
+    from rapporteur import relate_cues
+
+    st = _st("\n\n".join([BODY] * 30))
+    flat = [(s, e, pi) for pi, p in enumerate(st.paragraphs) for s, e in p.sentences]
+    starts, ends = [s for s, _, _ in flat], [e for _, e, _ in flat]
+    for size in (1, 40, 200, 5000):
+        monkeypatch.setattr(relate_cues, "_BLOCK", size)
+        want, i = [], 0
+        while i < len(flat):
+            j = max(i + 1, bisect_right(ends, starts[i] + size, i))
+            want.append(([x[0] for x in flat[i:j]], [x[1] for x in flat[i:j]], [x[2] for x in flat[i:j]]))
+            i = j
+        assert list(relate_cues._blocks(st.paragraphs)) == want
+        assert _key(find_cues(st)) == _key(_reference(st))

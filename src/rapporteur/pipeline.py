@@ -27,10 +27,10 @@ from rapporteur.model import (
     Stance,
     Theme,
 )
-from rapporteur.relate import answer_relations, relate
+from rapporteur.relate import answer_relations, find_cues, relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster, norm
 from rapporteur.rosters import RecordRoster, read_rosters
-from rapporteur.structure import Structure, add_sentences, structure
+from rapporteur.structure import Paragraph, Structure, add_sentences, structure
 
 
 def prepare(
@@ -109,6 +109,8 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     st, people, ctx, listed = prepare(doc, roster)
     doc = replace(doc, title=st.title)
     raw: list[RawClaim | None] = attribute(st, ctx)  # type: ignore[assignment]  # a list of its own
+    cues = find_cues(st)  # read now, so that the sentences of every other paragraph can go
+    _let_go_sentences(st, {c.paragraph for c in cues})
     resolver = Resolver(people)
     claims = []
     answers: list[tuple[str, tuple[str, int, int, int, int]]] = []
@@ -176,7 +178,19 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     if not claims:
         notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
     m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
-    return answer_relations(relate(st, m), answers)
+    return answer_relations(relate(st, m, cues), answers)
+
+
+def _let_go_sentences(st: Structure, keep: set[int]) -> None:
+    """Each paragraph's sentences as ``()`` but those of the paragraphs in ``keep``: once the claims
+    are read, only a relation cue's paragraph has its sentences read again (``relate``), and the
+    sentences of a record's every paragraph are a tuple of pairs of offsets each, held while the
+    claims are made (where mapping a transcript peaked). Replaced in place, one by one: each old
+    paragraph is let go as its new one is made, which then takes the memory the next one leaves."""
+    paras = st.paragraphs
+    for i, p in enumerate(paras):
+        if p.sentences and i not in keep:
+            paras[i] = Paragraph(p.pieces, (), p.theme, p.kind, p.turn, p.page)
 
 
 def _silent_turns(st: Structure, claims: list[Claim]) -> Structure:

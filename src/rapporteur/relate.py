@@ -23,18 +23,16 @@ from collections import defaultdict
 from dataclasses import replace
 from functools import cache
 from itertools import combinations
-from operator import attrgetter
 
 from rapporteur import _regex as re
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
 from rapporteur.relate_cues import Cue, CueFamily, families, find_cues, qualify_if
-from rapporteur.relate_turns import name_forms, turn_relations
+from rapporteur.relate_turns import by_start, name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
 _FLOOR = 0.3
-_START = attrgetter("start")
 _SHORT_PARAGRAPH = 3  # a paragraph with this few claims states one view: a reply answers all of it
 
 
@@ -64,13 +62,12 @@ class _Index:
         ends = [p.end for p in st.paragraphs]
         self.by_para: dict[int, list[Claim]] = defaultdict(list)
         self.pos: dict[int, list[int]] = {}
-        self.marker: dict[str, int] = {}
         # the first marker of a tuple of attributions (which a turn's claims share) and its paragraph,
         # found once per tuple; None: outside every paragraph
         first: dict[int, tuple[int, int] | None] = {}
         shuffled: set[int] = set()  # paragraphs whose claims are not in marker order as they come
-        marker, by_para, pos_of = self.marker, self.by_para, self.pos
-        for c in sorted(claims, key=_START):
+        by_para, pos_of = self.by_para, self.pos
+        for c in by_start(claims):
             atts = c.attributions
             if not atts:
                 continue
@@ -91,10 +88,9 @@ class _Index:
                 shuffled.add(pi)
             lst.append(pos)
             by_para[pi].append(c)
-            marker[c.id] = pos
         for pi in shuffled:  # a stable sort by marker, as every paragraph's claims are (the rest are already)
-            by_para[pi].sort(key=lambda c: marker[c.id])
-            pos_of[pi] = [marker[c.id] for c in by_para[pi]]
+            by_para[pi].sort(key=marker_of)
+            pos_of[pi] = [marker_of(c) for c in by_para[pi]]
 
     def between(self, pi: int, lo: int | None = None, hi: int | None = None) -> list[Claim]:
         """The claims of paragraph ``pi`` whose marker is at ``lo`` or after and before ``hi``, by
@@ -109,6 +105,12 @@ class _Index:
         if i >= 0 and para.sentences[i][0] <= pos < para.sentences[i][1]:
             return i
         return len(para.sentences)
+
+
+def marker_of(c: Claim) -> int:
+    """Where a claim's first marker stands: what it is ordered by in its paragraph (``_Index``). Read
+    again where asked (once or twice per cue), not kept in a dict of every claim of the map."""
+    return min(a.marker.start for a in c.attributions)
 
 
 def _holders(c: Claim) -> frozenset[str]:
@@ -126,7 +128,7 @@ def _sources(ix: _Index, cue: Cue, next_cue: int) -> tuple[list[Claim], int]:
     after = [c for c in after if c.kind != "question" and c.holders]
     if not after:
         return [], 0
-    gap = ix.sentence_no(para, ix.marker[after[0].id]) - ix.sentence_no(para, cue.span.start)
+    gap = ix.sentence_no(para, marker_of(after[0])) - ix.sentence_no(para, cue.span.start)
     if cue.sources == "paragraph":
         return after, gap
     if gap > cue.family.reach:
@@ -170,10 +172,13 @@ def _targets(ix: _Index, cue: Cue, group: frozenset[str]) -> tuple[list[Claim], 
     return [], 0
 
 
-def relate(st: Structure, m: Map) -> Map:
-    """The map with relations from cues and the stances they (and co-cited markers) imply."""
+def relate(st: Structure, m: Map, cues: list[Cue] | None = None) -> Map:
+    """The map with relations from cues and the stances they (and co-cited markers) imply. ``cues``
+    are ``find_cues(st)`` if the caller found them already (and may then have let go the sentences of
+    the paragraphs that hold none: only a cue's own paragraph's are read here)."""
     ix = _Index(st, m.claims)
-    cues = find_cues(st)
+    if cues is None:
+        cues = find_cues(st)
     relations: list[Relation] = []
     groups: dict[str, frozenset[str]] = {}  # relation id -> the answering group (never set against itself)
     answered: dict[str, list[Claim]] = {}  # source claim id -> the claims it answered
@@ -226,7 +231,7 @@ def _forward(ix: _Index, cue: Cue, nxt: int) -> tuple[list[tuple[Claim, Claim]],
     if not after:
         return [], 0.0
     target = after[0]
-    src = next((c for c in after[1:] if ix.marker[c.id] < nxt and _holders(c) - _holders(target)), None)
+    src = next((c for c in after[1:] if marker_of(c) < nxt and _holders(c) - _holders(target)), None)
     if src is None:
         before = ix.between(cue.paragraph, None, cue.span.start)
         src = before[-1] if before and _holders(before[-1]) - _holders(target) else None
@@ -246,7 +251,9 @@ def derive_stances(
     cited together for a view (not for a question raised together: asking is not holding), unless
     ``cited_together`` is false."""
     groups = groups or {}
-    by_id = {c.id: c for c in claims} if relations else {}
+    # only the claims the relations name: a dict of every claim of a transcript was the peak of relate
+    named = {i for r in relations for i in (r.source, r.target)}
+    by_id = {c.id: c for c in claims if c.id in named} if relations else {}
     acc: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for r in relations:
         src, tgt = by_id.get(r.source), by_id.get(r.target)

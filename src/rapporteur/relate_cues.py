@@ -18,7 +18,7 @@ no compiling (start-up time counts).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,7 +26,7 @@ from typing import Any
 from rapporteur import _regex as re
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Span
-from rapporteur.structure import Structure
+from rapporteur.structure import Paragraph, Structure
 
 _WORDS = re.compile(r"[a-z]+")
 _WORD = re.compile(r"[a-z]+\Z")
@@ -202,32 +202,63 @@ def find_cues(st: Structure) -> list[Cue]:
     """Cues in document order, at most one per sentence (the first family that matches).
 
     A sentence with none of a family's trigger words is never tried against its patterns: the trigger
-    words of all families are found in one scan of the text (see the module's docstring)."""
+    words of all families are found in one scan of the text (see the module's docstring). The
+    sentences are read from the paragraphs a block at a time (``_blocks``), and the ones to try made
+    a block at a time: a tuple per sentence of the record, or even three lists of all their offsets,
+    held at once beside the map and the structure, were the peak of mapping a transcript."""
     text = st.doc.text
     rx = _trigger_rx()
-    flat = [(s, e, pi) for pi, para in enumerate(st.paragraphs) for s, e in para.sentences]
-    if rx is None or not _ordered(flat):
-        return _cues(text, ((s, e, pi, None, None, 0) for s, e, pi in flat))
-    return _cues(text, _to_try(text, flat, rx))
+    paras = st.paragraphs
+    if rx is None or not _ordered(sent for para in paras for sent in para.sentences):
+        return _cues(text, _every(paras))
+    return _cues(text, (item for b in _blocks(paras) for item in _to_try(text, *b, rx)))
 
 
-def _to_try(text: str, flat: list[tuple[int, int, int]], rx: re.Pattern[str]) -> list[_Item]:
+def _blocks(paras: list[Paragraph]) -> Iterator[tuple[list[int], list[int], list[int]]]:
+    """The sentences (in text order) as ``_to_try`` cuts them into blocks, each as its starts, ends and
+    paragraph indices: a block runs from a sentence over the next ones that end within ``_BLOCK``
+    characters of its start (the first one at least)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    pis: list[int] = []
+    limit = 0
+    for pi, para in enumerate(paras):
+        for s, e in para.sentences:
+            if starts and e > limit:
+                yield starts, ends, pis
+                starts, ends, pis = [], [], []
+            if not starts:
+                limit = s + _BLOCK
+            starts.append(s)
+            ends.append(e)
+            pis.append(pi)
+    if starts:
+        yield starts, ends, pis
+
+
+def _every(paras: list[Paragraph]) -> Iterator[_Item]:
+    """Every sentence, each to be tokenised on its own (no scan: out of order, or no trigger words)."""
+    return ((s, e, pi, None, None, 0) for pi, para in enumerate(paras) for s, e in para.sentences)
+
+
+def _to_try(
+    text: str, starts: list[int], ends: list[int], pis: list[int], rx: re.Pattern[str]
+) -> Iterator[_Item]:
     """The sentences holding a trigger word, with the families it lets be tried (bits), or None for
     a sentence to be tokenised on its own, and its block lower-cased with the block's offset (None:
-    search the text ignoring case); in text order. A sentence left out holds none."""
-    starts = [s for s, _, _ in flat]
-    ends = [e for _, e, _ in flat]
+    search the text ignoring case); in text order, a block at a time. A sentence left out holds none.
+    ``starts``, ``ends`` and ``pis`` are the sentences' offsets and paragraphs, in text order."""
     of_word = _family_bits()
-    todo: list[_Item] = []
-    i, n = 0, len(flat)
-    while i < n:  # a block of whole sentences, flat[i:j]
+    i, n = 0, len(starts)
+    while i < n:  # a block of whole sentences, [i, j)
         j = max(i + 1, bisect_right(ends, starts[i] + _BLOCK, i))
         a, b = starts[i], ends[j - 1]
         # the block with the character before it (a space at the text's start): what a word or a
         # word boundary at the block's start is decided by
         piece = text[a - 1 : b] if a else " " + text[:b]
         if _INTO_ASCII.search(piece):  # its lower case is not aligned with it: tokenise each sentence
-            todo += ((*flat[k], None, None, 0) for k in range(i, j))
+            for k in range(i, j):
+                yield starts[k], ends[k], pis[k], None, None, 0
             i = j
             continue
         low = piece.lower()
@@ -238,10 +269,10 @@ def _to_try(text: str, flat: list[tuple[int, int, int]], rx: re.Pattern[str]) ->
             k = bisect_right(starts, p, i, j) - 1
             if p + len(m.group(1)) <= ends[k]:
                 bits[k] = bits.get(k, 0) | of_word[m.group(1)]
-        cut = _cut_words(text, flat, i, j)
-        todo += ((*flat[k], None if k in cut else bits[k], low, off) for k in sorted({*bits, *cut}))
+        cut = _cut_words(text, starts, ends, i, j)
+        for k in sorted({*bits, *cut}):
+            yield starts[k], ends[k], pis[k], None if k in cut else bits[k], low, off
         i = j
-    return todo
 
 
 @cache
@@ -254,24 +285,24 @@ def _family_bits() -> dict[str, int]:
     return out
 
 
-def _ordered(flat: list[tuple[int, int, int]]) -> bool:
+def _ordered(sentences: Iterable[tuple[int, int]]) -> bool:
     """Whether the sentences are in text order and disjoint (what mapping a hit by bisection needs)."""
     last = 0
-    for s, e, _ in flat:
+    for s, e in sentences:
         if s < last or e < s:
             return False
         last = e
     return True
 
 
-def _cut_words(text: str, flat: list[tuple[int, int, int]], i: int, j: int) -> set[int]:
-    """The sentences of ``flat[i:j]`` that begin or end inside a run of letters: their words are not
+def _cut_words(text: str, starts: list[int], ends: list[int], i: int, j: int) -> set[int]:
+    """The sentences ``i`` to ``j - 1`` that begin or end inside a run of letters: their words are not
     the text's. A character lower-casing into a letter (U+0130, U+212A) counts as one. (Set lookups
     inline, no call: this runs once per sentence of the record.)"""
     out = set()
     n = len(text)
     for k in range(i, j):
-        s, e, _ = flat[k]
+        s, e = starts[k], ends[k]
         if (0 < s < n and text[s - 1] in _LETTERS and text[s] in _LETTERS) or (
             0 < e < n and text[e] in _LETTERS and text[e - 1] in _LETTERS
         ):

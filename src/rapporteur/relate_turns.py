@@ -10,6 +10,7 @@ One pass over the claims in text order: linear in the map.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from operator import attrgetter
 
 from rapporteur.attribute import _turn_labels as lab
@@ -27,7 +28,7 @@ def turn_relations(
     """Relations from reactions in turns; ``names`` maps participant id -> the forms it is named by
     (lower-cased name, aliases, first name), ids numbered from ``first_id + 1``."""
     out: list[Relation] = []
-    ordered = sorted(claims, key=_START)
+    ordered = by_start(claims)
     # (turn marker start, speaker) of a tuple of attributions, which a turn's claims share: read once
     # per tuple, not once per claim
     turn_of: dict[int, tuple[int, str] | None] = {}
@@ -79,6 +80,18 @@ def turn_relations(
     return out
 
 
+def by_start(claims: Sequence[Claim]) -> Sequence[Claim]:
+    """The claims in the order ``sorted(claims, key=start)`` gives (stable): as given when they are in
+    it already, as a map's claims are (no copy of every claim, and no list of keys, at the end of
+    mapping a record, where it peaks)."""
+    last = None
+    for c in claims:
+        if last is not None and c.start < last:
+            return sorted(claims, key=_START)
+        last = c.start
+    return claims
+
+
 def _reaction(text: str, c: Claim, ct: str) -> tuple[str, Span, str | None] | None:
     """The reaction cue a claim (its text ``ct``) opens with; a cue that names whom it answers wins over
     one that does not."""
@@ -114,4 +127,4 @@ def name_forms(participants) -> dict[str, set[str]]:
     return out
 
 
-__all__ = ["name_forms", "turn_relations"]
+__all__ = ["by_start", "name_forms", "turn_relations"]

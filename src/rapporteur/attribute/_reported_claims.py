@@ -9,6 +9,7 @@ reads the text for frames.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -29,10 +30,13 @@ class _Said:
     start: int
     end: int
     kind: str
-    markers: list[Marker]
+    # tuples, not lists: a claim's markers and holders change only when a later "Cole agreed." joins
+    # it (a new tuple then), and the markers are the raw claim's as they stand
+    markers: tuple[Marker, ...]
     para: int
-    holders: list[str]
-    answers: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+    holders: tuple[str, ...]
+    # what it answers: most claims answer nothing, and hold the one empty tuple, not a list each
+    answers: Sequence[tuple[str, int, int, int, int]] = ()
 
 
 @dataclass(slots=True)
@@ -43,7 +47,8 @@ class _Doc:
     mentions: Mentions = field(default_factory=Mentions)
     said: list[_Said] = field(default_factory=list)
     unit_of: list[int] = field(default_factory=list)  # unit index of each said
-    units: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, theme)
+    # the theme of each unit (stretch read): a list of the paragraphs' own theme ids, not a tuple each
+    themes: list[str | None] = field(default_factory=list)
 
 
 def _resolve(d: _Doc, v: Voice, pos: int, since: int, before: int) -> tuple[str | None, str]:
@@ -119,10 +124,10 @@ def _target(d: _Doc, unit: int, speakers: list[str], named: str | None, obj: str
     """The view a stance answers: the latest claim of ``named``; else the latest claim of someone
     else in this stretch or the one before (in the same theme), if ``obj`` is empty, refers back
     ("the proposal", "this") or shares content words with it."""
-    theme = d.units[unit][2]
+    theme = d.themes[unit]
     for k in range(len(d.said) - 1, -1, -1):
         u = d.unit_of[k]
-        if u < unit - (3 if named else 1) or d.units[u][2] != theme:
+        if u < unit - (3 if named else 1) or d.themes[u] != theme:
             break
         s = d.said[k]
         if named is not None:

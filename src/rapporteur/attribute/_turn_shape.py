@@ -1,9 +1,10 @@
-"""The shape of a turn: its record (``_Turn``), the names its label gives, the lines it holds, and
-turns written as headings ("### Ana Ruiz" over each turn's text). Shared by ``turns``; kept apart so
-each module stays one concern and short."""
+"""The shape of a turn: its record (``_Turn``), the names its label gives, the lines it holds, the
+turns a format gave (``_from_layout``), and turns written as headings ("### Ana Ruiz" over each turn's
+text). Shared by ``turns``; kept apart so each module stays one concern and short."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -11,7 +12,7 @@ from rapporteur import _regex as re
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.attribute.claims import Context
 from rapporteur.resolve import speaker_match
-from rapporteur.structure import Paragraph, Structure
+from rapporteur.structure import Paragraph, Structure, Turn
 
 _JOINT = re.compile(r"[ \t]*(?:\+|&|/|,|\band\b)[ \t]*")
 _BULLET_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
@@ -128,3 +129,75 @@ def _heading_turns(st: Structure, ctx: Context) -> list[_Turn]:
     st.headings = [h for i, h in enumerate(heads) if i not in set(spoken)]
     st.paragraphs = [replace(p, theme=up(p.theme)) for p in st.paragraphs]
     return turns
+
+
+# ------------------------------------------------------------------------------- turns a format gave
+
+
+def _from_layout(st: Structure, ctx: Context, segments: bool = True) -> Iterator[_Turn]:
+    """Turns a format gave (TEI ``<u who>``, WebVTT ``<v>``): the speaker by roster key or by name;
+    each with its text's pieces unless ``segments`` is false (who spoke is all ``find_turns`` needs).
+    In the order of ``st.turns``, one at a time where the paragraphs come in that order (as ``shape``
+    makes them): a turn's record is let go once its claims are read, not held with every other's."""
+    paras = st.paragraphs
+    last = -1
+    for para in paras:
+        ti = para.turn
+        if ti is not None:
+            if ti < last:
+                return iter(_all_from_layout(st, segments))
+            last = ti
+    return _each_from_layout(st, segments)
+
+
+def _each_from_layout(st: Structure, segments: bool) -> Iterator[_Turn]:
+    """``_all_from_layout`` made one turn at a time: the paragraphs' turns never go back."""
+    text = st.doc.text
+    by_key = {r.key: r.name for r in st.roster if r.key}
+    given = st.turns
+    turn: _Turn | None = None
+    cur = -1
+    for pi, para in enumerate(st.paragraphs):
+        ti = para.turn
+        if ti is None:
+            continue
+        if ti != cur:
+            if turn is not None:
+                yield turn
+            turn, cur = _layout_turn(text, given[ti], by_key), ti
+        if segments:
+            turn.segments.extend([(s, e, pi) for s, e in para.pieces])  # type: ignore[union-attr]
+    if turn is not None:
+        yield turn
+
+
+def _all_from_layout(st: Structure, segments: bool) -> list[_Turn]:
+    """Every given turn with its paragraphs' pieces, in the order of ``st.turns``, whatever the order
+    of the paragraphs."""
+    text = st.doc.text
+    by_key = {r.key: r.name for r in st.roster if r.key}
+    given = st.turns
+    turns: dict[int, _Turn] = {}
+    for pi, para in enumerate(st.paragraphs):
+        ti = para.turn
+        if ti is None:
+            continue
+        turn = turns.get(ti)
+        if turn is None:
+            turn = turns[ti] = _layout_turn(text, given[ti], by_key)
+        if segments:
+            turn.segments.extend([(s, e, pi) for s, e in para.pieces])
+    return [turns[k] for k in sorted(turns)]
+
+
+def _layout_turn(text: str, t: Turn, by_key: dict[str, str]) -> _Turn:
+    """One given turn's speaker: by roster key (a key names one person), else by the name as the
+    record gives it, which may be joint ("A + B"), uncertain ("A?") or collective."""
+    ls, le = t.label if t.label else (t.start, t.start)
+    speaker = t.speaker
+    spoken = (speaker or text[ls:le]).strip().rstrip(":").strip()
+    keyed = by_key.get(speaker or "", by_key.get("#" + (speaker or ""))) if by_key else None
+    name = keyed or spoken
+    label = lab.Label(ls, le, name, le, "layout", 0, False, t.time)
+    names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
+    return _Turn(label, names, lab.is_pseudo(name))

@@ -90,7 +90,7 @@ class _Run:
         self.units = frames.units(st)
         self.d.mentions.named_from = partial(frames.full_names, text)
         self.skip_until = -1
-        self.d.units = [(s, e, st.paragraphs[pi].theme) for s, e, _, pi in self.units]
+        self.d.themes = [st.paragraphs[pi].theme for _, _, _, pi in self.units]
         self.role_commas = role_commas(self.cues, _role_last_words())
         self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
@@ -117,9 +117,14 @@ class _Run:
             self.d.ctx.notes.extend(
                 f"{self.st.doc.source}: {n}" for n in dict.fromkeys(self.d.mentions.notes)
             )
+        # each claim being built let go as its raw claim is made: both never held whole at once (with
+        # its lists of markers and holders it is the larger, and this is where a record's mapping peaks)
+        said: list[_Said | None] = self.d.said  # type: ignore[assignment]
+        self.d.said = []
         out = []
-        for s in self.d.said:
-            if s.end - s.start < 3 or not s.markers:
+        for k, s in enumerate(said):
+            said[k] = None
+            if s is None or s.end - s.start < 3 or not s.markers:
                 continue
             out.append(RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers)))
         return out
@@ -412,14 +417,14 @@ class _Run:
             s,
             e,
             kind,
-            markers + bm,
+            (*markers, *bm),
             pi,
-            names + [n for mk in bm if mk.polarity == "holds" for n, _, _ in mk.names],
+            (*names, *(n for mk in bm if mk.polarity == "holds" for n, _, _ in mk.names)),
         )
         if stance and cue:
             tgt = _target(d, ui, names, _canon(d, named), obj)
             if tgt is not None:
-                said.answers.append((stance, cue[0], cue[1], tgt.start, tgt.end))
+                said.answers = [(stance, cue[0], cue[1], tgt.start, tgt.end)]
         d.said.append(said)
         d.unit_of.append(ui)
         if second:
@@ -456,9 +461,9 @@ class _Run:
         if tgt is None:
             return
         pol = "holds" if stance == "agree" else "exception"
-        tgt.markers.extend(replace(mk, polarity=pol) for mk in markers)
+        tgt.markers = (*tgt.markers, *(replace(mk, polarity=pol) for mk in markers))
         if pol == "holds":
-            tgt.holders.extend(names)
+            tgt.holders = (*tgt.holders, *names)
 
 
 @cache

@@ -16,13 +16,14 @@ reaction to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from operator import attrgetter
 
 from rapporteur import _regex as re
 from rapporteur.attribute import _turn_labels as lab
-from rapporteur.attribute._turn_shape import _heading_turns, _join, _lines_of, _names, _Turn
+from rapporteur.attribute._turn_shape import _from_layout, _heading_turns, _join, _lines_of, _names, _Turn
 from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, ParagraphCues, RawClaim, classify, trim
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
@@ -229,38 +230,6 @@ def _from_text(
     return turns, outcomes
 
 
-def _from_layout(st: Structure, ctx: Context, segments: bool = True) -> list[_Turn]:
-    """Turns a format gave (TEI ``<u who>``, WebVTT ``<v>``): the speaker by roster key or by name;
-    each with its text's pieces unless ``segments`` is false (who spoke is all ``find_turns`` needs)."""
-    text = st.doc.text
-    by_key = {r.key: r.name for r in st.roster if r.key}
-    given = st.turns
-    turns: dict[int, _Turn] = {}
-    for pi, para in enumerate(st.paragraphs):
-        ti = para.turn
-        if ti is None:
-            continue
-        turn = turns.get(ti)
-        if turn is None:
-            turn = turns[ti] = _layout_turn(text, given[ti], by_key)
-        if segments:
-            turn.segments.extend([(s, e, pi) for s, e in para.pieces])
-    return [turns[k] for k in sorted(turns)]
-
-
-def _layout_turn(text: str, t: Turn, by_key: dict[str, str]) -> _Turn:
-    """One given turn's speaker: by roster key (a key names one person), else by the name as the
-    record gives it, which may be joint ("A + B"), uncertain ("A?") or collective."""
-    ls, le = t.label if t.label else (t.start, t.start)
-    speaker = t.speaker
-    spoken = (speaker or text[ls:le]).strip().rstrip(":").strip()
-    keyed = by_key.get(speaker or "", by_key.get("#" + (speaker or ""))) if by_key else None
-    name = keyed or spoken
-    label = lab.Label(ls, le, name, le, "layout", 0, False, t.time)
-    names = ((name, ls, le),) if keyed else _names(text, label) if name else ()
-    return _Turn(label, names, lab.is_pseudo(name))
-
-
 def _turn_end(t: _Turn) -> int:
     """Where a turn's text ends: its last segment's end (most turns hold one), else its label's."""
     segs = t.segments
@@ -302,6 +271,9 @@ def shape(st: Structure, ctx: Context) -> Structure:
         )
         for t in turns
     ]
+    # the turns read from the lines are let go before the new paragraphs are made, which then take
+    # the memory they leave instead of new memory beside it
+    del turns, outcomes
     paragraphs = []
     for para in st.paragraphs:
         runs: list[tuple[int | None, str, list[tuple[int, int]]]] = []
@@ -428,6 +400,7 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
     """Claims held by the speakers of the record's turns, and its outcomes held by no one."""
     text = st.doc.text
     paras = st.paragraphs if st.turns else None
+    turns: Iterable[_Turn]
     if st.turns:
         turns = _from_layout(st, ctx)
         outcomes = [(p.start, p.end, pi) for pi, p in enumerate(st.paragraphs) if p.kind == "outcome"]
@@ -454,9 +427,14 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
         cs, ce = trim(text, s, e)
         if ce > cs and "?" not in text[cs:ce]:
             out.append(RawClaim(cs, ce, "decision", (), pi))
-    return sorted(out, key=_SPAN)
+    # in (start, end) order as ``sorted(out, key=attrgetter("start", "end"))`` gives it (stable sorts,
+    # by the end and then by the start), in place: no second list and no key tuple per claim
+    out.sort(key=_END)
+    out.sort(key=_START)
+    return out
 
 
-_SPAN = attrgetter("start", "end")
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 __all__ = ["PRIORITY", "VIA", "detect", "find_turns"]
