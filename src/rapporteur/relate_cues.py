@@ -256,7 +256,7 @@ def _to_try(
         # the block with the character before it (a space at the text's start): what a word or a
         # word boundary at the block's start is decided by
         piece = text[a - 1 : b] if a else " " + text[:b]
-        if _INTO_ASCII.search(piece):  # its lower case is not aligned with it: tokenise each sentence
+        if not piece.isascii() and _INTO_ASCII.search(piece):  # lower case not aligned: tokenise apart
             for k in range(i, j):
                 yield starts[k], ends[k], pis[k], None, None, 0
             i = j
