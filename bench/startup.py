@@ -22,9 +22,13 @@ phase by phase, in a fresh interpreter (median of --runs): imports, the first ``
 second one of the same record (the difference is first-use work: patterns compiled, lexicons read),
 the store, the JSON; and the regular expressions compiled on the way, by module. ``--instructions``
 runs each command once more under valgrind's callgrind and prints the instructions it executed: a
-count that does not move with the machine's load, to see a change of a few percent.
+count that does not move with the machine's load, to see a change of a few percent. ``--against
+OLD/src`` adds ``--help`` and ``map`` run from an older source (``git archive <commit> src | tar -x -C
+/tmp/old``), both sides as ``python -m rapporteur``, interleaved with the rest (the rows marked
+``[older]``).
 
     python bench/startup.py [--runs 10] [--store-mb 5] [--no-compile] [--breakdown] [--instructions]
+                            [--against OLD/src]
 """
 
 from __future__ import annotations
@@ -138,7 +142,7 @@ def breakdown(runs: int, report: Path, tmp: Path) -> None:
 
 def rapporteur_cmd() -> list[str]:
     exe = BIN / "rapporteur"
-    return [str(exe)] if exe.exists() else [PY, "-m", "rapporteur.cli"]
+    return [str(exe)] if exe.exists() else [PY, "-m", "rapporteur"]
 
 
 COLD = " (no pattern store)"  # a command run with RAPPORTEUR_CACHE_DIR empty: every pattern compiled anew
@@ -150,10 +154,18 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - t
 
 
-def medians(cmds: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, float]:
-    times: dict[str, list[float]] = {k: [] for k in cmds}
+AGAINST = " [older]"  # a command run from the --against source
+
+
+def envs_of(cmds: dict[str, list[str]], against: str | None) -> dict[str, dict[str, str] | None]:
     cold = {**os.environ, "RAPPORTEUR_CACHE_DIR": ""}
-    envs = {k: cold if k.endswith(COLD) else None for k in cmds}
+    older = {**os.environ, "PYTHONPATH": against or ""}
+    return {k: cold if k.endswith(COLD) else older if k.endswith(AGAINST) else None for k in cmds}
+
+
+def medians(cmds: dict[str, list[str]], runs: int, cwd: Path, against: str | None = None) -> dict[str, float]:
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    envs = envs_of(cmds, against)
     for name, cmd in cmds.items():  # warm the file cache (and the pattern store) once
         run(cmd, cwd, envs[name])
     for _ in range(runs):
@@ -162,7 +174,7 @@ def medians(cmds: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, float
     return {k: statistics.median(v) for k, v in times.items()}
 
 
-def instructions(cmds: dict[str, list[str]], cwd: Path) -> None:
+def instructions(cmds: dict[str, list[str]], cwd: Path, against: str | None = None) -> None:
     """Each command once under valgrind's callgrind: instructions executed, the same from run to run
     whatever else the machine is doing (where timings on a shared 2-core machine move by 10-20%)."""
     import re
@@ -171,12 +183,12 @@ def instructions(cmds: dict[str, list[str]], cwd: Path) -> None:
     if shutil.which("valgrind") is None:
         print("\n(instructions: valgrind not found; skipped)")
         return
-    cold = {**os.environ, "RAPPORTEUR_CACHE_DIR": ""}
+    envs = envs_of(cmds, against)
     counts = {}
     for name, cmd in cmds.items():
         res = subprocess.run(
             ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
-            cwd=cwd, capture_output=True, text=True, check=False, env=cold if name.endswith(COLD) else None,
+            cwd=cwd, capture_output=True, text=True, check=False, env=envs[name],
         )  # fmt: skip
         found = re.search(r"Collected\s*:\s*(\d+)", res.stderr)
         counts[name] = int(found[1]) if found else 0
@@ -220,6 +232,7 @@ def main() -> None:
     ap.add_argument("--no-compile", action="store_true", help="leave the package's bytecode as it is")
     ap.add_argument("--breakdown", action="store_true", help="then where `map` spends its time")
     ap.add_argument("--instructions", action="store_true", help="then instruction counts (valgrind)")
+    ap.add_argument("--against", metavar="OLD/src", help="also run --help and map from an older source")
     args = ap.parse_args()
     import rapporteur
 
@@ -249,7 +262,20 @@ def main() -> None:
         cmds["rapporteur map report.txt --json out.json" + COLD] = cmds[
             "rapporteur map report.txt --json out.json"
         ]
-        med = medians(cmds, args.runs, tmp)
+        if args.against:  # both sides as `python -m rapporteur`, so the launcher is the same
+            older = Path(args.against).resolve()
+            compileall.compile_dir(older / "rapporteur", quiet=1)
+            for side in ("", AGAINST):
+                db = str(tmp / f"m{side.strip()}.db")
+                mapped = ["map", str(report), "--db", db, "--json", str(tmp / "o.json")]
+                cmds[f"python -m rapporteur --help{side}"] = [PY, "-m", "rapporteur", "--help"]
+                cmds[f"python -m rapporteur map report.txt --json out.json{side}"] = [
+                    PY,
+                    "-m",
+                    "rapporteur",
+                    *mapped,
+                ]
+        med = medians(cmds, args.runs, tmp, args.against)
         base = med["python -c pass"]
         print(f"start-up: median of {args.runs} interleaved runs")
         print("| command | median ms | ratio to python -c pass |")
@@ -257,7 +283,7 @@ def main() -> None:
         for k, v in med.items():
             print(f"| `{k}` | {v * 1000:.0f} | {v / base:.1f} |")
         if args.instructions:
-            instructions(cmds, tmp)
+            instructions(cmds, tmp, args.against)
         if args.breakdown:
             breakdown(args.runs, Path(str(report)), tmp)
 

@@ -5,8 +5,6 @@ apart because everything here is a pure function of the text and its offsets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rapporteur import _regex as re
 from rapporteur.lexicon import words
 
@@ -54,13 +52,16 @@ def _terminated(text: str, start: int, end: int) -> bool:
     return k > start and text[k - 1] in ".!?"
 
 
-@dataclass(frozen=True, slots=True)
 class Block:
     """A run of non-blank lines; ``start:end`` excludes surrounding whitespace."""
 
-    start: int
-    end: int
-    text: str
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
 
     @property
     def lines(self) -> list[str]:
@@ -105,14 +106,19 @@ def _add_block(out: list[Block], text: str, start: int, end: int) -> None:
 # -------------------------------------------------------------------------------------------- headings
 
 
-@dataclass(frozen=True, slots=True)
 class Heading:
-    start: int  # the title's characters, without markup
-    end: int
-    title: str
-    markup_level: int  # 1-6 for '#' headings, 7 for bold or plain lines
-    scheme: str | None  # numbering scheme: roman, arabic, dotted2, letter, lroman
-    block: int
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("block", "end", "markup_level", "scheme", "start", "title")
+
+    def __init__(
+        self, start: int, end: int, title: str, markup_level: int, scheme: str | None, block: int
+    ) -> None:
+        self.start = start  # the title's characters, without markup
+        self.end = end
+        self.title = title
+        self.markup_level = markup_level  # 1-6 for '#' headings, 7 for bold or plain lines
+        self.scheme = scheme  # numbering scheme: roman, arabic, dotted2, letter, lroman
+        self.block = block
 
 
 def _strip_markup(block: Block) -> tuple[int, int, int] | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -126,16 +125,27 @@ def _lowerable(src: str) -> bool:
     return not any("A" <= c <= "Z" or (not c.isascii() and (c.lower() != c or c.upper() != c)) for c in bare)
 
 
-@dataclass(frozen=True, slots=True)
 class Cue:
     """One cue found in the text, before its people and its target are known."""
 
-    family: CueFamily
-    span: Span
-    type: str
-    sources: str
-    paragraph: int
-    sentence: tuple[int, int]
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("family", "paragraph", "sentence", "sources", "span", "type")
+
+    def __init__(
+        self,
+        family: CueFamily,
+        span: Span,
+        type: str,
+        sources: str,
+        paragraph: int,
+        sentence: tuple[int, int],
+    ) -> None:
+        self.family = family
+        self.span = span
+        self.type = type
+        self.sources = sources
+        self.paragraph = paragraph
+        self.sentence = sentence
 
 
 @cache

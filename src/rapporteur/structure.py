@@ -39,15 +39,27 @@ from rapporteur.sentences import _ABBREV_WORD, _SENT_END, split_sentences  # noq
 # ---------------------------------------------------------------------------------------------- roster
 
 
-@dataclass(frozen=True, slots=True)
 class RosterEntry:
-    name: str
-    affiliation: str | None
-    start: int
-    end: int
-    aliases: tuple[str, ...] = ()
-    kind: str = "person"
-    key: str | None = None  # how the format refers to the entry (a TEI id, a JATS ref id)
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("affiliation", "aliases", "end", "key", "kind", "name", "start")
+
+    def __init__(
+        self,
+        name: str,
+        affiliation: str | None,
+        start: int,
+        end: int,
+        aliases: tuple[str, ...] = (),
+        kind: str = "person",
+        key: str | None = None,  # how the format refers to the entry (a TEI id, a JATS ref id)
+    ) -> None:
+        self.name = name
+        self.affiliation = affiliation
+        self.start = start
+        self.end = end
+        self.aliases = aliases
+        self.kind = kind
+        self.key = key
 
 
 _NAME_TOKEN = (  # a capital of any script; decomposed accents stay in the word (see rapporteur.script)
@@ -117,16 +129,26 @@ def find_roster(text: str, blks: list[Block], body_start: int) -> tuple[list[Ros
 # ------------------------------------------------------------------------------------------ paragraphs
 
 
-@dataclass(frozen=True, slots=True)
 class Turn:
     """A speaker's turn: ``label`` is the span of the speaker label ("Lord Smith:"), ``speaker`` who the
     format says it is (a roster key or a name) where it says so; ``start:end`` the whole turn."""
 
-    start: int
-    end: int
-    label: tuple[int, int] | None
-    speaker: str | None = None
-    time: str | None = None
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("end", "label", "speaker", "start", "time")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        label: tuple[int, int] | None,
+        speaker: str | None = None,
+        time: str | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.label = label
+        self.speaker = speaker
+        self.time = time
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ reads the text for frames.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 
 from rapporteur import _regex as re
@@ -23,32 +22,46 @@ from rapporteur.model import Span
 VIA = "reported"
 
 
-@dataclass(slots=True)
 class _Said:
     """One claim being built: content span, kind, markers, and what it answers."""
 
-    start: int
-    end: int
-    kind: str
-    # tuples, not lists: a claim's markers and holders change only when a later "Cole agreed." joins
-    # it (a new tuple then), and the markers are the raw claim's as they stand
-    markers: tuple[Marker, ...]
-    para: int
-    holders: tuple[str, ...]
-    # what it answers: most claims answer nothing, and hold the one empty tuple, not a list each
-    answers: Sequence[tuple[str, int, int, int, int]] = ()
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("answers", "end", "holders", "kind", "markers", "para", "start")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        markers: tuple[Marker, ...],
+        para: int,
+        holders: tuple[str, ...],
+        answers: Sequence[tuple[str, int, int, int, int]] = (),
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        # tuples, not lists: a claim's markers and holders change only when a later "Cole agreed." joins
+        # it (a new tuple then), and the markers are the raw claim's as they stand
+        self.markers = markers
+        self.para = para
+        self.holders = holders
+        # what it answers: most claims answer nothing, and hold the one empty tuple, not a list each
+        self.answers = answers
 
 
-@dataclass(slots=True)
 class _Doc:
-    text: str
-    ctx: Context
-    party_doc: bool
-    mentions: Mentions = field(default_factory=Mentions)
-    said: list[_Said] = field(default_factory=list)
-    unit_of: list[int] = field(default_factory=list)  # unit index of each said
-    # the theme of each unit (stretch read): a list of the paragraphs' own theme ids, not a tuple each
-    themes: list[str | None] = field(default_factory=list)
+    __slots__ = ("ctx", "mentions", "party_doc", "said", "text", "themes", "unit_of")
+
+    def __init__(self, text: str, ctx: Context, party_doc: bool) -> None:
+        self.text = text
+        self.ctx = ctx
+        self.party_doc = party_doc
+        self.mentions = Mentions()
+        self.said: list[_Said] = []
+        self.unit_of: list[int] = []  # unit index of each said
+        # the theme of each unit (stretch read): a list of the paragraphs' own theme ids, not a tuple each
+        self.themes: list[str | None] = []
 
 
 def _resolve(d: _Doc, v: Voice, pos: int, since: int, before: int) -> tuple[str | None, str]:

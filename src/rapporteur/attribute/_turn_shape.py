@@ -5,7 +5,7 @@ text). Shared by ``turns``; kept apart so each module stays one concern and shor
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import pairwise
 
 from rapporteur import _regex as re
@@ -19,12 +19,15 @@ _BULLET_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 _NONBLANK = re.compile(r"\S")  # what ``str.strip`` keeps: the same test of white space
 
 
-@dataclass(slots=True)
 class _Turn:
-    label: lab.Label
-    names: tuple[tuple[str, int, int], ...]  # () for a pseudo-speaker or an uncertain one
-    collective: bool
-    segments: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, paragraph)
+    # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
+    __slots__ = ("collective", "label", "names", "segments")
+
+    def __init__(self, label: lab.Label, names: tuple[tuple[str, int, int], ...], collective: bool) -> None:
+        self.label = label
+        self.names = names  # () for a pseudo-speaker or an uncertain one
+        self.collective = collective
+        self.segments: list[tuple[int, int, int]] = []  # (start, end, paragraph)
 
 
 def _names(text: str, label: lab.Label) -> tuple[tuple[str, int, int], ...]:
