@@ -22,9 +22,8 @@ the private names used here) falls back to ``re.compile`` without a word: the st
 
 ``remembered(fn, arg)`` keeps beside them the answers of pure functions that read a pattern or a word
 list into plain data (the words a kind cue needs, a lexicon's trie): the same kind of pure-Python work
-as the parse, about 47 million of the 1,144 million instructions of ``rapporteur map report.txt --json
-out.json`` (valgrind's callgrind, pattern store warm), keyed so an edited module is never answered from
-an older one.
+as the parse (``bench/startup.py --instructions`` counts what a start costs), keyed so an edited module
+is never answered from an older one.
 """
 
 from __future__ import annotations
@@ -49,14 +48,13 @@ try:
 
     _code = _compiler._code
     _sre_compile = _sre.compile
-    if _sre.CODESIZE != 4:  # not the code unit the opcodes are packed in: re.compile alone
-        _sre_compile = None
 except (ImportError, AttributeError):  # another Python: re.compile alone
+    _sre = None  # type: ignore[assignment]
     _sre_compile = None
 
-# the opcodes' array type: 32-bit words, _sre's own code unit (where there is none, re.compile alone)
+# the opcodes are packed as 32-bit words, _sre's code unit; where either differs, re.compile alone
 _CODE = next((t for t in "IL" if array(t).itemsize == 4), "")
-if not _CODE:
+if not _CODE or getattr(_sre, "CODESIZE", 0) != 4:
     _sre_compile = None
 _MAX_ENTRIES = 2048  # bounds the file and this process's table; a pattern beyond it goes to re.compile
 _UNSAFE = re.DEBUG | getattr(re, "TEMPLATE", 0)  # flags re.compile treats apart
