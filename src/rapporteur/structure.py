@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # a reader's layout: imported by the readers that make one, n
 
 # _SENT_END and _ABBREV_WORD stay reachable here for the regex audit (tests/_adversarial_regex.py)
 from rapporteur.sentences import _ABBREV_WORD, _SENT_END, split_sentences  # noqa: F401
+from rapporteur.spans import first_start, last_end, packed
 
 # ---------------------------------------------------------------------------------------------- roster
 
@@ -166,11 +167,11 @@ class Paragraph:
 
     @property
     def start(self) -> int:
-        return self.pieces[0][0]
+        return first_start(self.pieces)
 
     @property
     def end(self) -> int:
-        return self.pieces[-1][1]
+        return last_end(self.pieces)
 
 
 @dataclass(slots=True)
@@ -315,14 +316,16 @@ def _from_layout(doc: Document, lay: Layout) -> Structure:
             inner = [(content + k.start, content + k.end) for k in _blocks(text[content : b.end])]
             for s, e in inner:
                 if e > s:
-                    sents = tuple(_sentences(text, [(s, e)]))
-                    st.paragraphs.append(Paragraph(((s, e),), sents, theme_at(s), "turn", turn, b.page))
+                    sents = packed(_sentences(text, [(s, e)]))
+                    st.paragraphs.append(
+                        Paragraph(packed(((s, e),)), sents, theme_at(s), "turn", turn, b.page)
+                    )
             continue
         else:
             continue
         sents = _sentences(text, pieces)
         if sents:
-            para = Paragraph(tuple(pieces), tuple(sents), theme_at(b.start), b.kind, turn, b.page)
+            para = Paragraph(packed(pieces), packed(sents), theme_at(b.start), b.kind, turn, b.page)
             st.paragraphs.append(para)
     st.roster = [
         RosterEntry(r.name, r.affiliation, *(r.span or (0, 0)), r.aliases, r.kind, r.key) for r in lay.roster
@@ -391,8 +394,8 @@ def structure(doc: Document, *, sentences: bool = True) -> Structure:
     for pieces in paragraphs:
         if not pieces:
             continue
-        sents = tuple(_sentences(text, pieces)) if sentences else ()
-        st.paragraphs.append(Paragraph(tuple(pieces), sents, theme_at(pieces[0][0])))
+        sents = packed(_sentences(text, pieces)) if sentences else ()
+        st.paragraphs.append(Paragraph(packed(pieces), sents, theme_at(pieces[0][0])))
     return st
 
 
@@ -403,7 +406,7 @@ def add_sentences(st: Structure) -> None:
     st.paragraphs = [
         p
         if p.sentences
-        else Paragraph(p.pieces, tuple(_sentences(text, list(p.pieces))), p.theme, p.kind, p.turn, p.page)
+        else Paragraph(p.pieces, packed(_sentences(text, list(p.pieces))), p.theme, p.kind, p.turn, p.page)
         for p in st.paragraphs
     ]
 

@@ -28,6 +28,7 @@ from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, ParagraphCue
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
 from rapporteur.resolve import speaker_match
+from rapporteur.spans import packed
 from rapporteur.structure import Paragraph, Structure, Turn, split_sentences
 
 VIA = "turn"
@@ -304,10 +305,10 @@ def shape(st: Structure, ctx: Context) -> Structure:
             for ps, pe in pieces:
                 ps, pe = trim(text, ps, pe)
                 if pe > ps:
-                    sents = tuple(split_sentences(text, ps, pe))
-                    # a paragraph of one sentence: its pieces are its sentences, one tuple for both
+                    sents = packed(split_sentences(text, ps, pe))
+                    # a paragraph of one sentence: its pieces are its sentences, one object for both
                     one = len(sents) == 1 and sents[0] == (ps, pe)
-                    held = sents if one else ((ps, pe),)
+                    held = sents if one else packed(((ps, pe),))
                     paragraphs.append(Paragraph(held, sents, para.theme, kind, who, para.page))
     st.turns = new_turns
     st.paragraphs = paragraphs
@@ -353,7 +354,8 @@ def _claims(
         noise = _LEAD_NOISE.match(text, s, e)
         s = noise.end() if noise else s
         para = paras[pi] if paras is not None else None
-        if para is not None and para.sentences and para.pieces == ((para.start, e),) and para.start <= s:
+        one_piece = para is not None and len(para.pieces) == 1 and para.end == e  # pieces == ((start, e),)
+        if para is not None and para.sentences and one_piece and para.start <= s:
             sents = (
                 para.sentences
                 if para.start == s
