@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 
 from rapporteur import _regex as re
@@ -49,6 +49,17 @@ _COMMA = re.compile(r",\s")
 
 
 _CHUNK = 1 << 16
+_BACK = 16  # what a block's scans read before its start: the longest lookbehind is four characters
+
+
+def _block_bounds(n: int, cuts: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """``[0, n)`` cut into blocks of about ``_CHUNK`` characters, each cut at one of ``cuts``."""
+    lo = 0
+    while lo < n:
+        i = bisect_left(cuts, lo + _CHUNK)
+        hi = cuts[i] if i < len(cuts) else n
+        yield lo, hi
+        lo = hi
 
 
 def _lower(text: str) -> str:
@@ -65,38 +76,45 @@ class Cues:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        low = _lower(text)
-        self.fast = len(low) == len(text) and all(text.find(ch) < 0 for ch in FOLDS)
-        self.low = low if self.fast else ""
+        self.fast = all(text.find(ch) < 0 for ch in FOLDS)
         self._hits: dict[str, list[int]] = {}
 
-    def scan_all(self) -> None:
-        """Every family scanned now, and the lower-cased copy let go: it is only read by the scans, and
-        on a text that is not ASCII it is as large as the text again, held through the whole detector."""
+    def scan_all(self, cuts: Sequence[int] = ()) -> None:
+        """Every family scanned now. The case-insensitive ones read the lower-cased text a block at a
+        time (about 64K characters, cut only at one of ``cuts``), so no lower-cased copy of the whole
+        text is made: on a text that is not ASCII it is as large as the text again, and making it in
+        one call costs many times that. ``cuts`` are the starts of the sentences, in order: every hit
+        the detector reads lies in a sentence, and its pattern reads no further than the sentence's
+        end, so a block that holds the sentence whole finds it as the whole text would; each block is
+        read from a few characters before its start, for the lookbehinds."""
+        self._scan_low(_block_bounds(len(self.text), cuts))
         for family in _SCANS:
             self.hits(family)
-        self.low = ""
+
+    def _scan_low(self, bounds: Iterable[tuple[int, int]]) -> None:
+        text = self.text
+        found: dict[str, list[int]] = {f: [] for f in _LOW_SCANS}
+        for lo, hi in bounds:
+            off = max(0, lo - _BACK)
+            low = _lower(text[off:hi])
+            if len(low) != hi - off:  # lower-casing moved the offsets: the text is read slowly
+                self.fast = False
+                found = {f: [] for f in _LOW_SCANS}
+                break
+            for family, scan in _LOW_SCANS.items():
+                found[family].extend(p for p in scan(self, low, off) if lo <= p < hi)
+        self._hits.update(found)
 
     def run_start(self, run: re.Pattern[str], end: int) -> int | None:
-        """Where the longest run of one character class (``run`` is ``[...]+``, no lookaround) that
-        ends at ``end`` starts, or None if the character before ``end`` is not of the class: read
-        forwards in the reversed tail before ``end``, a window that grows only while the run fills
-        it, so it costs the run's length and no more, and no reversed copy of the whole text is held
-        (on a text that is not ASCII that copy was twice the file's size, through the whole detector)."""
-        width = 64
-        while True:
-            lo = max(0, end - width)
-            tail = self.text[lo:end][::-1]
-            m = run.match(tail)
-            if m is None:
-                return None
-            if m.end() < len(tail) or lo == 0:
-                return end - m.end()
-            width *= 4
+        """``frames.run_start`` in this text."""
+        return frames.run_start(self.text, run, end)
 
     def hits(self, family: str) -> list[int]:
         got = self._hits.get(family)
         if got is None:
+            if family in _LOW_SCANS:
+                self._scan_low([(0, len(self.text))])  # the whole text as one block
+                return self._hits[family]
             got = self._hits[family] = _SCANS[family](self)
         return got
 
@@ -124,23 +142,34 @@ def _merged(rxs: tuple[re.Pattern[str], ...], s: str) -> list[int]:
     return out
 
 
-def _verbs(c: Cues) -> list[int]:
+def _verbs(c: Cues, low: str, off: int) -> list[int]:
     """Where a reporting verb may start: after a character that is not a lower-case letter, digit or
     underscore (``\\b`` before a word), the verb forms read in the lower-cased text."""
     trie = speech.verb_alt()  # lower-case forms, a space matching any run of whitespace
-    out = [m.start() + 1 for m in re.compile(rf"[^a-z0-9_](?={trie})").finditer(c.low)]
-    if re.compile(trie).match(c.low):
+    out = [off + m.start() + 1 for m in re.compile(rf"[^a-z0-9_](?={trie})").finditer(low)]
+    if off == 0 and re.compile(trie).match(low):
         out.insert(0, 0)
     return out
 
 
-def _point(c: Cues) -> list[int]:
+def _point(c: Cues, low: str, off: int) -> list[int]:
     out = []
-    for p in _starts(_BY, c.low):
-        ws = c.run_start(_SPACE_RUN, p)  # whitespace is the same in the text and its lower case
-        if ws is not None and _POINT_VERB.search(c.low, max(0, ws - 10), ws):
-            out.append(p)
+    for p in _starts(_BY, low):
+        ws = c.run_start(_SPACE_RUN, off + p)  # whitespace is the same in the text and its lower case
+        if ws is None:
+            continue
+        lo = max(0, ws - 10)
+        if lo >= off:
+            hit = _POINT_VERB.search(low, lo - off, ws - off)
+        else:  # the whitespace reaches back before the block: the verb read on its own
+            hit = _POINT_VERB.search(_lower(c.text[lo:ws]))
+        if hit:
+            out.append(off + p)
     return out
+
+
+def _at(rx: re.Pattern[str]) -> Callable[[Cues, str, int], list[int]]:
+    return lambda c, low, off: [off + m.start() for m in rx.finditer(low)]
 
 
 def _the_role(c: Cues) -> list[int]:
@@ -150,14 +179,19 @@ def _the_role(c: Cues) -> list[int]:
     return _starts(rx, c.text)
 
 
-_SCANS: dict[str, Callable[[Cues], list[int]]] = {
+#: The case-insensitive families, each read in a lower-cased block of the text (``low``, which
+#: starts at ``off``): every hit's offset in the whole text.
+_LOW_SCANS: dict[str, Callable[[Cues, str, int], list[int]]] = {
     "verb": _verbs,
-    "quote": lambda c: _merged(_QUOTES, c.text),
-    "according": lambda c: _starts(_ACCORDING, c.low),
-    "passive": lambda c: _starts(_PASSIVE, c.low),
+    "according": _at(_ACCORDING),
+    "passive": _at(_PASSIVE),
     "point": _point,
-    "as": lambda c: _starts(_AS, c.low),
-    "put": lambda c: _starts(_PUT, c.low),
+    "as": _at(_AS),
+    "put": _at(_PUT),
+}
+#: The others, each one scan of the text itself.
+_SCANS: dict[str, Callable[[Cues], list[int]]] = {
+    "quote": lambda c: _merged(_QUOTES, c.text),
     "the_role": _the_role,
     "appos": lambda c: _starts(_APPOS, c.text),
     "apos": lambda c: _merged(_APOSTROPHES, c.text),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from itertools import islice
 
 from rapporteur import _regex as re
 from rapporteur.attribute import speech
@@ -67,21 +66,53 @@ _NAME_START = re.compile(r"(?:^|(?<=-))[A-Z](?=[\w\-])")
 _PAREN_AFF_REV = re.compile(r"\)(?:[a-z]+[A-Z]\s+)?[a-z]+[A-Z]\(\s+[a-z]+[A-Z]\s+[a-z]+[A-Z]\b")
 
 
-def party_doc(text: str, rev: str | None = None) -> bool:
+def run_start(text: str, run: re.Pattern[str], end: int) -> int | None:
+    """Where the longest run of one character class (``run`` is ``[...]+``, no lookaround) that ends at
+    ``end`` starts, or None if the character before ``end`` is not of the class: read forwards in the
+    reversed tail before ``end``, a window that grows only while the run fills it, so it costs the
+    run's length and no more, and no reversed copy of the whole text is made (on a text that is not
+    ASCII that copy is twice the file's size)."""
+    width = 64
+    while True:
+        lo = max(0, end - width)
+        tail = text[lo:end][::-1]
+        m = run.match(tail)
+        if m is None:
+            return None
+        if m.end() < len(tail) or lo == 0:
+            return end - m.end()
+        width *= 4
+
+
+# What ``_PAREN_AFF_REV`` can read: every other character ends each of its paths there (or is the
+# non-word character its final ``\b`` wants), so a window back to one of them reads as the whole text
+_PAREN_AFF_READS = re.compile(r"[A-Za-z\s(]+")
+
+
+def party_doc(text: str) -> bool:
     """Whether the record names parties: a delegation speaking for a group ("X, for the G-77,"), or
     persons given with a one-word affiliation in parentheses at least twice.
 
     One delegation speaking for a group is evidence enough; each cue is found from its rare part
-    (the comma before "for", the parenthesis) and the name before it read back from there."""
-    if rev is None:  # the text backwards (``text[::-1]``), if the caller has it already
-        rev = text[::-1]  # the name before a comma read forwards here: costs the name, not the text
+    (the comma before "for", the parenthesis) and the name before it read back from there, in a
+    reversed window just long enough (``run_start``), never in a reversed copy of the whole text."""
     for m in _BEHALF_TAIL.finditer(text):
         # a capitalised word of two or more characters, at a word start, right before the comma
-        run = _RUN.match(rev, len(text) - m.start())
-        if run and _NAME_START.search(text[m.start() - len(run.group(0)) : m.start()]):
+        r = run_start(text, _RUN, m.start())
+        if r is not None and _NAME_START.search(text[r : m.start()]):
             return True
-    # two affiliations in parentheses; none overlap, so the reversed text holds as many
-    return next(islice(_PAREN_AFF_REV.finditer(rev), 1, None), None) is not None
+    # two affiliations in parentheses: a match holds one ")", its first character, so none overlap
+    found = 0
+    p = text.find(")")
+    while p >= 0:
+        r = run_start(text, _PAREN_AFF_READS, p)
+        lo = max(0, (p if r is None else r) - 1)  # with the character that stops every path
+        if _PAREN_AFF_REV.match(text[lo : p + 1][::-1]):
+            found += 1
+            if found == 2:
+                return True
+        p = text.find(")", p + 1)
+    return False
 
 
 # "Vera Holm [19]": a number after a name points at the person's paper

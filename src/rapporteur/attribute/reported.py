@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import bisect
 import operator
+from array import array
 from dataclasses import replace
 from functools import cache, partial
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from rapporteur import _regex as re
 from rapporteur.attribute import frames, speech
@@ -57,6 +58,7 @@ from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.mentions import gender_of_content
 from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
 from rapporteur.lexicon import words
+from rapporteur.spans import starts_ends
 from rapporteur.structure import Structure
 
 PRIORITY = 20
@@ -95,20 +97,18 @@ class _Run:
         self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
     def run(self) -> list[RawClaim]:
-        flat = list(chain.from_iterable(u[2] for u in self.units))
-        starts = [s for s, _ in flat]
-        ends = [e for _, e in flat]
-        upto = list(accumulate(len(u[2]) for u in self.units))  # sentences up to each unit's end
+        starts, ends = starts_ends(u[2] for u in self.units)
+        upto = array("q", accumulate(len(u[2]) for u in self.units))  # sentences up to each unit's end
         if not (all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:]))):
             self.cues.fast = False  # sentences out of order: read each one, as a sentence-by-sentence reader
         if self.cues.fast:
-            self.cues.scan_all()
+            self.cues.scan_all(starts)
             todo = sentence_flags(self.cues, starts, ends, self.role_commas)
         else:
-            todo = dict.fromkeys(range(len(flat)), ALL)
+            todo = dict.fromkeys(range(len(starts)), ALL)
         for k in sorted(todo):
             self.flags = todo[k]
-            ss, se = flat[k]
+            ss, se = starts[k], ends[k]
             ui = bisect.bisect_right(upto, k)
             us, ue, _, pi = self.units[ui]
             before = self.units[ui - 1][0] if ui > 0 else us  # a pronoun looks back one stretch at most
