@@ -24,6 +24,10 @@ from typing import Any, overload
 _PAIR = struct.Struct("<II")
 _SIZE = _PAIR.size
 _unpack_from = _PAIR.unpack_from
+#: ``(start, end)`` of the pair at a byte offset of a ``Spans`` (8 bytes a pair): what an accessor asked
+#: very often (a paragraph's start) calls directly, with no Python call between
+unpack_at = _unpack_from
+PAIR_SIZE = _PAIR.size
 _iter_unpack = _PAIR.iter_unpack
 
 
@@ -150,4 +154,4 @@ def starts_ends(runs: Iterable[Sequence[tuple[int, int]]]) -> tuple[array[int], 
     return flat[0::2], flat[1::2]
 
 
-__all__ = ["Spans", "first_start", "last_end", "packed", "starts_ends"]
+__all__ = ["PAIR_SIZE", "Spans", "first_start", "last_end", "packed", "starts_ends", "unpack_at"]

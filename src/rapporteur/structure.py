@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # a reader's layout: imported by the readers that make one, n
 
 # _SENT_END and _ABBREV_WORD stay reachable here for the regex audit (tests/_adversarial_regex.py)
 from rapporteur.sentences import _ABBREV_WORD, _SENT_END, split_sentences  # noqa: F401
-from rapporteur.spans import first_start, last_end, packed
+from rapporteur.spans import PAIR_SIZE, Spans, packed, unpack_at
 
 # ---------------------------------------------------------------------------------------------- roster
 
@@ -166,12 +166,16 @@ class Paragraph:
     page: int | None = None
 
     @property
-    def start(self) -> int:
-        return first_start(self.pieces)
+    def start(self) -> int:  # ``pieces[0][0]``, read straight from packed pieces (``spans.first_start``)
+        p = self.pieces
+        return unpack_at(p)[0] if p.__class__ is Spans else p[0][0]  # type: ignore[arg-type]
 
     @property
-    def end(self) -> int:
-        return last_end(self.pieces)
+    def end(self) -> int:  # ``pieces[-1][1]``
+        p = self.pieces
+        if p.__class__ is Spans:
+            return unpack_at(p, bytes.__len__(p) - PAIR_SIZE)[1]  # type: ignore[arg-type]
+        return p[-1][1]
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ one of them is read sentence by sentence (``fast`` is False), as before.
 from __future__ import annotations
 
 import bisect
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
@@ -202,6 +203,7 @@ READ_FAMILIES = ("verb", "quote", "according", "passive", "point", "put", "the_r
 #: One bit per family, for the set of families a sentence holds.
 BIT = {f: 1 << i for i, f in enumerate((*READ_FAMILIES, "as", "role_comma"))}
 ALL = (1 << len(BIT)) - 1
+assert ALL < 1 << 16, "a sentence's families are held in two bytes (sentence_flags)"
 #: The families a frame starts from (the others only introduce names).
 FRAME_BITS = sum(BIT[f] for f in ("verb", "quote", "according", "passive", "point", "put"))
 
@@ -247,24 +249,27 @@ _APOS_TAIL = re.compile(r"['’]s?\s+[a-z]")  # how ``frames.POSSESSIVE`` ends a
 _NAME_RUN = re.compile(rf"[\w{MARKS}\-]+")  # the name's characters, read back from the apostrophe
 
 
-def sentence_flags(c: Cues, starts: list[int], ends: list[int], role_commas: list[int]) -> dict[int, int]:
-    """The sentences that hold a cue of some family, with the families each holds (bits of
-    ``BIT``): the only sentences read. A quotation mark right at a sentence's end counts for
+def sentence_flags(
+    c: Cues, starts: Sequence[int], ends: Sequence[int], role_commas: Sequence[int]
+) -> array[int]:
+    """The families of cue each sentence holds (bits of ``BIT``, one number of two bytes a sentence,
+    where a dict held some 70 bytes for each sentence with a cue): the sentences with none are not
+    read. A quotation mark right at a sentence's end counts for
     it too (an opener may take the sentence whole, and the quotation check looks at the character
     after it); "as" counts only in a sentence that holds another cue (its verb)."""
-    got: dict[int, int] = {}
+    got = array("H", bytes(2 * len(starts)))
     for fam in (*READ_FAMILIES, "as"):
         if fam == "quote":
             continue
         bit = BIT[fam]
         for p in c.hits(fam):
             k = bisect.bisect_right(starts, p) - 1
-            if k >= 0 and p < ends[k] and (fam != "as" or k in got):
-                got[k] = got.get(k, 0) | bit
+            if k >= 0 and p < ends[k] and (fam != "as" or got[k]):
+                got[k] |= bit
     for p in role_commas:
         k = bisect.bisect_right(starts, p) - 1
         if k >= 0 and p < ends[k]:
-            got[k] = got.get(k, 0) | BIT["role_comma"]
+            got[k] |= BIT["role_comma"]
     # A quotation opens a frame only where the clause starts (after an opener): other quotation
     # marks are left out, so a sentence that quotes in its middle is not read for them.
     text = c.text
@@ -281,7 +286,7 @@ def sentence_flags(c: Cues, starts: list[int], ends: list[int], role_commas: lis
             if cs is None:
                 cs = clause[k] = starts[k] + speech.strip_openers(text[starts[k] : ends[k]])[0]
             if cs == p:
-                got[k] = got.get(k, 0) | BIT["quote"]
+                got[k] |= BIT["quote"]
     return got
 
 

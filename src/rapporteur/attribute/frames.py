@@ -7,7 +7,8 @@ a later mention looks back over. ``reported`` puts these together with the voice
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from rapporteur import _regex as re
@@ -15,7 +16,7 @@ from rapporteur.attribute import speech
 from rapporteur.attribute.speech import Verb, Voice, rx, verb_of
 from rapporteur.lexicon import words
 from rapporteur.script import MARKS, UPPER
-from rapporteur.structure import Structure, split_sentences
+from rapporteur.structure import Paragraph, Structure, split_sentences
 
 MAX_QUOTE = 3000
 OPEN_Q, CLOSE_Q = '“"‘', '”"’'
@@ -36,11 +37,53 @@ APPOS = re.compile(
 )
 
 
-def units(st: Structure) -> list[tuple[int, int, Sequence[tuple[int, int]], int]]:
+Unit = tuple[int, int, Sequence[tuple[int, int]], int]
+
+
+class Units:
+    """A record's units as a sequence of (start, end, sentences, paragraph index), each made when read:
+    held as one paragraph index per unit (a table row's unit kept whole), since a record's every
+    paragraph is a unit and the detector reads only the few with a cue, where a tuple and two offsets
+    per paragraph were held through the whole detector."""
+
+    __slots__ = ("_paras", "_pis", "_rows")
+
+    def __init__(self, paras: Sequence[Paragraph]) -> None:
+        self._paras = paras
+        self._pis = array("q")
+        self._rows: dict[int, Unit] = {}
+
+    def __len__(self) -> int:
+        return len(self._pis)
+
+    def __getitem__(self, i: int) -> Unit:
+        if i < 0:
+            i += len(self._pis)
+        row = self._rows.get(i)
+        if row is not None:
+            return row
+        pi = self._pis[i]  # IndexError past the end, as a list's
+        para = self._paras[pi]
+        return (para.start, para.end, para.sentences, pi)
+
+    def start(self, i: int) -> int:
+        """``self[i][0]``, with no tuple made."""
+        row = self._rows.get(i)
+        return row[0] if row is not None else self._paras[self._pis[i]].start
+
+    def __iter__(self) -> Iterator[Unit]:
+        return map(self.__getitem__, range(len(self._pis)))
+
+    def pis(self) -> Sequence[int]:
+        return self._pis
+
+
+def units(st: Structure) -> Units:
     """Stretches a pronoun or a bare "agreed" looks back over: a paragraph, or one row of a table
     written as one block (each row its own record of a point)."""
     text = st.doc.text
-    out = []
+    out = Units(st.paragraphs)
+    pis, rows = out._pis, out._rows
     for pi, para in enumerate(st.paragraphs):
         # two lines with a "|" need two of them: most paragraphs are ruled out by a count
         lines = text[para.start : para.end].split("\n") if text.count("|", para.start, para.end) >= 2 else ()
@@ -50,9 +93,10 @@ def units(st: Structure) -> list[tuple[int, int, Sequence[tuple[int, int]], int]
                 s, e = pos, pos + len(ln)
                 pos = e + 1
                 if ln.strip():
-                    out.append((s, e, split_sentences(text, s, e), pi))
+                    rows[len(pis)] = (s, e, split_sentences(text, s, e), pi)
+                    pis.append(pi)
         else:
-            out.append((para.start, para.end, para.sentences, pi))
+            pis.append(pi)
     return out
 
 

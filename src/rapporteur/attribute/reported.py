@@ -27,7 +27,7 @@ import operator
 from array import array
 from dataclasses import replace
 from functools import cache, partial
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from rapporteur import _regex as re
 from rapporteur.attribute import frames, speech
@@ -92,7 +92,7 @@ class _Run:
         self.units = frames.units(st)
         self.d.mentions.named_from = partial(frames.full_names, text)
         self.skip_until = -1
-        self.d.themes = [st.paragraphs[pi].theme for _, _, _, pi in self.units]
+        self.d.themes = [st.paragraphs[pi].theme for pi in self.units.pis()]
         self.role_commas = role_commas(self.cues, _role_last_words())
         self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
@@ -105,13 +105,13 @@ class _Run:
             self.cues.scan_all(starts)
             todo = sentence_flags(self.cues, starts, ends, self.role_commas)
         else:
-            todo = dict.fromkeys(range(len(starts)), ALL)
-        for k in sorted(todo):
+            todo = array("H", [ALL]) * len(starts)
+        for k in compress(range(len(todo)), todo):
             self.flags = todo[k]
             ss, se = starts[k], ends[k]
             ui = bisect.bisect_right(upto, k)
             us, ue, _, pi = self.units[ui]
-            before = self.units[ui - 1][0] if ui > 0 else us  # a pronoun looks back one stretch at most
+            before = self.units.start(ui - 1) if ui > 0 else us  # a pronoun looks back one stretch at most
             self._sentence(ui, pi, us, before, ss, se, ue)
         if self.d.mentions.notes:
             self.d.ctx.notes.extend(
