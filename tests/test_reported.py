@@ -352,6 +352,18 @@ _FAMILIES_TEXT = (
 )
 
 
+def _record(name: str) -> str:
+    """The families text above, the founding example or one of the bench's fixtures."""
+    from importlib import resources
+    from pathlib import Path
+
+    if name == "families":
+        return _FAMILIES_TEXT
+    if name == "founding":
+        return resources.files("rapporteur").joinpath("data", "demo-report.txt").read_text("utf-8")
+    return (Path(__file__).parent.parent / "bench" / "fixtures" / f"{name}.txt").read_text("utf-8")
+
+
 def _read_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
     from dataclasses import replace
 
@@ -378,15 +390,7 @@ def _read_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, obje
 def test_the_scanned_reading_finds_what_the_sentence_by_sentence_reading_finds(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from importlib import resources
-    from pathlib import Path
-
-    if name == "families":
-        text = _FAMILIES_TEXT
-    elif name == "founding":
-        text = resources.files("rapporteur").joinpath("data", "demo-report.txt").read_text("utf-8")
-    else:
-        text = (Path(__file__).parent.parent / "bench" / "fixtures" / f"{name}.txt").read_text("utf-8")
+    text = _record(name)
     got_fast, got_slow = _read_both(text, monkeypatch)
     assert got_fast == got_slow
     if name in ("families", "narrative"):
@@ -400,17 +404,9 @@ def test_the_scans_read_block_by_block_find_what_one_reading_of_the_whole_text_f
     """The case-insensitive families are scanned in lower-cased blocks cut at sentence starts; with
     blocks of a few dozen characters nearly every sentence starts a block, so a hit lost or doubled
     at a block's edge (a lookbehind reading before it, a verb right at its start) shows here."""
-    from importlib import resources
-    from pathlib import Path
-
     from rapporteur.attribute import _cues
 
-    if name == "families":
-        text = _FAMILIES_TEXT
-    elif name == "founding":
-        text = resources.files("rapporteur").joinpath("data", "demo-report.txt").read_text("utf-8")
-    else:
-        text = (Path(__file__).parent.parent / "bench" / "fixtures" / f"{name}.txt").read_text("utf-8")
+    text = _record(name)
     whole = _cues.Cues(text)
     whole._scan_low([(0, len(text))])
     monkeypatch.setattr(_cues, "_CHUNK", 40)
