@@ -114,29 +114,11 @@ def packed(pairs: Iterable[tuple[int, int]]) -> Sequence[tuple[int, int]]:
     n = len(flat)
     if not n:
         return _EMPTY
-    fmt = _FORMATS.get(n)
-    if fmt is None:
-        fmt = _FORMATS[n] = f"<{n}I" if n <= 64 else ""
     try:
-        return Spans(struct.pack(fmt or f"<{n}I", *flat))
+        return Spans(struct.pack(f"<{n}I", *flat))
     except struct.error:
         it = iter(flat)
         return tuple(zip(it, it, strict=True))
-
-
-_FORMATS: dict[int, str] = {}
-
-
-def first_start(pairs: Sequence[tuple[int, int]]) -> int:
-    """``pairs[0][0]``, read straight from the packed bytes (a paragraph's start, asked often)."""
-    return _unpack_from(pairs)[0] if pairs.__class__ is Spans else pairs[0][0]  # type: ignore[arg-type]
-
-
-def last_end(pairs: Sequence[tuple[int, int]]) -> int:
-    """``pairs[-1][1]``, read straight from the packed bytes."""
-    if pairs.__class__ is Spans:
-        return _unpack_from(pairs, bytes.__len__(pairs) - _SIZE)[1]  # type: ignore[arg-type]
-    return pairs[-1][1]
 
 
 def starts_ends(runs: Iterable[Sequence[tuple[int, int]]]) -> tuple[array[int], array[int]]:
@@ -154,4 +136,4 @@ def starts_ends(runs: Iterable[Sequence[tuple[int, int]]]) -> tuple[array[int], 
     return flat[0::2], flat[1::2]
 
 
-__all__ = ["PAIR_SIZE", "Spans", "first_start", "last_end", "packed", "starts_ends", "unpack_at"]
+__all__ = ["PAIR_SIZE", "Spans", "packed", "starts_ends", "unpack_at"]

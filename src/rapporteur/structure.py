@@ -166,7 +166,7 @@ class Paragraph:
     page: int | None = None
 
     @property
-    def start(self) -> int:  # ``pieces[0][0]``, read straight from packed pieces (``spans.first_start``)
+    def start(self) -> int:  # ``pieces[0][0]``, read straight from packed pieces
         p = self.pieces
         return unpack_at(p)[0] if p.__class__ is Spans else p[0][0]  # type: ignore[arg-type]
 
