@@ -18,6 +18,7 @@ one of them is read sentence by sentence (``fast`` is False), as before.
 from __future__ import annotations
 
 import bisect
+import operator
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -78,7 +79,8 @@ class Cues:
     def __init__(self, text: str) -> None:
         self.text = text
         self.fast = all(text.find(ch) < 0 for ch in FOLDS)
-        self._hits: dict[str, list[int]] = {}
+        # each family's offsets as an array of 8-byte ints: a list holds 36 bytes an offset
+        self._hits: dict[str, array[int]] = {}
 
     def scan_all(self, cuts: Sequence[int] = ()) -> None:
         """Every family scanned now. The case-insensitive ones read the lower-cased text a block at a
@@ -94,13 +96,13 @@ class Cues:
 
     def _scan_low(self, bounds: Iterable[tuple[int, int]]) -> None:
         text = self.text
-        found: dict[str, list[int]] = {f: [] for f in _LOW_SCANS}
+        found: dict[str, array[int]] = {f: array("q") for f in _LOW_SCANS}
         for lo, hi in bounds:
             off = max(0, lo - _BACK)
             low = _lower(text[off:hi])
             if len(low) != hi - off:  # lower-casing moved the offsets: the text is read slowly
                 self.fast = False
-                found = {f: [] for f in _LOW_SCANS}
+                found = {f: array("q") for f in _LOW_SCANS}
                 break
             for family, scan in _LOW_SCANS.items():
                 found[family].extend(p for p in scan(self, low, off) if lo <= p < hi)
@@ -110,13 +112,13 @@ class Cues:
         """``frames.run_start`` in this text."""
         return frames.run_start(self.text, run, end)
 
-    def hits(self, family: str) -> list[int]:
+    def hits(self, family: str) -> array[int]:
         got = self._hits.get(family)
         if got is None:
             if family in _LOW_SCANS:
                 self._scan_low([(0, len(self.text))])  # the whole text as one block
                 return self._hits[family]
-            got = self._hits[family] = _SCANS[family](self)
+            got = self._hits[family] = array("q", _SCANS[family](self))
         return got
 
     def within(self, family: str, lo: int, hi: int) -> bool:
@@ -127,9 +129,12 @@ class Cues:
         k = bisect_left(h, lo)
         return k < len(h) and h[k] < hi
 
-    def between(self, family: str, lo: int, hi: int) -> list[int]:
+    def between(self, family: str, lo: int, hi: int) -> array[int]:
         h = self.hits(family)
         return h[bisect_left(h, lo) : bisect_left(h, hi)]
+
+
+_start = operator.methodcaller("start")
 
 
 def _starts(rx: re.Pattern[str], s: str) -> list[int]:
@@ -220,18 +225,14 @@ def _role_comma_re(last: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf",(?:(?<=(?i:{tails}),)|(?<=(?i:{tails})\n,))(?=\s)")
 
 
-def role_commas(c: Cues, last: frozenset[str]) -> list[int]:
+def role_commas(c: Cues, last: frozenset[str]) -> array[int]:
     """Where a word of ``last`` (the last word of a role) stands right before ", ": the start of that
     word. The scan finds the commas whose three letters before are the end of such a word (the comma
     is the literal ``re`` skips to, the letters a lookbehind); each is then read as before."""
     text = c.text
     rx = _role_comma_re(last)
-    if rx is not None:
-        commas = [m.start() for m in rx.finditer(text)]
-    else:
-        commas = [m.start() for m in _COMMA.finditer(text)]
-    out = []
-    for e in commas:
+    out = array("q")
+    for e in map(_start, (rx or _COMMA).finditer(text)):
         # the word before the comma, as ``[\w\-]+$`` finds it in the 40 characters before: the run
         # read back in the reversed text, cut at 40 (``$`` also stands before a last newline)
         end = e - 1 if e > 0 and text[e - 1] == "\n" else e

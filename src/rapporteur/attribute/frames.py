@@ -457,11 +457,11 @@ def _not_name_lead() -> frozenset[str]:
     return drop | {"the", "a", "an", "in", "on", "at", "for", "of", "by", "as", "with", "from"}
 
 
-def full_names(text: str) -> list[tuple[int, str]]:
+def full_names(text: str) -> Iterator[tuple[int, str]]:
     """Every run of two to four capitalised words or initials ("Ana M. Ruiz"), its leading
-    sentence words dropped ("However", "The"): candidates for what a later bare surname stands for."""
+    sentence words dropped ("However", "The"): candidates for what a later bare surname stands for.
+    Yielded in order, not listed: the reader indexes them by surname and keeps nothing else."""
     drop = _not_name_lead()
-    out = []
     for m in _FULL_NAME.finditer(text):
         g = m.group(0)
         toks = g.split()
@@ -473,5 +473,4 @@ def full_names(text: str) -> list[tuple[int, str]]:
         elif "\t" in g or "  " in g:
             g = " ".join(toks)  # a tab or a run of spaces between the words
         if len(toks) >= 2 and not toks[-1].endswith("."):
-            out.append((m.start(), g))
-    return out
+            yield m.start(), g

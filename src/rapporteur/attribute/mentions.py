@@ -14,7 +14,8 @@ exactly one candidate).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from rapporteur import _regex as re
@@ -63,8 +64,10 @@ class Mentions:
         # full names the record writes anywhere ("delivered by Ana M. Ruiz of ..."), by offset: a later
         # surname alone is that name when exactly one of them ends with it
         self.named: list[tuple[int, str]] = []
-        self.named_from: Callable[[], list[tuple[int, str]]] | None = None
-        self._index: dict[str, list[tuple[int, str]]] | None = None
+        self.named_from: Callable[[], Iterable[tuple[int, str]]] | None = None
+        # by last name token: where each full name ending in it stands, and the name (one string per
+        # distinct name: a record writes the same names again and again)
+        self._index: dict[str, tuple[array[int], list[str]]] | None = None
         # kept beside ``voices``: each voice's name tokens, and where each name first stands in the list
         self._toks: list[tuple[str, ...]] = []
         self._first: dict[str, int] = {}
@@ -91,22 +94,27 @@ class Mentions:
             self.notes.append(f"'{cited}' could name {' or '.join(v.name for v in fits)}; left unattributed")
             return None
         if pos is not None and len(ct) == 1:
-            full = {n for p, n in self._by_surname().get(ct[0], ()) if p < pos}
+            at, names = self._by_surname().get(ct[0], ((), ()))
+            full = set(names[: bisect.bisect_left(at, pos)])
             if len(full) == 1:
                 return full.pop()
         return cited
 
-    def _by_surname(self) -> dict[str, list[tuple[int, str]]]:
-        """``named`` indexed by last name token, built once, so each lookup is a dict access; the
-        names are read from the text (``named_from``) only when a bare surname first needs them."""
+    def _by_surname(self) -> dict[str, tuple[array[int], list[str]]]:
+        """``named`` indexed by last name token, built once, so each lookup is a dict access and a
+        bisect; the names are read from the text (``named_from``) only when a bare surname first needs
+        them, and are not kept as a list beside the index."""
         if self._index is None:
-            self._index = {}
-            if not self.named and self.named_from is not None:
-                self.named = self.named_from()
-            for p, n in self.named:
+            index: dict[str, tuple[array[int], list[str]]] = {}
+            one: dict[str, str] = {}
+            named = self.named if self.named or self.named_from is None else self.named_from()
+            for p, n in named:  # in order of offset, as ``full_names`` yields them
                 t = _toks(n)
                 if len(t) > 1:
-                    self._index.setdefault(t[-1], []).append((p, n))
+                    at, names = index.get(t[-1]) or index.setdefault(t[-1], (array("q"), []))
+                    at.append(p)
+                    names.append(one.setdefault(n, n))
+            self._index = index
         return self._index
 
     def _index_toks(self, i: int) -> None:
