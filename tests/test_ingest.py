@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rapporteur.errors import EncodingError
+from rapporteur.errors import EmptyInputError, EncodingError
 from rapporteur.ingest import decode, load
 from rapporteur.pipeline import map_document
 
@@ -42,3 +42,21 @@ def test_mojibake_is_refused_not_guessed() -> None:
     with pytest.raises(EncodingError) as exc:
         decode(raw.encode("cp1251"), "x.txt")
     assert "x.txt" in str(exc.value) and "UTF-8" in str(exc.value)
+
+
+def test_the_digest_read_in_chunks_is_the_whole_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``load_text`` hashes the text a chunk at a time (no copy of the whole text as bytes): the
+    chunks' bytes must be the text's own, whatever characters stand at a cut, and a lone surrogate
+    past the first chunk is reported at its offset in the whole text."""
+    import hashlib
+
+    from rapporteur.ingest import text as text_reader
+
+    monkeypatch.setattr(text_reader, "_HASH_CHUNK", 3)
+    t = "ab€\U0001f600 é (Ruiz).\n\nñ" * 5
+    assert text_reader.load_text(t).sha256 == hashlib.sha256(t.encode("utf-8")).hexdigest()
+    with pytest.raises(EncodingError, match=r"U\+D800 at 11\)"):
+        text_reader.load_text("abcdefghijk\ud800lmn")
+    for blank in ("", " \n\t\u3000"):
+        with pytest.raises(EmptyInputError):
+            text_reader.load_text(blank)

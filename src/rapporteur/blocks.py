@@ -56,16 +56,36 @@ class Block:
     """A run of non-blank lines; ``start:end`` excludes surrounding whitespace."""
 
     # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
-    __slots__ = ("end", "start", "text")
+    __slots__ = ("_source", "_text", "end", "start")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
+    def __init__(self, start: int, end: int, source: str) -> None:
         self.start = start
         self.end = end
-        self.text = text
+        # A short block's text is kept (the headings, labels and list items the layout reads again
+        # and again); a long one's is cut from the source when read, so the blocks of a record never
+        # hold a second copy of its prose at once: that copy was most of what laying out a large
+        # record held at its peak.
+        if end - start <= _KEEP:
+            self._text: str | None = source[start:end]
+            self._source = ""
+        else:
+            self._text = None
+            self._source = source
+
+    @property
+    def text(self) -> str:
+        t = self._text
+        return t if t is not None else self._source[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
 
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+
+_KEEP = 240
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -100,7 +120,7 @@ def _add_block(out: list[Block], text: str, start: int, end: int) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        out.append(Block(start, end, text[start:end]))
+        out.append(Block(start, end, text))
 
 
 # -------------------------------------------------------------------------------------------- headings
@@ -123,7 +143,7 @@ class Heading:
 
 def _strip_markup(block: Block) -> tuple[int, int, int] | None:
     """(title start, title end, markup level) if the block is a one-line heading candidate."""
-    if "\n" in block.text or len(block.text) > 160:
+    if len(block) > 160 or "\n" in block.text:
         return None
     m = _MD_HEADING.match(block.text)
     if m:

@@ -107,7 +107,7 @@ def find_roster(text: str, blks: list[Block], body_start: int) -> tuple[list[Ros
             continue
         prev = blks[i - 1] if i > 0 else None
         first_line = prev.lines[0].lower() if prev else ""
-        has_header = prev is not None and len(prev.text) < 200 and any(h in first_line for h in headers)
+        has_header = prev is not None and len(prev) < 200 and any(h in first_line for h in headers)
         if has_header:
             best = (i, prev.start if prev else None)
         elif i == len(blks) - 1 and people >= 3 and best is None:
@@ -213,7 +213,7 @@ def _body_start(text: str, blks: list[Block], heads: list[Heading]) -> int:
 def _title(text: str, blks: list[Block], body_start: int, heads: list[Heading], fallback: str) -> str:
     front = [b for b in blks if b.end <= body_start]
     for i, b in enumerate(front[:-1]):
-        if front[i + 1].text.lower().startswith("by ") and len(b.text) < 200:
+        if front[i + 1].text[:3].lower() == "by " and len(b) < 200:
             return re.sub(r"\s+", " ", b.text.replace("*", "")).strip()
     for h in heads:
         if h.markup_level == 1:
@@ -373,13 +373,13 @@ def structure(doc: Document, *, sentences: bool = True) -> Structure:
             pending, in_note = None, False
             paragraphs.append([])  # a heading closes the paragraph before it
             continue
-        if _SEPARATOR.match(b.text):
+        bt = b.text  # a long block's text is cut from the record when read: read once here
+        if _SEPARATOR.match(bt):
             in_note = True
             continue
-        first = b.text.lstrip()[:1]
-        continues = pending is not None and first.islower()
+        continues = pending is not None and bt[:1].islower()  # a block starts at no space
         if in_note and not continues:
-            if _NOTE_MARK.match(b.text) or pending is not None:
+            if _NOTE_MARK.match(bt) or pending is not None:
                 st.footnotes.append((b.start, b.end))
                 continue
             in_note = False
