@@ -56,26 +56,19 @@ class Block:
     """A run of non-blank lines; ``start:end`` excludes surrounding whitespace."""
 
     # a plain class, not a dataclass: it is defined at every start (README, "Start-up")
-    __slots__ = ("_source", "_text", "end", "start")
+    __slots__ = ("_source", "end", "start")
 
     def __init__(self, start: int, end: int, source: str) -> None:
         self.start = start
         self.end = end
-        # A short block's text is kept (the headings, labels and list items the layout reads again
-        # and again); a long one's is cut from the source when read, so the blocks of a record never
-        # hold a second copy of its prose at once: that copy was most of what laying out a large
-        # record held at its peak.
-        if end - start <= _KEEP:
-            self._text: str | None = source[start:end]
-            self._source = ""
-        else:
-            self._text = None
-            self._source = source
+        # The text is cut from the source when read, not kept: the blocks of a record would otherwise
+        # hold a second copy of it, most of what laying out a large record held at its peak. Readers
+        # of a block's text read it once (``text`` makes a new string each time).
+        self._source = source
 
     @property
     def text(self) -> str:
-        t = self._text
-        return t if t is not None else self._source[self.start : self.end]
+        return self._source[self.start : self.end]
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -83,9 +76,6 @@ class Block:
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
-
-
-_KEEP = 240
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -143,12 +133,15 @@ class Heading:
 
 def _strip_markup(block: Block) -> tuple[int, int, int] | None:
     """(title start, title end, markup level) if the block is a one-line heading candidate."""
-    if len(block) > 160 or "\n" in block.text:
+    if len(block) > 160:
         return None
-    m = _MD_HEADING.match(block.text)
+    bt = block.text
+    if "\n" in bt:
+        return None
+    m = _MD_HEADING.match(bt)
     if m:
         return block.start + m.start(2), block.start + m.end(2), len(m.group(1))
-    m = _BOLD_LINE.match(block.text)
+    m = _BOLD_LINE.match(bt)
     if m:
         return block.start + m.start(1), block.start + m.end(1), 7
     return block.start, block.end, 7
@@ -204,9 +197,8 @@ def find_headings(text: str, blks: list[Block]) -> list[Heading]:
         if level > 6:
             nxt = blks[i + 1] if i + 1 < len(blks) else None
             # a numbered title may head a subsection directly ("2. Cycling" then "2.1 Safety")
-            follows = nxt is not None and (
-                _is_prose(nxt.text) or (scheme is not None and "\n" not in nxt.text)
-            )
+            nt = nxt.text if nxt is not None else ""
+            follows = nxt is not None and (_is_prose(nt) or (scheme is not None and "\n" not in nt))
             if not follows or not _is_plain_title(title):
                 continue
         out.append(Heading(s, e, title, level, scheme, i))

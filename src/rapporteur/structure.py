@@ -92,8 +92,8 @@ def find_roster(text: str, blks: list[Block], body_start: int) -> tuple[list[Ros
     headers = words("structure", "roster_headers")
     best: tuple[int, int | None] | None = None  # (block index, header block start)
     for i, b in enumerate(blks):
-        if b.start < body_start:
-            continue
+        if b.start < body_start or text.find("\n", b.start, b.end) < 0:
+            continue  # before the body, or one line: fewer than two people, whatever the line says
         lines = [ln for ln in b.lines if ln.strip()]
         if len(lines) < 2:
             continue  # fewer than two people, whatever the line says
@@ -364,16 +364,24 @@ def structure(doc: Document, *, sentences: bool = True) -> Structure:
     heading_blocks = {h.block for h in heads}
 
     # Body blocks -> logical paragraphs, with footnotes set apart and page-break halves re-joined.
+    # Each paragraph is made as it closes: the pieces of every paragraph are never held at once.
+    theme_at = _theme_lookup(themes)
     pending: list[tuple[int, int]] | None = None
     in_note = False
-    paragraphs: list[list[tuple[int, int]]] = []
-    body_blocks = [(i, b) for i, b in enumerate(blks) if body_start <= b.start < body_end]
-    for i, b in body_blocks:
-        if i in heading_blocks:
-            pending, in_note = None, False
-            paragraphs.append([])  # a heading closes the paragraph before it
+
+    def close() -> None:
+        if pending:
+            sents = packed(_sentences(text, pending)) if sentences else ()
+            st.paragraphs.append(Paragraph(packed(pending), sents, theme_at(pending[0][0])))
+
+    for i, b in enumerate(blks):
+        if not body_start <= b.start < body_end:
             continue
-        bt = b.text  # a long block's text is cut from the record when read: read once here
+        if i in heading_blocks:
+            close()  # a heading closes the paragraph before it
+            pending, in_note = None, False
+            continue
+        bt = b.text  # cut from the record when read: read once here
         if _SEPARATOR.match(bt):
             in_note = True
             continue
@@ -388,18 +396,13 @@ def structure(doc: Document, *, sentences: bool = True) -> Structure:
             st.page_joins.append((pending[-1][1], b.start))
             pending.append((b.start, b.end))
         else:
+            close()
             pending = [(b.start, b.end)]
-            paragraphs.append(pending)
         if _terminated(text, b.start, b.end):
+            close()
             pending = None
+    close()
     st.footnotes = _merge_adjacent(st.footnotes, text)
-
-    theme_at = _theme_lookup(themes)
-    for pieces in paragraphs:
-        if not pieces:
-            continue
-        sents = packed(_sentences(text, pieces)) if sentences else ()
-        st.paragraphs.append(Paragraph(packed(pieces), sents, theme_at(pieces[0][0])))
     return st
 
 
