@@ -62,9 +62,11 @@ def prepare(
         )
     )
     ctx = Context(known, tuple(people), closed=bool(roster) or bool(st.roster))
-    paragraphs = st.paragraphs
+    # whether the turns were cut is read from the turns, not by holding the uncut paragraphs, which
+    # would then stay alive beside the cut ones while they are made
+    had_turns = bool(st.turns)
     st = shape_turns(st, ctx)  # cuts a transcript's paragraphs into turns (their sentences split there)
-    if st.paragraphs is paragraphs:  # not cut: the text's paragraphs, which still need their sentences
+    if had_turns or not st.turns:  # not cut: the text's paragraphs, which still need their sentences
         add_sentences(st)
     return st, people, ctx, listed
 

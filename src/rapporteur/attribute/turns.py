@@ -78,6 +78,15 @@ def _lines(st: Structure) -> list[tuple[int, int, int]]:
     return out
 
 
+def _opens_piece(para: Paragraph, s: int) -> bool:
+    """Whether a line starting at ``s`` begins one of the paragraph's pieces (a block of its own): read
+    from the paragraph, where a set of every piece's start was held beside all the lines."""
+    if para.start == s:
+        return True
+    pieces = para.pieces
+    return len(pieces) > 1 and any(a == s for a, _ in pieces)
+
+
 def _boundary(line: str) -> bool:
     return bool(_HEADING.match(line) or _TABLE.match(line) or _TOPIC.match(line) or _STAGE.match(line))
 
@@ -104,7 +113,6 @@ def _from_text(
     Without ``named`` the turns' names are left empty: ``shape`` keeps only the labels and lines."""
     text = st.doc.text
     lines = _lines(st)
-    starts = {s for para in st.paragraphs for s, _ in para.pieces}  # each block a paragraph began
     found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
     for ln in lines:  # each line's own tuple goes into ``found``: no second one made per line
         s, e, pi = ln
@@ -113,7 +121,7 @@ def _from_text(
             lb = None  # "> @bot merge", "> Smith: ...": a quotation, not a turn of the record's
         if lb is not None and not lb.bulleted and st.paragraphs[pi].kind == "list_item":
             lb = replace(lb, bulleted=True)  # a reader's list item, its bullet left out of the text span
-        if lb is not None and s in starts:
+        if lb is not None and _opens_piece(st.paragraphs[pi], s):
             lb = lb.opened()
         elif lb is not None and lb.style == "colon" and not lb.timed and not lb.bulleted and found:
             # "The real problem is\nstaffing: we cannot ...": a wrapped sentence, not a label
@@ -276,7 +284,11 @@ def shape(st: Structure, ctx: Context) -> Structure:
     # the memory they leave instead of new memory beside it
     del turns, outcomes
     paragraphs = []
-    for para in st.paragraphs:
+    old = st.paragraphs
+    st.paragraphs = paragraphs
+    old.reverse()
+    while old:  # each uncut paragraph let go as it is cut: the two are never all held at once
+        para = old.pop()
         runs: list[tuple[int | None, str, list[tuple[int, int]]]] = []
         broken, last_who = True, None
         for s0, e, _ in _lines_of(text, para):
@@ -311,7 +323,6 @@ def shape(st: Structure, ctx: Context) -> Structure:
                     held = sents if one else packed(((ps, pe),))
                     paragraphs.append(Paragraph(held, sents, para.theme, kind, who, para.page))
     st.turns = new_turns
-    st.paragraphs = paragraphs
     return st
 
 
