@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Literal
 _new = object.__new__
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rapporteur.layout import Layout
 
 Kind = Literal["claim", "question", "qualification", "proposal", "decision"]
@@ -267,7 +269,8 @@ class Map:
     documents: tuple[Document, ...] = ()
     participants: tuple[Participant, ...] = ()
     themes: tuple[Theme, ...] = ()
-    claims: tuple[Claim, ...] = ()
+    # a tuple, or a ``ClaimTable`` (``claim_table``: what ``extract`` gives), which reads as one
+    claims: Sequence[Claim] = ()
     relations: tuple[Relation, ...] = ()
     stances: tuple[Stance, ...] = ()
     notes: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ from rapporteur.attribute import Context, attribute
 from rapporteur.attribute.claims import Marker, RawClaim
 from rapporteur.attribute.turns import find_turns
 from rapporteur.attribute.turns import shape as shape_turns
+from rapporteur.claim_table import ClaimTable, attribution_tuples
 from rapporteur.errors import RapporteurError
 from rapporteur.ingest import DEFAULT_MAX_BYTES, load
 from rapporteur.model import (
@@ -23,7 +24,6 @@ from rapporteur.model import (
     Map,
     Participant,
     Relation,
-    SourceText,
     Stance,
     Theme,
 )
@@ -114,19 +114,18 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     cues = find_cues(st)  # read now, so that the sentences of every other paragraph can go
     _let_go_sentences(st, {c.paragraph for c in cues})
     resolver = Resolver(people)
-    claims = []
     answers: list[tuple[str, tuple[str, int, int, int, int]]] = []
     # Claims of one marker (every sentence of a turn) share one tuple of attributions: they are equal
     # and frozen, and a transcript has tens of thousands of such claims. A name resolves the same way
     # each time it is resolved again (the resolver keeps the first answer), so resolving once per marker
     # tuple gives the same participants in the same order. Keyed by the markers' identity, not content.
     shared: dict[tuple[int, ...], tuple[tuple[Marker, ...], tuple[Attribution, ...]]] = {}
-    source = SourceText(doc.text)  # claims read their text from it: no copy of the record per claim
+    # the claims as columns (``claim_table``): a claim is made when read, its text cut from the record's
+    claims = ClaimTable(doc.text, doc.id)
+    add_claim = claims.add
     paragraphs = st.paragraphs
-    make_claim = Claim.of
     make_attribution = Attribution.of
     resolve = resolver.resolve
-    doc_id = doc.id
     for i, rc in enumerate(raw, 1):
         assert rc is not None
         raw[i - 1] = None  # each raw claim freed once its claim is made: both never held whole at once
@@ -149,13 +148,11 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
             shared[key] = (markers, atts)
         else:
             atts = hit[1]
-        cid = f"c{i}"
-        claims.append(
-            make_claim(source, cid, doc_id, rc.start, rc.end, paragraphs[rc.paragraph].theme, rc.kind, atts)  # type: ignore[arg-type]
-        )
+        cid = add_claim(rc.start, rc.end, paragraphs[rc.paragraph].theme, rc.kind, atts)
         if rc.answers:
             answers.extend((cid, a) for a in rc.answers)
     del raw, shared
+    claims.done()
     for _, names, _ in find_turns(_silent_turns(st, claims), ctx):  # everyone who spoke is a participant
         for name in names:
             resolver.resolve(name, "person", "turn")
@@ -179,7 +176,7 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
             notes.append(f"{doc.source}: '{name}' is cited but not in the roster; kept as a participant")
     if not claims:
         notes.append(f"{doc.source}: no attribution markers found; the map has no claims")
-    m = Map((doc,), tuple(resolver.result()), tuple(st.themes), tuple(claims), (), (), tuple(notes))
+    m = Map((doc,), tuple(resolver.result()), tuple(st.themes), claims, (), (), tuple(notes))
     return answer_relations(relate(st, m, cues), answers)
 
 
@@ -195,14 +192,16 @@ def _let_go_sentences(st: Structure, keep: set[int]) -> None:
             paras[i] = Paragraph(p.pieces, (), p.theme, p.kind, p.turn, p.page)
 
 
-def _silent_turns(st: Structure, claims: list[Claim]) -> Structure:
+def _silent_turns(st: Structure, claims: Sequence[Claim]) -> Structure:
     """The structure with only the paragraphs of turns no claim is credited to by its label. The
     speakers of the others were resolved with their claims, and resolving a name again changes
     nothing, so only these are read again (in order), not every turn of a transcript. A text whose
     turns were not cut has none to read (``shape`` found no labels)."""
     if not st.turns:
         return replace(st, paragraphs=[])
-    spoken = {(a.marker.start, a.marker.end) for c in claims for a in c.attributions if a.via == "turn"}
+    spoken = {
+        (a.marker.start, a.marker.end) for atts in attribution_tuples(claims) for a in atts if a.via == "turn"
+    }
     silent = {i for i, t in enumerate(st.turns) if (t.label or (t.start, t.start)) not in spoken}
     if len(silent) == len(st.turns):
         return st

@@ -20,15 +20,18 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 from itertools import combinations
+from typing import Any
 
 from rapporteur import _regex as re
+from rapporteur.claim_table import attribution_tuples, by_ids, rows
 from rapporteur.lexicon import lexicon
 from rapporteur.model import Claim, Map, Relation, Span, Stance
 from rapporteur.relate_cues import Cue, CueFamily, families, find_cues, qualify_if
-from rapporteur.relate_turns import by_start, name_forms, turn_relations
+from rapporteur.relate_turns import name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
@@ -56,19 +59,21 @@ __all__ = ["Cue", "CueFamily", "answer_relations", "derive_stances", "families",
 class _Index:
     """Claims by paragraph, in text order, with their marker positions."""
 
-    def __init__(self, st: Structure, claims: tuple[Claim, ...]) -> None:
+    def __init__(self, st: Structure, claims: Sequence[Claim]) -> None:
         self.st = st
+        self.claims = claims
         starts = [p.start for p in st.paragraphs]
         ends = [p.end for p in st.paragraphs]
-        self.by_para: dict[int, list[Claim]] = defaultdict(list)
+        # each paragraph's claims held by their positions in ``claims`` and made when a cue asks for
+        # them: claims made here for every paragraph were all alive at once, the peak of relate
+        self.by_para: dict[int, list[int]] = defaultdict(list)
         self.pos: dict[int, list[int]] = {}
         # the first marker of a tuple of attributions (which a turn's claims share) and its paragraph,
         # found once per tuple; None: outside every paragraph
         first: dict[int, tuple[int, int] | None] = {}
         shuffled: set[int] = set()  # paragraphs whose claims are not in marker order as they come
         by_para, pos_of = self.by_para, self.pos
-        for c in by_start(claims):
-            atts = c.attributions
+        for i, _, atts in rows(claims):
             if not atts:
                 continue
             key = id(atts)
@@ -87,24 +92,50 @@ class _Index:
             elif pos < lst[-1]:
                 shuffled.add(pi)
             lst.append(pos)
-            by_para[pi].append(c)
+            by_para[pi].append(i)
         for pi in shuffled:  # a stable sort by marker, as every paragraph's claims are (the rest are already)
-            by_para[pi].sort(key=marker_of)
-            pos_of[pi] = [marker_of(c) for c in by_para[pi]]
+            by_para[pi].sort(key=lambda i: marker_of(claims[i]))
+            pos_of[pi] = [marker_of(claims[i]) for i in by_para[pi]]
 
-    def between(self, pi: int, lo: int | None = None, hi: int | None = None) -> list[Claim]:
+    def between(self, pi: int, lo: int | None = None, hi: int | None = None) -> _Run:
         """The claims of paragraph ``pi`` whose marker is at ``lo`` or after and before ``hi``, by
-        bisection: a paragraph of many cues and claims is not rescanned for every cue."""
+        bisection: a paragraph of many cues and claims is not rescanned for every cue. Each claim is
+        made when read: a cue reads one or two of the claims before it, not all of them."""
         lst, pos = self.by_para.get(pi, []), self.pos.get(pi, [])
         i = 0 if lo is None else bisect_left(pos, lo)
         j = len(lst) if hi is None else bisect_left(pos, hi)
-        return lst[i:j]
+        return _Run(self.claims, lst, i, max(i, j))
 
     def sentence_no(self, para: Paragraph, pos: int) -> int:
         i = bisect_right(para.sentences, (pos, float("inf"))) - 1  # sentences are in order, disjoint
         if i >= 0 and para.sentences[i][0] <= pos < para.sentences[i][1]:
             return i
         return len(para.sentences)
+
+
+class _Run(Sequence[Claim]):
+    """Claims ``claims[k]`` for the positions ``ks[i:j]``, each made when read (see ``between``)."""
+
+    __slots__ = ("claims", "i", "j", "ks")
+
+    def __init__(self, claims: Sequence[Claim], ks: list[int], i: int, j: int) -> None:
+        self.claims, self.ks, self.i, self.j = claims, ks, i, j
+
+    def __len__(self) -> int:
+        return self.j - self.i
+
+    def __getitem__(self, x: Any) -> Any:
+        if isinstance(x, slice):
+            return [self.claims[self.ks[k]] for k in range(self.i, self.j)[x]]
+        return self.claims[self.ks[range(self.i, self.j)[x]]]
+
+    def __iter__(self) -> Iterator[Claim]:
+        claims, ks = self.claims, self.ks
+        return (claims[ks[k]] for k in range(self.i, self.j))
+
+    def __reversed__(self) -> Iterator[Claim]:
+        claims, ks = self.claims, self.ks
+        return (claims[ks[k]] for k in range(self.j - 1, self.i - 1, -1))
 
 
 def marker_of(c: Claim) -> int:
@@ -161,7 +192,7 @@ def _targets(ix: _Index, cue: Cue, group: frozenset[str]) -> tuple[list[Claim], 
         pi = cue.paragraph - back
         if pi < 0 or ix.st.paragraphs[pi].theme != theme:
             break
-        prev = [c for c in ix.by_para.get(pi, []) if c.kind != "question" and c.holders]
+        prev = [c for c in ix.between(pi) if c.kind != "question" and c.holders]
         if not prev:
             continue
         names_view = bool(_view_rx().search(ix.st.doc.text, cue.span.start, cue.sentence[1]))
@@ -252,8 +283,7 @@ def derive_stances(
     ``cited_together`` is false."""
     groups = groups or {}
     # only the claims the relations name: a dict of every claim of a transcript was the peak of relate
-    named = {i for r in relations for i in (r.source, r.target)}
-    by_id = {c.id: c for c in claims if c.id in named} if relations else {}
+    by_id = by_ids(claims, (i for r in relations for i in (r.source, r.target)))
     acc: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for r in relations:
         src, tgt = by_id.get(r.source), by_id.get(r.target)
@@ -266,14 +296,12 @@ def derive_stances(
                     continue
                 key = (a, b, r.type) if r.type != "agree" else (*sorted((a, b)), "agree")
                 acc[key].append(r.id)  # type: ignore[index]
-    done: set[int] = set()  # claims sharing one tuple of attributions (a turn's) give the same pairs
-    for c in claims if cited_together else ():
-        atts = c.attributions
+    # claims sharing one tuple of attributions (a turn's) give the same pairs: once per tuple
+    for atts in attribution_tuples(claims, but_kind="question") if cited_together else ():
         # fewer than two attributions hold fewer than two people: no pair (most claims)
-        if len(atts) < 2 or c.kind == "question" or id(atts) in done:
+        if len(atts) < 2:
             continue
-        done.add(id(atts))
-        for a, b in combinations(sorted(set(c.holders)), 2):
+        for a, b in combinations(sorted({x.participant for x in atts if x.polarity == "holds"}), 2):
             acc.setdefault((a, b, "agree"), [])
     return tuple(Stance(a, b, t, tuple(dict.fromkeys(rs))) for (a, b, t), rs in acc.items())  # type: ignore[arg-type]
 
@@ -297,20 +325,15 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
     for st in derive_stances(m.claims, rels, cited_together=False):
         if st.relations:
             acc[(st.a, st.b, st.relation)] = list(st.relations)
-    done: set[int] = set()  # what follows rests on a claim's attributions alone: once per tuple of them
-    for c in m.claims:
-        atts = c.attributions
+    for atts in attribution_tuples(m.claims):  # what follows rests on the attributions alone
         # one attribution is an exception or a holder, never both: a pair needs two (most claims)
-        if len(atts) < 2 or id(atts) in done:
+        if len(atts) < 2:
             continue
-        done.add(id(atts))
         against = {
-            a.participant
-            for a in c.attributions
-            if a.polarity == "exception" and a.via in ("reported", "citation")
+            a.participant for a in atts if a.polarity == "exception" and a.via in ("reported", "citation")
         }
         for a in sorted(against):
-            for b in c.holders:
+            for b in (x.participant for x in atts if x.polarity == "holds"):
                 if a != b:
                     acc.setdefault((a, b, "disagree"), [])
     if not rels and not acc:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from rapporteur.attribute import _turn_labels as lab
+from rapporteur.claim_table import in_start_order
 from rapporteur.model import Claim, Relation, Span
 from rapporteur.resolve import norm
 
@@ -84,12 +85,7 @@ def by_start(claims: Sequence[Claim]) -> Sequence[Claim]:
     """The claims in the order ``sorted(claims, key=start)`` gives (stable): as given when they are in
     it already, as a map's claims are (no copy of every claim, and no list of keys, at the end of
     mapping a record, where it peaks)."""
-    last = None
-    for c in claims:
-        if last is not None and c.start < last:
-            return sorted(claims, key=_START)
-        last = c.start
-    return claims
+    return claims if in_start_order(claims) else sorted(claims, key=_START)
 
 
 def _reaction(text: str, c: Claim, ct: str) -> tuple[str, Span, str | None] | None:

@@ -1,0 +1,265 @@
+"""The claims of one mapped document held as columns, each ``Claim`` made when it is read.
+
+A transcript of 5 MB has some 60,000 claims; as objects each took about 200 bytes (the claim, its id
+string, two offsets as int objects), more than twice the record's own size, and they were the largest
+part of the map when mapping ends, where its memory peaks. Held here, a claim costs 17 bytes: its
+offsets as 32-bit numbers, and the index of its theme, its kind and its tuple of attributions among the
+few distinct ones of the document (a turn's claims share one tuple). Its id is its position
+(``c1``, ``c2``, ... as ``extract`` numbers them), its text a slice of the document's, as
+``Claim.of`` reads it.
+
+``ClaimTable`` reads as the tuple of claims it replaces: indexing, slicing (a tuple), iterating,
+``len``, ``in``, ``==`` with a tuple of the same claims, its hash, ``+``, pickling. A claim read twice
+is two equal objects, not one: nothing in the map compares claims by identity (attribution tuples
+are shared, and stay so). Code that walks every claim for one column (their starts, their
+attributions) reads the column instead of making the claims: ``starts``, ``attributions_of``.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any, overload
+
+from rapporteur.model import KINDS, Attribution, Claim, SourceText
+
+_make = Claim.of
+_KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
+
+
+class ClaimTable(Sequence[Claim]):
+    """The claims of one document, in the order they were added (``extract``: text order)."""
+
+    __slots__ = (
+        "_atts",
+        "_atts_ix",
+        "_document",
+        "_ends",
+        "_kinds",
+        "_seen",
+        "_source",
+        "_starts",
+        "_theme_ix",
+        "_themes",
+    )
+
+    def __init__(self, text: str, document: str) -> None:
+        self._source = SourceText(text)
+        self._document = document
+        # "I": the record bound keeps every offset far below 2**32 (a larger one falls back, see add)
+        self._starts = array("I")
+        self._ends = array("I")
+        self._themes: list[str | None] = []
+        self._theme_ix = array("I")
+        self._kinds = array("B")
+        self._atts: list[tuple[Attribution, ...]] = []
+        self._atts_ix = array("I")
+        # while the table is filled: theme -> index, and id(attribution tuple) -> index (the tuples
+        # are kept in ``_atts``, so an id is never reused meanwhile)
+        self._seen: dict[Any, int] | None = {}
+
+    def add(self, start: int, end: int, theme: str | None, kind: str, atts: tuple[Attribution, ...]) -> str:
+        """Add a claim; its id (``c`` and its position from 1)."""
+        seen = self._seen
+        assert seen is not None, "a ClaimTable is filled before it is read"
+        t = seen.get(("t", theme))
+        if t is None:
+            t = seen[("t", theme)] = len(self._themes)
+            self._themes.append(theme)
+        a = seen.get(id(atts))
+        if a is None:
+            a = seen[id(atts)] = len(self._atts)
+            self._atts.append(atts)
+        if self._starts.typecode == "I" and (start > 0xFFFFFFFF or end > 0xFFFFFFFF):
+            self._starts, self._ends = array("q", self._starts), array("q", self._ends)
+        self._starts.append(start)
+        self._ends.append(end)
+        self._theme_ix.append(t)
+        self._kinds.append(_KIND_INDEX[kind])
+        self._atts_ix.append(a)
+        return f"c{len(self._starts)}"
+
+    def done(self) -> ClaimTable:
+        """The table once filled: the lookups used to fill it let go."""
+        self._seen = None
+        return self
+
+    # ------------------------------------------------------------------ columns, read without claims
+    @property
+    def starts(self) -> Sequence[int]:
+        return self._starts
+
+    def attributions_of(self, i: int) -> tuple[Attribution, ...]:
+        """Claim ``i``'s attributions (the tuple it shares with the other claims of its marker)."""
+        return self._atts[self._atts_ix[i]]
+
+    def distinct_attributions(self) -> list[tuple[Attribution, ...]]:
+        """Every distinct tuple of attributions, each once, in the order of the first claim holding it."""
+        return list(self._atts)
+
+    def kind_of(self, i: int) -> str:
+        return KINDS[self._kinds[i]]
+
+    # --------------------------------------------------------------------------- the tuple it reads as
+    def _claim(self, i: int) -> Claim:
+        return _make(
+            self._source,
+            f"c{i + 1}",
+            self._document,
+            self._starts[i],
+            self._ends[i],
+            self._themes[self._theme_ix[i]],
+            KINDS[self._kinds[i]],  # type: ignore[arg-type]
+            self._atts[self._atts_ix[i]],
+        )
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Claim: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Claim, ...]: ...
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return tuple(self._claim(j) for j in range(*i.indices(len(self._starts))))
+        n = len(self._starts)
+        j = i.__index__()
+        if j < 0:
+            j += n
+        if not 0 <= j < n:
+            raise IndexError("ClaimTable index out of range")
+        return self._claim(j)
+
+    def __iter__(self) -> Iterator[Claim]:
+        source, doc, make = self._source, self._document, _make
+        themes, atts, kinds = self._themes, self._atts, KINDS
+        for i, (s, e, t, k, a) in enumerate(
+            zip(self._starts, self._ends, self._theme_ix, self._kinds, self._atts_ix, strict=True), 1
+        ):
+            yield make(source, f"c{i}", doc, s, e, themes[t], kinds[k], atts[a])  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ClaimTable | tuple | list):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __hash__(self) -> int:  # as the tuple of its claims hashes: it equals that tuple
+        return hash(tuple(self))
+
+    def __add__(self, other: Any) -> tuple[Claim, ...]:
+        return tuple(self) + tuple(other)
+
+    def __radd__(self, other: Any) -> tuple[Claim, ...]:
+        return tuple(other) + tuple(self)
+
+    def __repr__(self) -> str:
+        return f"<ClaimTable of {len(self)} claims of {self._document!r}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        cols = (
+            self._starts,
+            self._ends,
+            self._themes,
+            self._theme_ix,
+            self._kinds,
+            self._atts,
+            self._atts_ix,
+        )
+        return (_restore, (self._source.text, self._document, cols))
+
+    def __copy__(self) -> ClaimTable:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> ClaimTable:
+        return self  # immutable once filled, as the tuple it replaces
+
+
+def attribution_tuples(
+    claims: Sequence[Claim], *, but_kind: str | None = None
+) -> Iterator[tuple[Attribution, ...]]:
+    """Each distinct tuple of attributions of ``claims`` once (a turn's claims share one), of the
+    claims not of kind ``but_kind``: read from the columns of a ``ClaimTable``, with no claim made."""
+    if isinstance(claims, ClaimTable):
+        if but_kind is None:
+            yield from claims._atts
+            return
+        skip = _KIND_INDEX[but_kind]
+        atts, taken = claims._atts, bytearray(len(claims._atts))
+        for k, a in zip(claims._kinds, claims._atts_ix, strict=True):
+            if k != skip and not taken[a]:
+                taken[a] = 1
+                yield atts[a]
+        return
+    seen: set[int] = set()
+    for c in claims:
+        atts = c.attributions
+        if id(atts) not in seen and c.kind != but_kind:
+            seen.add(id(atts))
+            yield atts
+
+
+def rows(claims: Sequence[Claim]) -> Iterator[tuple[int, int, tuple[Attribution, ...]]]:
+    """``(index, start, attributions)`` of every claim, in start order (stable), for a pass that needs
+    no more of each claim: read from the columns of a ``ClaimTable``."""
+    if isinstance(claims, ClaimTable):
+        st, atts, ix = claims._starts, claims._atts, claims._atts_ix
+        order: Iterable[int] = (
+            range(len(st)) if _ascending(st) else sorted(range(len(st)), key=st.__getitem__)
+        )
+        for i in order:
+            yield i, st[i], atts[ix[i]]
+        return
+    starts = [c.start for c in claims]
+    order = range(len(starts)) if _ascending(starts) else sorted(range(len(starts)), key=starts.__getitem__)
+    for i in order:
+        c = claims[i]
+        yield i, c.start, c.attributions
+
+
+def in_start_order(claims: Sequence[Claim]) -> bool:
+    """Whether the claims are in the order of their starts (a ``ClaimTable``'s read from its column)."""
+    if isinstance(claims, ClaimTable):
+        return _ascending(claims._starts)
+    last = -1
+    for c in claims:
+        if c.start < last:
+            return False
+        last = c.start
+    return True
+
+
+def by_ids(claims: Sequence[Claim], ids: Iterable[str]) -> dict[str, Claim]:
+    """The claims of these ids (those of them the sequence holds): a ``ClaimTable``'s made from their
+    positions alone, those of any other sequence found in one pass."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    if isinstance(claims, ClaimTable):
+        n = len(claims)
+        out = {}
+        for cid in wanted:
+            k = cid[1:]
+            if cid[:1] == "c" and k.isascii() and k.isdigit() and k[0] != "0" and int(k) <= n:
+                out[cid] = claims._claim(int(k) - 1)
+        return out
+    return {c.id: c for c in claims if c.id in wanted}
+
+
+def _ascending(xs: Sequence[int]) -> bool:
+    return all(a <= b for a, b in zip(xs, islice(xs, 1, None), strict=False))
+
+
+def _restore(text: str, document: str, cols: tuple[Any, ...]) -> ClaimTable:
+    t = ClaimTable(text, document)
+    t._starts, t._ends, t._themes, t._theme_ix, t._kinds, t._atts, t._atts_ix = cols
+    t._seen = None
+    return t
+
+
+__all__ = ["ClaimTable", "attribution_tuples", "by_ids", "in_start_order", "rows"]
