@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.attribute import Context, attribute
-from rapporteur.attribute.claims import Marker, RawClaim
+from rapporteur.attribute.claims import Marker
 from rapporteur.attribute.turns import find_turns
 from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.claim_table import ClaimTable, attribution_tuples
@@ -110,7 +110,7 @@ def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
 def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     st, people, ctx, listed = prepare(doc, roster)
     doc = replace(doc, title=st.title)
-    raw: list[RawClaim | None] = attribute(st, ctx)  # type: ignore[assignment]  # a list of its own
+    raw = attribute(st, ctx)  # the raw claims as columns, in text order
     cues = find_cues(st)  # read now, so that the sentences of every other paragraph can go
     _let_go_sentences(st, {c.paragraph for c in cues})
     resolver = Resolver(people)
@@ -126,10 +126,7 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     paragraphs = st.paragraphs
     make_attribution = Attribution.of
     resolve = resolver.resolve
-    for i, rc in enumerate(raw, 1):
-        assert rc is not None
-        raw[i - 1] = None  # each raw claim freed once its claim is made: both never held whole at once
-        markers = rc.markers
+    for start, end, kind, markers, pi, raw_answers in raw.rows():
         key = tuple(map(id, markers))
         hit = shared.get(key)
         if hit is None:
@@ -148,9 +145,9 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
             shared[key] = (markers, atts)
         else:
             atts = hit[1]
-        cid = add_claim(rc.start, rc.end, paragraphs[rc.paragraph].theme, rc.kind, atts)
-        if rc.answers:
-            answers.extend((cid, a) for a in rc.answers)
+        cid = add_claim(start, end, paragraphs[pi].theme, kind, atts)
+        if raw_answers:
+            answers.extend((cid, a) for a in raw_answers)
     del raw, shared
     claims.done()
     for _, names, _ in find_turns(_silent_turns(st, claims), ctx):  # everyone who spoke is a participant

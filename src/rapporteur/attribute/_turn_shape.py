@@ -4,9 +4,11 @@ text). Shared by ``turns``; kept apart so each module stays one concern and shor
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from rapporteur import _regex as re
 from rapporteur.attribute import _turn_labels as lab
@@ -47,6 +49,37 @@ def _names(text: str, label: lab.Label) -> tuple[tuple[str, int, int], ...]:
             continue
         out.append((part, base + i, base + i + len(part)))
     return tuple(out)
+
+
+class LineKeys:
+    """Values keyed by where a line starts, as a dict that keeps the last value put under a key would
+    give them, held as arrays of numbers (a dict of every line of a transcript, with a tuple and int
+    objects per value, was the largest thing ``shape`` held): the keys sorted (stably, so the last of
+    equal keys is the one put last), looked up by bisection. ``cols[j][i]``: value ``j`` of entry ``i``."""
+
+    __slots__ = ("cols", "keys")
+
+    def __init__(self, width: int) -> None:
+        self.keys = array("q")
+        self.cols = [array("q") for _ in range(width)]
+
+    def put(self, key: int, *values: int) -> None:
+        self.keys.append(key)
+        for col, v in zip(self.cols, values, strict=True):
+            col.append(v)
+
+    def sort(self) -> LineKeys:
+        keys = self.keys
+        if any(x > y for x, y in zip(keys, islice(keys, 1, None), strict=False)):
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            self.keys = array("q", (keys[i] for i in order))
+            self.cols = [array("q", (col[i] for i in order)) for col in self.cols]
+        return self
+
+    def find(self, key: int) -> int:
+        """The entry of the last value put under ``key``, or -1."""
+        i = bisect_right(self.keys, key) - 1
+        return i if i >= 0 and self.keys[i] == key else -1
 
 
 def _lines_of(text: str, para: Paragraph) -> list[tuple[int, int, int]]:

@@ -46,18 +46,8 @@ class Marker:
     family: str = ""  # the pattern family that found it ("according-to", "pronoun", ...), for the evaluation
 
 
-class _Room:
-    """Two slots that hold nothing (never set: no time, no field), so that a raw claim is as large as
-    the ``model.Claim`` made from it, eight slots each: the pipeline lets each raw claim go as its
-    claim is made, and Python's small-object allocator hands a freed block to the next object only
-    if that object is of its size. With six slots, the freed raw claims were holes (among the
-    structure's paragraphs and turns) that no claim could fill, and every claim took new memory."""
-
-    __slots__ = ("_room", "_room2")
-
-
 @dataclass(frozen=True, slots=True)
-class RawClaim(_Room):
+class RawClaim:
     start: int
     end: int
     kind: str

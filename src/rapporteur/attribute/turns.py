@@ -16,14 +16,21 @@ reaction to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
-from operator import attrgetter
 
 from rapporteur import _regex as re
 from rapporteur.attribute import _turn_labels as lab
-from rapporteur.attribute._turn_shape import _from_layout, _heading_turns, _join, _lines_of, _names, _Turn
+from rapporteur.attribute._turn_shape import (
+    LineKeys,
+    _from_layout,
+    _heading_turns,
+    _join,
+    _lines_of,
+    _names,
+    _Turn,
+)
 from rapporteur.attribute.claims import LIST_ITEM, Context, Marker, ParagraphCues, RawClaim, classify, trim
 from rapporteur.lexicon import lexicon, words
 from rapporteur.model import Span
@@ -260,26 +267,27 @@ def shape(st: Structure, ctx: Context) -> Structure:
     if not turns:
         return st
     text = st.doc.text
-    owner: dict[int, int] = {}  # line start -> turn index, for lines of a turn's text
-    seg_of: dict[int, tuple[int, int]] = {}
+    # where each line of a turn's text, each label line and each outcome line starts, as sorted
+    # columns; each turn read from the lines let go as soon as it is read, before the paragraphs are cut
+    owner = LineKeys(3)  # line start -> turn index, segment start, segment end
+    labels = LineKeys(0)
+    names: dict[str, str] = {}  # one string per speaker's name, not one per turn (the map keeps them)
+    new_turns = []
     for ti, t in enumerate(turns):
         for s, e, _ in t.segments:
-            line_start = text.rfind("\n", 0, s) + 1
-            owner[line_start] = ti
-            seg_of[line_start] = (s, e)
-    labels = {text.rfind("\n", 0, t.label.start) + 1 for t in turns}
-    outcome_at = {text.rfind("\n", 0, s) + 1: (s, e) for s, e, _ in outcomes}
-    names: dict[str, str] = {}  # one string per speaker's name, not one per turn (the map keeps them)
-    new_turns = [
-        Turn(
-            t.label.start,
-            _turn_end(t),
-            (t.label.start, t.label.end),
-            names.setdefault(t.label.name, t.label.name),
-            t.label.time,
-        )
-        for t in turns
-    ]
+            owner.put(text.rfind("\n", 0, s) + 1, ti, s, e)
+        lbl = t.label
+        labels.put(text.rfind("\n", 0, lbl.start) + 1)
+        name = names.setdefault(lbl.name, lbl.name)
+        new_turns.append(Turn(lbl.start, _turn_end(t), (lbl.start, lbl.end), name, lbl.time))
+        turns[ti] = None  # type: ignore[call-overload]
+    outcome_at = LineKeys(2)  # line start -> outcome start, end
+    for s, e, _ in outcomes:
+        outcome_at.put(text.rfind("\n", 0, s) + 1, s, e)
+    for keys in (owner, labels, outcome_at):
+        keys.sort()
+    who_of, seg_start, seg_end = owner.cols
+    out_start, out_end = outcome_at.cols
     # the turns read from the lines are let go before the new paragraphs are made, which then take
     # the memory they leave instead of new memory beside it
     del turns, outcomes
@@ -293,11 +301,11 @@ def shape(st: Structure, ctx: Context) -> Structure:
         broken, last_who = True, None
         for s0, e, _ in _lines_of(text, para):
             s = text.rfind("\n", 0, s0) + 1  # lines are keyed by where they start, indent included
-            if s in owner:
-                who, kind, span = owner[s], "turn", seg_of[s]
-            elif s in outcome_at:
-                who, kind, span = None, "outcome", outcome_at[s]
-            elif s in labels or (last_who is not None and _QUOTE.match(text, s)):
+            if (k := owner.find(s)) >= 0:
+                who, kind, span = who_of[k], "turn", (seg_start[k], seg_end[k])
+            elif (k := outcome_at.find(s)) >= 0:
+                who, kind, span = None, "outcome", (out_start[k], out_end[k])
+            elif labels.find(s) >= 0 or (last_who is not None and _QUOTE.match(text, s)):
                 broken = True  # a label alone on its line, or a quote inside a turn: nothing to mine
                 continue
             else:
@@ -409,8 +417,10 @@ def find_turns(st: Structure, ctx: Context) -> list[tuple[tuple[int, int], tuple
     return [((t.label.start, t.label.end), tuple(n for n, _, _ in t.names), t.collective) for t in turns]
 
 
-def detect(st: Structure, ctx: Context) -> list[RawClaim]:
-    """Claims held by the speakers of the record's turns, and its outcomes held by no one."""
+def detect(st: Structure, ctx: Context) -> Iterator[RawClaim]:
+    """Claims held by the speakers of the record's turns, and its outcomes held by no one: yielded as
+    found (``attribute`` puts every detector's claims in text order), so a transcript's claims are
+    never all held here as objects."""
     text = st.doc.text
     paras = st.paragraphs if st.turns else None
     turns: Iterable[_Turn]
@@ -419,7 +429,6 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
         outcomes = [(p.start, p.end, pi) for pi, p in enumerate(st.paragraphs) if p.kind == "outcome"]
     else:
         turns, outcomes = _from_text(st, ctx)
-    out: list[RawClaim] = []
     # a speaker's label text, one string however many turns it opens: every claim's attribution keeps
     # its marker's span, so a transcript would otherwise hold one copy of "CHAIR SMITH:" per turn
     said: dict[str, str] = {}
@@ -432,22 +441,14 @@ def detect(st: Structure, ctx: Context) -> list[RawClaim]:
         if turn.collective:
             # the collective's outcome: a decision of the theme, with the label as its marker
             mk = Marker(span, (), via=VIA, kind="person")
-            out.extend(c for c in _claims(text, turn, mk, paras) if c.kind == "decision")
+            yield from (c for c in _claims(text, turn, mk, paras) if c.kind == "decision")
             continue
         mk = Marker(span, turn.names, via=VIA, kind="person")
-        out.extend(_claims(text, turn, mk, paras))
+        yield from _claims(text, turn, mk, paras)
     for s, e, pi in outcomes:
         cs, ce = trim(text, s, e)
         if ce > cs and "?" not in text[cs:ce]:
-            out.append(RawClaim(cs, ce, "decision", (), pi))
-    # in (start, end) order as ``sorted(out, key=attrgetter("start", "end"))`` gives it (stable sorts,
-    # by the end and then by the start), in place: no second list and no key tuple per claim
-    out.sort(key=_END)
-    out.sort(key=_START)
-    return out
+            yield RawClaim(cs, ce, "decision", (), pi)
 
-
-_START = attrgetter("start")
-_END = attrgetter("end")
 
 __all__ = ["PRIORITY", "VIA", "detect", "find_turns"]

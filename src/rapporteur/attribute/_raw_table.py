@@ -1,0 +1,138 @@
+"""The detectors' raw claims of one record held as columns while the claims are made from them.
+
+Every raw claim of a record is alive from the detector that found it until its claim is made: for a
+transcript, some 60,000 objects of about 160 bytes each with their offsets, the largest thing alive
+when the detectors end, which set the peak of mapping it. Held here, a raw claim costs about 20 bytes:
+its offsets and paragraph as numbers, its kind as one byte, its tuple of markers as an index among
+the distinct ones (a turn's claims share one), its answers (few claims have any) in a side table.
+
+``RawTable`` reads as the list of ``RawClaim`` it replaces, in (start, end) order (a stable sort: ties
+keep the order of the detectors, most specific first, and within one detector the order it found
+them in); ``rows`` gives the same without making the objects.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
+from typing import Any
+
+from rapporteur.attribute.claims import Marker, RawClaim
+from rapporteur.model import KINDS
+
+_KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
+Row = tuple[int, int, str, tuple[Marker, ...], int, tuple[tuple[str, int, int, int, int], ...]]
+
+
+class RawTable(Sequence[RawClaim]):
+    """Raw claims added detector by detector; sorted once by ``done``."""
+
+    __slots__ = ("_answers", "_ends", "_kinds", "_markers", "_mix", "_order", "_paras", "_seen", "_starts")
+
+    def __init__(self) -> None:
+        self._starts = array("q")
+        self._ends = array("q")
+        self._kinds = array("B")
+        self._paras = array("q")
+        self._markers: list[tuple[Marker, ...]] = []
+        self._mix = array("I")
+        self._answers: dict[int, tuple[tuple[str, int, int, int, int], ...]] = {}
+        # id(markers tuple) -> its index while the table is filled; the tuples are kept in
+        # ``_markers``, so an id is not reused meanwhile
+        self._seen: dict[int, int] = {}
+        self._order: array[int] | range = range(0)
+
+    def add(self, c: RawClaim) -> None:
+        m = self._seen.get(id(c.markers))
+        if m is None:
+            m = self._seen[id(c.markers)] = len(self._markers)
+            self._markers.append(c.markers)
+        if c.answers:
+            self._answers[len(self._starts)] = c.answers
+        self._starts.append(c.start)
+        self._ends.append(c.end)
+        self._kinds.append(_KIND_INDEX[c.kind])
+        self._paras.append(c.paragraph)
+        self._mix.append(m)
+
+    def held(self) -> _Held:
+        """What the claims added so far hold: a later detector's claim overlapping one is dropped."""
+        return _Held(self._starts, self._ends)
+
+    def done(self) -> RawTable:
+        """Sorted by (start, end), stably: by the end, then by the start, each a sort of positions."""
+        self._seen = {}
+        n = len(self._starts)
+        st, en = self._starts, self._ends
+        if all(st[i] < st[i + 1] or (st[i] == st[i + 1] and en[i] <= en[i + 1]) for i in range(n - 1)):
+            self._order = range(n)
+        else:
+            order = sorted(range(n), key=en.__getitem__)
+            order.sort(key=st.__getitem__)
+            self._order = array("I", order)
+        return self
+
+    def rows(self) -> Iterator[Row]:
+        """``(start, end, kind, markers, paragraph, answers)`` of each raw claim, in order."""
+        st, en, ks, ps, ms, mix, ans = (
+            self._starts,
+            self._ends,
+            self._kinds,
+            self._paras,
+            self._markers,
+            self._mix,
+            self._answers,
+        )
+        kinds = KINDS
+        for i in self._order:
+            yield st[i], en[i], kinds[ks[i]], ms[mix[i]], ps[i], ans.get(i, ())
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i: Any) -> Any:
+        order = self._order
+        if isinstance(i, slice):
+            return [self._raw(order[k]) for k in range(len(order))[i]]
+        return self._raw(order[range(len(order))[i]])
+
+    def _raw(self, k: int) -> RawClaim:
+        return RawClaim(
+            self._starts[k],
+            self._ends[k],
+            KINDS[self._kinds[k]],
+            self._markers[self._mix[k]],
+            self._paras[k],
+            self._answers.get(k, ()),
+        )
+
+    def __iter__(self) -> Iterator[RawClaim]:
+        return (RawClaim(*row) for row in self.rows())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawTable | list | tuple):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # as the list it reads as
+
+
+class _Held:
+    """The spans more specific detectors already hold, asked in O(log n): sorted by start, with the
+    running maximum of their ends, a span overlaps one of them iff some held span starting before its
+    end ends after its start."""
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
+        # the order of spans of one start does not matter: a bisect takes all of them or none
+        order = sorted(range(len(starts)), key=starts.__getitem__)
+        self.starts = [starts[i] for i in order]
+        self.max_end: list[int] = list(accumulate((ends[i] for i in order), max, initial=-1))[1:]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.max_end[i - 1] > start
+
+
+__all__ = ["RawTable", "Row"]
