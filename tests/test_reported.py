@@ -373,7 +373,7 @@ def _read_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, obje
     st, _people, ctx, _listed = prepare(load_text(text))
     fast = reported._Run(st, replace(ctx, notes=[]))
     assert fast.cues.fast
-    got_fast = (fast.run(), fast.d.ctx.notes)
+    got_fast = (list(fast.run()), fast.d.ctx.notes)
     init = _cues.Cues.__init__
 
     def slow_init(self: _cues.Cues, t: str) -> None:
@@ -382,7 +382,7 @@ def _read_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, obje
 
     monkeypatch.setattr(_cues.Cues, "__init__", slow_init)
     slow = reported._Run(st, replace(ctx, notes=[]))
-    got_slow = (slow.run(), slow.d.ctx.notes)
+    got_slow = (list(slow.run()), slow.d.ctx.notes)
     return got_fast, got_slow
 
 

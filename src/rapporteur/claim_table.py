@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, overload
 
-from rapporteur.model import KINDS, Attribution, Claim, SourceText
+from rapporteur.model import KINDS, Attribution, Claim, text_source
 
 _make = Claim.of
 _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
@@ -45,7 +45,7 @@ class ClaimTable(Sequence[Claim]):
     )
 
     def __init__(self, text: str, document: str) -> None:
-        self._source = SourceText(text)
+        self._source = text_source(text)  # the one the record's spans read (``Span.of``)
         self._document = document
         # "I": the record bound keeps every offset far below 2**32 (a larger one falls back, see add)
         self._starts = array("I")

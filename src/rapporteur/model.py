@@ -41,12 +41,14 @@ class Span:
 
     @classmethod
     def of(cls, source: str, start: int, end: int) -> Span:
-        """``Span(start, end, source[start:end])``, made as ``_made`` makes it (the detectors make
-        one per marker)."""
+        """``Span(start, end, source[start:end])`` for a span of a document's text ``source``, made as
+        ``_draft`` makes it (the detectors make one per marker): its text is read from ``source`` when
+        asked, not kept as a copy (``text_source``), so ``source`` is the document's own text, which
+        the map keeps anyway, never a large string made for the moment."""
         o: Any = _new(_SpanDraft)
         o.start = start
         o.end = end
-        o.text = source[start:end]
+        o.text = text_source(source)
         o.__class__ = Span
         return o
 
@@ -220,15 +222,32 @@ class SourceText:
         self.text = text
 
 
-def _read_on_demand(cls: type[Claim]) -> None:
-    """``Claim.text`` through the slot: a ``str`` as given, or the slice of a ``SourceText``."""
+_SOURCE: list[SourceText | None] = [None]
+
+
+def text_source(text: str) -> SourceText:
+    """The ``SourceText`` of ``text``: one for the spans and claims cut from one text in a row (the
+    last one asked for is kept, and made again only for another text; ``release_source`` lets it
+    go once a document is mapped). Safe across threads: a race makes two, each right."""
+    s = _SOURCE[0]
+    if s is None or s.text is not text:
+        s = _SOURCE[0] = SourceText(text)
+    return s
+
+
+def release_source() -> None:
+    _SOURCE[0] = None
+
+
+def _read_on_demand(cls: type[Claim] | type[Span]) -> None:
+    """``text`` through the slot: a ``str`` as given, or the slice of a ``SourceText``."""
     slot = cls.__dict__["text"]
 
-    def get(self: Claim) -> str:
+    def get(self: Any) -> str:
         v = slot.__get__(self, cls)
         return v if v.__class__ is str else v.text[self.start : self.end]
 
-    def put(self: Claim, value: object) -> None:  # only __init__ and unpickling get here: frozen
+    def put(self: Any, value: object) -> None:  # only __init__ and unpickling get here: frozen
         slot.__set__(self, value)
 
     cls.text = property(get, put, doc="``document.text[start:end]``")  # type: ignore[assignment,method-assign]
@@ -236,6 +255,7 @@ def _read_on_demand(cls: type[Claim]) -> None:
 
 _ClaimDraft = _draft(Claim)  # before the property replaces the slot's descriptor: the draft has its own
 _read_on_demand(Claim)
+_read_on_demand(Span)  # after ``_SpanDraft`` was made, for the same reason
 
 
 @dataclass(frozen=True, slots=True)

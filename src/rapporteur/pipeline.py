@@ -26,6 +26,7 @@ from rapporteur.model import (
     Relation,
     Stance,
     Theme,
+    release_source,
 )
 from rapporteur.relate import answer_relations, find_cues, relate
 from rapporteur.resolve import Resolver, RosterPerson, load_roster, norm
@@ -104,7 +105,10 @@ def _no_cyclic_gc() -> Iterator[None]:
 def extract(doc: Document, roster: Sequence[RosterPerson] | None = None) -> Map:
     """Map one document already in memory. A roster given here wins over one found in the text."""
     with _no_cyclic_gc():
-        return _extract(doc, roster)
+        try:
+            return _extract(doc, roster)
+        finally:
+            release_source()  # the record's text is the map's to keep, not the module's
 
 
 def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:

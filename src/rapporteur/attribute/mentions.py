@@ -60,7 +60,9 @@ class Mentions:
     def __init__(self) -> None:
         self.voices: list[Voice] = []
         self.notes: list[str] = []
-        self._seen: list[tuple[int, int]] = []  # (offset, voice index), in order
+        # every mention as offset << 32 | voice index, in order: 8 bytes a mention where a list of
+        # (offset, index) pairs took about 100 (a tuple and its int objects)
+        self._seen = array("Q")
         # full names the record writes anywhere ("delivered by Ana M. Ruiz of ..."), by offset: a later
         # surname alone is that name when exactly one of them ends with it
         self.named: list[tuple[int, str]] = []
@@ -156,7 +158,7 @@ class Mentions:
         if role:
             v.roles.add(role.lower())
         v.last = pos
-        bisect.insort(self._seen, (pos, i))
+        bisect.insort(self._seen, pos << 32 | i)
         return canon
 
     def set_gender(self, name: str, gender: str | None) -> None:
@@ -187,9 +189,9 @@ class Mentions:
         gender = lexicon("reporting")["pronouns"].get(word.lower())
         for lo, hi in ((since, pos), (before, since)):
             # mentions are recorded in text order: the stretch is a slice found by bisection
-            a = bisect.bisect_left(self._seen, (lo, -1))
-            b = bisect.bisect_left(self._seen, (hi, -1))
-            idx = list(dict.fromkeys(i for _, i in self._seen[a:b]))
+            a = bisect.bisect_left(self._seen, max(lo, 0) << 32)
+            b = bisect.bisect_left(self._seen, max(hi, 0) << 32)
+            idx = list(dict.fromkeys(k & 0xFFFFFFFF for k in self._seen[a:b]))
             cands = [
                 self.voices[i]
                 for i in idx

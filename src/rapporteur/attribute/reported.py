@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import operator
 from array import array
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache, partial
 from itertools import accumulate, compress
@@ -96,7 +97,9 @@ class _Run:
         self.role_commas = role_commas(self.cues, _role_last_words())
         self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
-    def run(self) -> list[RawClaim]:
+    def run(self) -> Iterator[RawClaim]:
+        """The raw claims, yielded once every sentence is read (``attribute`` packs each as it comes:
+        no list of them is made)."""
         starts, ends = starts_ends(u[2] for u in self.units)
         upto = array("q", accumulate(len(u[2]) for u in self.units))  # sentences up to each unit's end
         if not (all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:]))):
@@ -121,13 +124,11 @@ class _Run:
         # its lists of markers and holders it is the larger, and this is where a record's mapping peaks)
         said: list[_Said | None] = self.d.said  # type: ignore[assignment]
         self.d.said = []
-        out = []
         for k, s in enumerate(said):
             said[k] = None
             if s is None or s.end - s.start < 3 or not s.markers:
                 continue
-            out.append(RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers)))
-        return out
+            yield RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers))
 
     # ---------------------------------------------------------------------------- one sentence
 
@@ -484,5 +485,5 @@ def _verb_last(tail: str) -> re.Match[str] | None:
     return _verb_last_re(True).search(tail)
 
 
-def detect(st: Structure, ctx: Context) -> list[RawClaim]:
+def detect(st: Structure, ctx: Context) -> Iterator[RawClaim]:
     return _Run(st, ctx).run()
