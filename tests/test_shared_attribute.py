@@ -47,3 +47,37 @@ def test_the_table_reads_as_its_claims_sorted_stably() -> None:
         ]
         if want:
             assert table[-1] == want[-1] and table[1:3] == want[1:3]
+
+
+def test_drain_gives_the_rows_and_lets_each_marker_tuple_go_after_its_last_row() -> None:
+    import weakref
+
+    from rapporteur.attribute.claims import Marker
+    from rapporteur.model import Span
+
+    class Names(list):  # a marker's names that can be weakly referenced, to see when they are let go
+        pass
+
+    first = Marker(Span(0, 3, "abc"), Names([("Abel", 0, 3)]))  # type: ignore[arg-type]
+    second = Marker(Span(5, 8, "def"), Names([("Baker", 5, 8)]))  # type: ignore[arg-type]
+    table = RawTable()
+    for c in (
+        RawClaim(20, 30, "claim", (second,), 0),
+        RawClaim(0, 10, "claim", (first,), 0),
+        RawClaim(10, 19, "claim", (first,), 0),
+    ):
+        table.add(c)
+    del c
+    want = [(s, e) for s, e, *_ in table.done().rows()]
+    first_gone, second_gone = weakref.ref(first.names), weakref.ref(second.names)
+    del first, second
+    got, alive = [], []
+    it = table.drain()
+    for row in it:
+        got.append(row[:2])
+        row = None
+        alive.append((first_gone() is not None, second_gone() is not None))
+    assert got == want == [(0, 10), (10, 19), (20, 30)]
+    # while a row is being read its markers are alive; once the loop moves past their last row, gone
+    assert alive == [(True, True), (True, True), (False, True)]
+    assert second_gone() is None and len(table) == 0 and list(table) == []

@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.attribute import Context, attribute
-from rapporteur.attribute.claims import Marker
 from rapporteur.attribute.turns import find_turns
 from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.claim_table import ClaimTable, attribution_tuples
@@ -122,19 +121,21 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     # Claims of one marker (every sentence of a turn) share one tuple of attributions: they are equal
     # and frozen, and a transcript has tens of thousands of such claims. A name resolves the same way
     # each time it is resolved again (the resolver keeps the first answer), so resolving once per marker
-    # tuple gives the same participants in the same order. Keyed by the markers' identity, not content.
-    shared: dict[tuple[int, ...], tuple[tuple[Marker, ...], tuple[Attribution, ...]]] = {}
+    # tuple gives the same participants in the same order. Keyed by the markers' identity, not content:
+    # the markers are let go as they are used (``drain``), but every one of them was made before this
+    # loop and none is made in it, so a marker still to come never has the id of one let go.
+    shared: dict[tuple[int, ...], tuple[Attribution, ...]] = {}
     # the claims as columns (``claim_table``): a claim is made when read, its text cut from the record's
     claims = ClaimTable(doc.text, doc.id)
     add_claim = claims.add
     paragraphs = st.paragraphs
     make_attribution = Attribution.of
     resolve = resolver.resolve
-    for start, end, kind, markers, pi, raw_answers in raw.rows():
+    for start, end, kind, markers, pi, raw_answers in raw.drain():
         key = tuple(map(id, markers))
-        hit = shared.get(key)
-        if hit is None:
-            atts = tuple(
+        atts = shared.get(key)  # type: ignore[assignment]
+        if atts is None:
+            atts = shared[key] = tuple(
                 make_attribution(
                     resolve(name, m.kind, m.via),
                     m.polarity,
@@ -146,9 +147,6 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
                 for m in markers
                 for name, _, _ in m.names
             )
-            shared[key] = (markers, atts)
-        else:
-            atts = hit[1]
         cid = add_claim(start, end, paragraphs[pi].theme, kind, atts)
         if raw_answers:
             answers.extend((cid, a) for a in raw_answers)

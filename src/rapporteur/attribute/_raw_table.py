@@ -89,6 +89,22 @@ class RawTable(Sequence[RawClaim]):
         for i in self._order:
             yield st[i], en[i], kinds[ks[i]], ms[mix[i]], ps[i], ans.get(i, ())
 
+    def drain(self) -> Iterator[Row]:
+        """``rows``, each tuple of markers let go after the last row that holds it, and the table
+        emptied at the end: a record's markers (with their names) were all alive while every claim's
+        attributions were made from them, which is where a transcript's mapping peaked; let go as
+        they are used, the attributions take their memory. The table reads as empty afterwards."""
+        ms, mix, order = self._markers, self._mix, self._order
+        last = array("q", [-1]) * len(ms)
+        for r, i in enumerate(order):
+            last[mix[i]] = r
+        for r, row in enumerate(self.rows()):
+            yield row
+            m = mix[order[r]]
+            if last[m] == r:
+                ms[m] = ()  # type: ignore[call-overload]
+        self.__init__()  # type: ignore[misc]
+
     def __len__(self) -> int:
         return len(self._starts)
 
