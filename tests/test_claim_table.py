@@ -39,11 +39,12 @@ ROWS = [  # (start, end, theme, kind, attributions): claims of shared tuples, a 
 
 def _both() -> tuple[ClaimTable, tuple[Claim, ...]]:
     table = ClaimTable(TEXT, "d1")
-    ids = [table.add(*r) for r in ROWS]
+    for r in ROWS:
+        table.add(*r)
     table.done()
     src = SourceText(TEXT)
     plain = tuple(Claim.of(src, f"c{i}", "d1", s, e, t, k, a) for i, (s, e, t, k, a) in enumerate(ROWS, 1))  # type: ignore[arg-type]
-    assert ids == [c.id for c in plain]
+    assert [c.id for c in table] == [c.id for c in plain] == ["c1", "c2", "c3", "c4", "c5"]
     return table, plain
 
 
@@ -111,3 +112,13 @@ def test_extract_gives_a_table_that_equals_its_own_claims_read_back() -> None:
     again = tuple(m.claims)
     assert m.claims == again and [c.id for c in again] == ["c1", "c2"]
     assert all(text[c.start : c.end] == c.text for c in again)
+
+
+def test_an_offset_past_32_bits_is_kept_whole() -> None:
+    big = 2**32 + 7
+    table = ClaimTable("x", "d1")
+    table.add(3, 9, None, "claim", A)
+    table.add(big, big + 4, None, "claim", A)
+    table.add(5, big + 9, None, "claim", A)
+    table.done()
+    assert [(c.start, c.end) for c in table] == [(3, 9), (big, big + 4), (5, big + 9)]

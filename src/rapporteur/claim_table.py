@@ -55,30 +55,35 @@ class ClaimTable(Sequence[Claim]):
         self._kinds = array("B")
         self._atts: list[tuple[Attribution, ...]] = []
         self._atts_ix = array("I")
-        # while the table is filled: theme -> index, and id(attribution tuple) -> index (the tuples
-        # are kept in ``_atts``, so an id is never reused meanwhile)
+        # while the table is filled: theme (a str or None) -> index, and id(attribution tuple) -> index
+        # (an int: the tuples are kept in ``_atts``, so an id is never reused meanwhile)
         self._seen: dict[Any, int] | None = {}
 
-    def add(self, start: int, end: int, theme: str | None, kind: str, atts: tuple[Attribution, ...]) -> str:
-        """Add a claim; its id (``c`` and its position from 1)."""
+    def add(self, start: int, end: int, theme: str | None, kind: str, atts: tuple[Attribution, ...]) -> None:
+        """Add a claim (its id: ``c`` and its position from 1, ``c{len(table)}`` once added)."""
         seen = self._seen
         assert seen is not None, "a ClaimTable is filled before it is read"
-        t = seen.get(("t", theme))
-        if t is None:
-            t = seen[("t", theme)] = len(self._themes)
+        t = seen.get(theme, -1)  # type: ignore[call-overload]  # themes (str, None) beside ids (int)
+        if t < 0:
+            t = seen[theme] = len(self._themes)  # type: ignore[index]
             self._themes.append(theme)
-        a = seen.get(id(atts))
-        if a is None:
+        a = seen.get(id(atts), -1)
+        if a < 0:
             a = seen[id(atts)] = len(self._atts)
             self._atts.append(atts)
-        if self._starts.typecode == "I" and (start > 0xFFFFFFFF or end > 0xFFFFFFFF):
+        try:
+            self._starts.append(start)
+        except OverflowError:  # an offset past 2**32: the columns of offsets made 64-bit
             self._starts, self._ends = array("q", self._starts), array("q", self._ends)
-        self._starts.append(start)
-        self._ends.append(end)
+            self._starts.append(start)
+        try:
+            self._ends.append(end)
+        except OverflowError:
+            self._starts, self._ends = array("q", self._starts), array("q", self._ends)
+            self._ends.append(end)
         self._theme_ix.append(t)
         self._kinds.append(_KIND_INDEX[kind])
         self._atts_ix.append(a)
-        return f"c{len(self._starts)}"
 
     def done(self) -> ClaimTable:
         """The table once filled: the lookups used to fill it let go."""

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.attribute import Context, attribute
+from rapporteur.attribute.claims import Marker
 from rapporteur.attribute.turns import find_turns
 from rapporteur.attribute.turns import shape as shape_turns
 from rapporteur.claim_table import ClaimTable, attribution_tuples
@@ -131,26 +132,31 @@ def _extract(doc: Document, roster: Sequence[RosterPerson] | None) -> Map:
     paragraphs = st.paragraphs
     make_attribution = Attribution.of
     resolve = resolver.resolve
+    last_markers: tuple[Marker, ...] | None = None
+    atts: tuple[Attribution, ...] = ()
     for start, end, kind, markers, pi, raw_answers in raw.drain():
-        key = tuple(map(id, markers))
-        atts = shared.get(key)  # type: ignore[assignment]
-        if atts is None:
-            atts = shared[key] = tuple(
-                make_attribution(
-                    resolve(name, m.kind, m.via),
-                    m.polarity,
-                    m.span,
-                    name,
-                    m.via,  # type: ignore[arg-type]
-                    resolve(m.behalf[0], "party") if m.behalf else None,
+        if markers is not last_markers:  # else the claim before's (a turn's claims come in a row)
+            last_markers = markers
+            key = tuple(map(id, markers))
+            atts = shared.get(key)  # type: ignore[assignment]
+            if atts is None:
+                atts = shared[key] = tuple(
+                    make_attribution(
+                        resolve(name, m.kind, m.via),
+                        m.polarity,
+                        m.span,
+                        name,
+                        m.via,  # type: ignore[arg-type]
+                        resolve(m.behalf[0], "party") if m.behalf else None,
+                    )
+                    for m in markers
+                    for name, _, _ in m.names
                 )
-                for m in markers
-                for name, _, _ in m.names
-            )
-        cid = add_claim(start, end, paragraphs[pi].theme, kind, atts)
+        add_claim(start, end, paragraphs[pi].theme, kind, atts)
         if raw_answers:
+            cid = f"c{len(claims)}"
             answers.extend((cid, a) for a in raw_answers)
-    del raw, shared
+    del raw, shared, last_markers
     claims.done()
     for _, names, _ in find_turns(_silent_turns(st, claims), ctx):  # everyone who spoke is a participant
         for name in names:

@@ -45,10 +45,11 @@ class RawTable(Sequence[RawClaim]):
         self._order: array[int] | range = range(0)
 
     def add(self, c: RawClaim) -> None:
-        m = self._seen.get(id(c.markers))
-        if m is None:
-            m = self._seen[id(c.markers)] = len(self._markers)
-            self._markers.append(c.markers)
+        markers = c.markers
+        m = self._seen.get(id(markers), -1)
+        if m < 0:
+            m = self._seen[id(markers)] = len(self._markers)
+            self._markers.append(markers)
         if c.answers:
             self._answers[len(self._starts)] = c.answers
         self._starts.append(c.start)
@@ -94,15 +95,24 @@ class RawTable(Sequence[RawClaim]):
         emptied at the end: a record's markers (with their names) were all alive while every claim's
         attributions were made from them, which is where a transcript's mapping peaked; let go as
         they are used, the attributions take their memory. The table reads as empty afterwards."""
-        ms, mix, order = self._markers, self._mix, self._order
+        st, en, ks, ps, ms, mix, ans = (
+            self._starts,
+            self._ends,
+            self._kinds,
+            self._paras,
+            self._markers,
+            self._mix,
+            self._answers,
+        )
         last = array("q", [-1]) * len(ms)
-        for r, i in enumerate(order):
+        for r, i in enumerate(self._order):
             last[mix[i]] = r
-        for r, row in enumerate(self.rows()):
-            yield row
-            m = mix[order[r]]
+        kinds = KINDS
+        for r, i in enumerate(self._order):
+            m = mix[i]
+            yield st[i], en[i], kinds[ks[i]], ms[m], ps[i], ans.get(i, ())
             if last[m] == r:
-                ms[m] = ()  # type: ignore[call-overload]
+                ms[m] = ()
         self.__init__()  # type: ignore[misc]
 
     def __len__(self) -> int:
