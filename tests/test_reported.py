@@ -565,3 +565,27 @@ def test_a_group_described_not_named_is_no_one_spoken_for() -> None:
     holm = next(p.id for p in m.participants if p.name == "Vera Holm")
     atts = [a for c in m.claims for a in c.attributions if a.participant == holm]
     assert atts and all(a.on_behalf_of is None for a in atts)
+
+
+def test_claims_are_handed_on_while_the_record_is_still_being_read() -> None:
+    """A claim no later sentence can join or answer (more than ``REACH`` stretches back) is yielded
+    before the record is read to its end, and the claims come out as the whole reading gives them."""
+    from dataclasses import replace
+
+    from rapporteur.attribute import reported
+    from rapporteur.attribute._reported_claims import REACH
+    from rapporteur.pipeline import prepare
+
+    paras = [f"Ana Ruiz said that the tariff for district {i} was too high." for i in range(40)]
+    paras[20] = "Ben Cole agreed."  # joins the claim just before it, which must still be open then
+    st, _people, ctx, _listed = prepare(load_text("Introduction\n\n" + "\n\n".join(paras) + "\n"))
+    run = reported._Run(st, replace(ctx, notes=[]))
+    claims = run.run()
+    first = next(claims)
+    read_so_far = len(run.d.said)  # every claim built before the first was handed on
+    rest = list(claims)
+    assert REACH + 1 < read_so_far < 39  # handed on early, not once all 39 were built
+    got = [first, *rest]
+    assert len(got) == 39 and [c.start for c in got] == sorted(c.start for c in got)
+    joined = next(c for c in got if "district 19 " in st.doc.text[c.start : c.end])
+    assert [n for mk in joined.markers for n, _, _ in mk.names] == ["Ana Ruiz", "Ben Cole"]

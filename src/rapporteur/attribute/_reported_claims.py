@@ -9,6 +9,7 @@ reads the text for frames.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from functools import cache
 
@@ -59,7 +60,7 @@ class _Doc:
         self.party_doc = party_doc
         self.mentions = Mentions()
         self.said: list[_Said] = []
-        self.unit_of: list[int] = []  # unit index of each said
+        self.unit_of = array("q")  # unit index of each said
         # the theme of each unit (stretch read): a list of the paragraphs' own theme ids, not a tuple each
         self.themes: list[str | None] = []
 
@@ -133,6 +134,11 @@ def _by_markers(
     return out
 
 
+#: how many stretches back a stance looks for the view it answers (``_target``): a claim further back
+#: than this is final, which lets ``reported`` hand it on before the record is read to its end
+REACH = 3
+
+
 def _target(d: _Doc, unit: int, speakers: list[str], named: str | None, obj: str | None) -> _Said | None:
     """The view a stance answers: the latest claim of ``named``; else the latest claim of someone
     else in this stretch or the one before (in the same theme), if ``obj`` is empty, refers back
@@ -140,7 +146,7 @@ def _target(d: _Doc, unit: int, speakers: list[str], named: str | None, obj: str
     theme = d.themes[unit]
     for k in range(len(d.said) - 1, -1, -1):
         u = d.unit_of[k]
-        if u < unit - (3 if named else 1) or d.themes[u] != theme:
+        if u < unit - (REACH if named else 1) or d.themes[u] != theme:
             break
         s = d.said[k]
         if named is not None:

@@ -43,8 +43,8 @@ from rapporteur.attribute._cues import (
     sentence_flags,
     verbs_in,
 )
-from rapporteur.attribute._reported_claims import VIA as VIA  # the detector's name, declared here
 from rapporteur.attribute._reported_claims import (
+    REACH,
     _and_verb_re,
     _by_markers,
     _canon,
@@ -55,6 +55,7 @@ from rapporteur.attribute._reported_claims import (
     _target,
     lex_contrast,
 )
+from rapporteur.attribute._reported_claims import VIA as VIA  # the detector's name, declared here
 from rapporteur.attribute.claims import Context, Marker, RawClaim, trim
 from rapporteur.attribute.mentions import gender_of_content
 from rapporteur.attribute.speech import Verb, Voice, verb_of, verb_re
@@ -109,6 +110,8 @@ class _Run:
             todo = sentence_flags(self.cues, starts, ends, self.role_commas)
         else:
             todo = array("H", [ALL]) * len(starts)
+        said, unit_of = self.d.said, self.d.unit_of
+        done = 0  # the claims before this one are yielded
         for k in compress(range(len(todo)), todo):
             self.flags = todo[k]
             ss, se = starts[k], ends[k]
@@ -116,19 +119,25 @@ class _Run:
             us, ue, _, pi = self.units[ui]
             before = self.units.start(ui - 1) if ui > 0 else us  # a pronoun looks back one stretch at most
             self._sentence(ui, pi, us, before, ss, se, ue)
+            # a claim more than ``REACH`` stretches back is one no later sentence joins or answers
+            # (``_target`` looks no further): yielded now, so a record's claims are not all held here
+            while done < len(said) and unit_of[done] < ui - REACH:
+                c = _raw(said[done])
+                said[done] = None  # type: ignore[call-overload]
+                done += 1
+                if c is not None:
+                    yield c
         if self.d.mentions.notes:
             self.d.ctx.notes.extend(
                 f"{self.st.doc.source}: {n}" for n in dict.fromkeys(self.d.mentions.notes)
             )
-        # each claim being built let go as its raw claim is made: both never held whole at once (with
-        # its lists of markers and holders it is the larger, and this is where a record's mapping peaks)
-        said: list[_Said | None] = self.d.said  # type: ignore[assignment]
-        self.d.said = []
-        for k, s in enumerate(said):
-            said[k] = None
-            if s is None or s.end - s.start < 3 or not s.markers:
-                continue
-            yield RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers))
+        # the rest, each claim being built let go as its raw claim is made
+        self.d.said, self.d.unit_of = [], array("q")
+        for k in range(done, len(said)):
+            c = _raw(said[k])
+            said[k] = None  # type: ignore[call-overload]
+            if c is not None:
+                yield c
 
     # ---------------------------------------------------------------------------- one sentence
 
@@ -483,6 +492,12 @@ def _verb_last(tail: str) -> re.Match[str] | None:
     if tail.isascii():
         return _verb_last_re(False).search(tail.lower())
     return _verb_last_re(True).search(tail)
+
+
+def _raw(s: _Said) -> RawClaim | None:
+    if s.end - s.start < 3 or not s.markers:
+        return None
+    return RawClaim(s.start, s.end, s.kind, tuple(s.markers), s.para, tuple(s.answers))
 
 
 def detect(st: Structure, ctx: Context) -> Iterator[RawClaim]:
