@@ -81,3 +81,14 @@ def test_drain_gives_the_rows_and_lets_each_marker_tuple_go_after_its_last_row()
     # while a row is being read its markers are alive; once the loop moves past their last row, gone
     assert alive == [(True, True), (True, True), (False, True)]
     assert second_gone() is None and len(table) == 0 and list(table) == []
+
+
+def test_the_held_spans_are_those_added_before_the_index_was_asked_for() -> None:
+    """A detector's claims may sit side by side: what it adds after asking is not held against it,
+    though the index is sorted only at its first question."""
+    table = RawTable()
+    table.add(RawClaim(0, 10, "claim", (), 0))
+    held = table.held()
+    table.add(RawClaim(20, 30, "claim", (), 0))  # the asking detector's own, added before it asks
+    assert held.overlaps(5, 8) and not held.overlaps(22, 25)
+    assert table.held().overlaps(22, 25)

@@ -18,6 +18,7 @@ relations. The work is one pass over the paragraphs with precompiled patterns: l
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -29,7 +30,7 @@ from typing import Any
 from rapporteur import _regex as re
 from rapporteur.claim_table import attribution_tuples, by_ids, rows
 from rapporteur.lexicon import lexicon
-from rapporteur.model import Claim, Map, Relation, Span, Stance
+from rapporteur.model import Attribution, Claim, Map, Relation, Span, Stance
 from rapporteur.relate_cues import Cue, CueFamily, families, find_cues, qualify_if
 from rapporteur.relate_turns import name_forms, turn_relations
 from rapporteur.structure import Paragraph, Structure
@@ -62,49 +63,49 @@ class _Index:
     def __init__(self, st: Structure, claims: Sequence[Claim]) -> None:
         self.st = st
         self.claims = claims
-        starts = [p.start for p in st.paragraphs]
-        ends = [p.end for p in st.paragraphs]
-        # each paragraph's claims held by their positions in ``claims`` and made when a cue asks for
-        # them: claims made here for every paragraph were all alive at once, the peak of relate
-        self.by_para: dict[int, list[int]] = defaultdict(list)
-        self.pos: dict[int, list[int]] = {}
-        # the first marker of a tuple of attributions (which a turn's claims share) and its paragraph,
-        # found once per tuple; None: outside every paragraph
-        first: dict[int, tuple[int, int] | None] = {}
-        shuffled: set[int] = set()  # paragraphs whose claims are not in marker order as they come
-        by_para, pos_of = self.by_para, self.pos
+        starts = array("q", [p.start for p in st.paragraphs])
+        ends = array("q", [p.end for p in st.paragraphs])
+        # each claim's paragraph, marker and position in ``claims``, as three columns sorted by
+        # paragraph and then marker (stably: claims of one marker stay in text order); a cue's claims
+        # are found by bisection and made when it asks for them. Claims made here for every paragraph
+        # were all alive at once, the peak of relate; a list per paragraph cost more than its claims.
+        paras, marks, ks = array("q"), array("q"), array("q")
+        # the first marker of a tuple of attributions and its paragraph, found again only for another
+        # tuple than the claim before's (a turn's claims, which share one, come in a row); None:
+        # outside every paragraph
+        last: tuple[Attribution, ...] | None = None
+        hit: tuple[int, int] | None = None
         for i, _, atts in rows(claims):
             if not atts:
                 continue
-            key = id(atts)
-            if key in first:
-                hit = first[key]
-            else:
+            if atts is not last:
+                last = atts
                 pos = min(a.marker.start for a in atts)
                 pi = bisect_right(starts, pos) - 1
-                hit = first[key] = None if pi < 0 or pos > ends[pi] else (pos, pi)
-            if hit is None:
-                continue
-            pos, pi = hit
-            lst = pos_of.get(pi)
-            if lst is None:
-                lst = pos_of[pi] = []
-            elif pos < lst[-1]:
-                shuffled.add(pi)
-            lst.append(pos)
-            by_para[pi].append(i)
-        for pi in shuffled:  # a stable sort by marker, as every paragraph's claims are (the rest are already)
-            by_para[pi].sort(key=lambda i: marker_of(claims[i]))
-            pos_of[pi] = [marker_of(claims[i]) for i in by_para[pi]]
+                hit = None if pi < 0 or pos > ends[pi] else (pos, pi)
+            if hit is not None:
+                marks.append(hit[0])
+                paras.append(hit[1])
+                ks.append(i)
+        n = len(ks)
+        if any(
+            paras[j] > paras[j + 1] or (paras[j] == paras[j + 1] and marks[j] > marks[j + 1])
+            for j in range(n - 1)
+        ):
+            order = sorted(range(n), key=marks.__getitem__)
+            order.sort(key=paras.__getitem__)
+            paras, marks, ks = (array("q", (col[j] for j in order)) for col in (paras, marks, ks))
+        self.paras, self.marks, self.ks = paras, marks, ks
 
     def between(self, pi: int, lo: int | None = None, hi: int | None = None) -> _Run:
         """The claims of paragraph ``pi`` whose marker is at ``lo`` or after and before ``hi``, by
         bisection: a paragraph of many cues and claims is not rescanned for every cue. Each claim is
         made when read: a cue reads one or two of the claims before it, not all of them."""
-        lst, pos = self.by_para.get(pi, []), self.pos.get(pi, [])
-        i = 0 if lo is None else bisect_left(pos, lo)
-        j = len(lst) if hi is None else bisect_left(pos, hi)
-        return _Run(self.claims, lst, i, max(i, j))
+        a = bisect_left(self.paras, pi)
+        b = bisect_right(self.paras, pi, a)
+        i = a if lo is None else bisect_left(self.marks, lo, a, b)
+        j = b if hi is None else bisect_left(self.marks, hi, a, b)
+        return _Run(self.claims, self.ks, i, max(i, j))
 
     def sentence_no(self, para: Paragraph, pos: int) -> int:
         i = bisect_right(para.sentences, (pos, float("inf"))) - 1  # sentences are in order, disjoint
@@ -118,7 +119,7 @@ class _Run(Sequence[Claim]):
 
     __slots__ = ("claims", "i", "j", "ks")
 
-    def __init__(self, claims: Sequence[Claim], ks: list[int], i: int, j: int) -> None:
+    def __init__(self, claims: Sequence[Claim], ks: Sequence[int], i: int, j: int) -> None:
         self.claims, self.ks, self.i, self.j = claims, ks, i, j
 
     def __len__(self) -> int:

@@ -148,15 +148,25 @@ class RawTable(Sequence[RawClaim]):
 class _Held:
     """The spans more specific detectors already hold, asked in O(log n): sorted by start, with the
     running maximum of their ends, a span overlaps one of them iff some held span starting before its
-    end ends after its start."""
+    end ends after its start. Sorted when first asked: a detector that finds nothing (most records
+    have no comments, a narrative no turns) costs no sort of every claim found before it."""
+
+    __slots__ = ("_ends", "_n", "_starts", "max_end", "starts")
 
     def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
-        # the order of spans of one start does not matter: a bisect takes all of them or none
-        order = sorted(range(len(starts)), key=starts.__getitem__)
-        self.starts = [starts[i] for i in order]
-        self.max_end: list[int] = list(accumulate((ends[i] for i in order), max, initial=-1))[1:]
+        # the spans held when asked for (``RawTable.held``): those added later, the asking detector's
+        # own, are not among them however late the sort is made
+        self._starts, self._ends, self._n = starts, ends, len(starts)
+        self.starts: array[int] | None = None
+        self.max_end = array("q")
 
     def overlaps(self, start: int, end: int) -> bool:
+        if self.starts is None:
+            st, en = self._starts, self._ends
+            # the order of spans of one start does not matter: a bisect takes all of them or none
+            order = sorted(range(self._n), key=st.__getitem__)
+            self.starts = array("q", (st[i] for i in order))
+            self.max_end = array("q", accumulate((en[i] for i in order), max))
         i = bisect_left(self.starts, end)
         return i > 0 and self.max_end[i - 1] > start
 
