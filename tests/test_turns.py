@@ -732,3 +732,23 @@ def test_label_styles_tried_only_after_their_opening() -> None:
     for line, style in cases.items():
         lb = tl.parse(line, 0)
         assert lb is not None and lb.style == style and lb.name == "Ana Ruiz", line
+
+
+def test_a_record_without_turns_keeps_its_outcomes_read_once() -> None:
+    """The turn shaper reads every line; where it finds no turns it keeps the outcome lines it saw, and
+    the turns detector credits them from there: the same decision claims as reading the lines again."""
+    from dataclasses import replace
+
+    from rapporteur.attribute import turns
+    from rapporteur.pipeline import prepare
+
+    text = (
+        "Introduction\n\nThe board reviewed the budget at length and heard the treasurer's report.\n\n"
+        "RESOLVED: the fund doubles from January.\n\nThe meeting closed at noon.\n"
+    )
+    st, _people, ctx, _listed = prepare(ingest.load_text(text, source="minutes.txt"))
+    assert not st.turns and st.outcomes is not None and len(st.outcomes) == 1
+    kept = list(turns.detect(st, ctx))
+    again = list(turns.detect(replace(st, outcomes=None), ctx))  # every line read again
+    assert kept == again and [text[c.start : c.end] for c in kept] == ["the fund doubles from January"]
+    assert [c.kind for c in extract(ingest.load_text(text, source="minutes.txt")).claims] == ["decision"]

@@ -193,6 +193,10 @@ class Structure:
     page_joins: list[tuple[int, int]] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     layout: Layout | None = None
+    # the outcome lines ("RESOLVED: ...", as (start, end, paragraph)) of a record the turn shaper read
+    # and found no turns in: the turns detector reads them from here instead of every line again.
+    # None: not read (a record with turns, or not shaped)
+    outcomes: list[tuple[int, int, int]] | None = None
 
 
 def _body_start(text: str, blks: list[Block], heads: list[Heading]) -> int:

@@ -265,6 +265,7 @@ def shape(st: Structure, ctx: Context) -> Structure:
     if not turns:  # no labels in the lines: names heading the turns, if the record writes them so
         turns = _heading_turns(st, ctx)
     if not turns:
+        st.outcomes = outcomes  # what the turns detector would read from every line again
         return st
     text = st.doc.text
     # where each line of a turn's text, each label line and each outcome line starts, as sorted
@@ -427,6 +428,8 @@ def detect(st: Structure, ctx: Context) -> Iterator[RawClaim]:
     if st.turns:
         turns = _from_layout(st, ctx)
         outcomes = [(p.start, p.end, pi) for pi, p in enumerate(st.paragraphs) if p.kind == "outcome"]
+    elif st.outcomes is not None:  # shaped, and no turns found in its lines: only its outcomes
+        turns, outcomes = [], st.outcomes
     else:
         turns, outcomes = _from_text(st, ctx)
     # a speaker's label text, one string however many turns it opens: every claim's attribution keeps
