@@ -12,7 +12,8 @@ few distinct ones of the document (a turn's claims share one tuple). Its id is i
 ``len``, ``in``, ``==`` with a tuple of the same claims, its hash, ``+``, pickling. A claim read twice
 is two equal objects, not one: nothing in the map compares claims by identity (attribution tuples
 are shared, and stay so). Code that walks every claim for one column (their starts, their
-attributions) reads the column instead of making the claims: ``starts``, ``attributions_of``.
+attributions) reads the column instead of making the claims: ``rows``, ``attribution_tuples``,
+``by_ids``, ``in_start_order``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class ClaimTable(Sequence[Claim]):
         "_document",
         "_ends",
         "_kinds",
+        "_last",
         "_seen",
         "_source",
         "_starts",
@@ -55,22 +57,23 @@ class ClaimTable(Sequence[Claim]):
         self._kinds = array("B")
         self._atts: list[tuple[Attribution, ...]] = []
         self._atts_ix = array("I")
-        # while the table is filled: theme (a str or None) -> index, and id(attribution tuple) -> index
-        # (an int: the tuples are kept in ``_atts``, so an id is never reused meanwhile)
-        self._seen: dict[Any, int] | None = {}
+        # while the table is filled: theme (a str or None) -> index; a tuple of attributions is kept
+        # once for a run of claims holding it (a turn's), not looked up in a dict of every tuple
+        self._seen: dict[str | None, int] | None = {}
+        self._last: tuple[Attribution, ...] | None = None
 
     def add(self, start: int, end: int, theme: str | None, kind: str, atts: tuple[Attribution, ...]) -> None:
         """Add a claim (its id: ``c`` and its position from 1, ``c{len(table)}`` once added)."""
         seen = self._seen
         assert seen is not None, "a ClaimTable is filled before it is read"
-        t = seen.get(theme, -1)  # type: ignore[call-overload]  # themes (str, None) beside ids (int)
+        t = seen.get(theme, -1)
         if t < 0:
-            t = seen[theme] = len(self._themes)  # type: ignore[index]
+            t = seen[theme] = len(self._themes)
             self._themes.append(theme)
-        a = seen.get(id(atts), -1)
-        if a < 0:
-            a = seen[id(atts)] = len(self._atts)
+        if atts is not self._last:
+            self._last = atts
             self._atts.append(atts)
+        a = len(self._atts) - 1
         try:
             self._starts.append(start)
         except OverflowError:  # an offset past 2**32: the columns of offsets made 64-bit
@@ -87,24 +90,8 @@ class ClaimTable(Sequence[Claim]):
 
     def done(self) -> ClaimTable:
         """The table once filled: the lookups used to fill it let go."""
-        self._seen = None
+        self._seen = self._last = None
         return self
-
-    # ------------------------------------------------------------------ columns, read without claims
-    @property
-    def starts(self) -> Sequence[int]:
-        return self._starts
-
-    def attributions_of(self, i: int) -> tuple[Attribution, ...]:
-        """Claim ``i``'s attributions (the tuple it shares with the other claims of its marker)."""
-        return self._atts[self._atts_ix[i]]
-
-    def distinct_attributions(self) -> list[tuple[Attribution, ...]]:
-        """Every distinct tuple of attributions, each once, in the order of the first claim holding it."""
-        return list(self._atts)
-
-    def kind_of(self, i: int) -> str:
-        return KINDS[self._kinds[i]]
 
     # --------------------------------------------------------------------------- the tuple it reads as
     def _claim(self, i: int) -> Claim:
@@ -191,14 +178,17 @@ def attribution_tuples(
     """Each distinct tuple of attributions of ``claims`` once (a turn's claims share one), of the
     claims not of kind ``but_kind``: read from the columns of a ``ClaimTable``, with no claim made."""
     if isinstance(claims, ClaimTable):
+        atts, given = claims._atts, set()  # a tuple met again after others is in ``_atts`` again
         if but_kind is None:
-            yield from claims._atts
+            for t in atts:
+                if id(t) not in given:
+                    given.add(id(t))
+                    yield t
             return
         skip = _KIND_INDEX[but_kind]
-        atts, taken = claims._atts, bytearray(len(claims._atts))
         for k, a in zip(claims._kinds, claims._atts_ix, strict=True):
-            if k != skip and not taken[a]:
-                taken[a] = 1
+            if k != skip and id(atts[a]) not in given:
+                given.add(id(atts[a]))
                 yield atts[a]
         return
     seen: set[int] = set()
@@ -263,7 +253,7 @@ def _ascending(xs: Sequence[int]) -> bool:
 def _restore(text: str, document: str, cols: tuple[Any, ...]) -> ClaimTable:
     t = ClaimTable(text, document)
     t._starts, t._ends, t._themes, t._theme_ix, t._kinds, t._atts, t._atts_ix = cols
-    t._seen = None
+    t._seen = t._last = None
     return t
 
 

@@ -39,17 +39,17 @@ class RawTable(Sequence[RawClaim]):
         self._markers: list[tuple[Marker, ...]] = []
         self._mix = array("I")
         self._answers: dict[int, tuple[tuple[str, int, int, int, int], ...]] = {}
-        # id(markers tuple) -> its index while the table is filled; the tuples are kept in
-        # ``_markers``, so an id is not reused meanwhile
-        self._seen: dict[int, int] = {}
+        # a tuple of markers is kept once for a run of claims holding it (a turn's claims come in a
+        # row), not looked up in a dict of every tuple: a tuple met again later is kept again (a slot)
+        self._seen: tuple[Marker, ...] | None = None
         self._order: array[int] | range = range(0)
 
     def add(self, c: RawClaim) -> None:
         markers = c.markers
-        m = self._seen.get(id(markers), -1)
-        if m < 0:
-            m = self._seen[id(markers)] = len(self._markers)
+        if markers is not self._seen:
+            self._seen = markers
             self._markers.append(markers)
+        m = len(self._markers) - 1
         if c.answers:
             self._answers[len(self._starts)] = c.answers
         self._starts.append(c.start)
@@ -64,7 +64,7 @@ class RawTable(Sequence[RawClaim]):
 
     def done(self) -> RawTable:
         """Sorted by (start, end), stably: by the end, then by the start, each a sort of positions."""
-        self._seen = {}
+        self._seen = None
         n = len(self._starts)
         st, en = self._starts, self._ends
         if all(st[i] < st[i + 1] or (st[i] == st[i + 1] and en[i] <= en[i + 1]) for i in range(n - 1)):
