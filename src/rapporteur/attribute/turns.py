@@ -16,6 +16,7 @@ reaction to it.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
@@ -69,10 +70,11 @@ def _strip_honorifics(name: str) -> str:
     return " ".join(toks)
 
 
-def _lines(st: Structure) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph) of every line of the body's paragraphs, in text order."""
+def _lines(st: Structure) -> tuple[array[int], array[int], array[int]]:
+    """The start, end and paragraph of every line of the body's paragraphs, in text order, as three
+    columns: a tuple and three int objects per line took more than the line itself."""
     text = st.doc.text
-    out: list[tuple[int, int, int]] = []
+    starts, ends, paras = array("q"), array("q"), array("q")
     for pi, para in enumerate(st.paragraphs):
         for s, e in para.pieces:
             pos = s
@@ -80,9 +82,11 @@ def _lines(st: Structure) -> list[tuple[int, int, int]]:
                 nl = text.find("\n", pos, e)
                 end = e if nl < 0 else nl
                 if end > pos:
-                    out.append((pos, end, pi))
+                    starts.append(pos)
+                    ends.append(end)
+                    paras.append(pi)
                 pos = end + 1
-    return out
+    return starts, ends, paras
 
 
 def _opens_piece(para: Paragraph, s: int) -> bool:
@@ -98,10 +102,11 @@ def _boundary(line: str) -> bool:
     return bool(_HEADING.match(line) or _TABLE.match(line) or _TOPIC.match(line) or _STAGE.match(line))
 
 
-def _scribes(text: str, found: list[tuple[tuple[int, int, int], lab.Label | None]]) -> set[str]:
-    """IRC nicks who scribe: most of their lines start "name: ..." for several names."""
+def _scribes(text: str, labelled: Iterable[tuple[int, lab.Label | None]]) -> set[str]:
+    """IRC nicks who scribe: most of their lines start "name: ..." for several names (``labelled``:
+    each line's end and its label)."""
     per: dict[str, list[str]] = {}
-    for (_s, e, _), lb in found:
+    for e, lb in labelled:
         if lb is not None and lb.style == "irc":
             inner = lab.inner_label(text, lb.content, e)
             per.setdefault(lb.name, []).append(lab.key(inner.group("name")) if inner else "")
@@ -119,20 +124,23 @@ def _from_text(
     """Turns read from the lines; also the outcome lines ("RESOLVED: ...") that belong to no one.
     Without ``named`` the turns' names are left empty: ``shape`` keeps only the labels and lines."""
     text = st.doc.text
-    lines = _lines(st)
-    found: list[tuple[tuple[int, int, int], lab.Label | None]] = []
-    for ln in lines:  # each line's own tuple goes into ``found``: no second one made per line
-        s, e, pi = ln
-        lb = lab.parse(text[s:e], s) if _LABEL_CHAR.search(text, s, e) else None
-        if lb is not None and st.paragraphs[pi].kind == "quote":
-            lb = None  # "> @bot merge", "> Smith: ...": a quotation, not a turn of the record's
-        if lb is not None and not lb.bulleted and st.paragraphs[pi].kind == "list_item":
+    line_s, line_e, line_p = _lines(st)
+    # each line's label, where it has one (most lines of a record that is not a transcript have none)
+    found: dict[int, lab.Label | None] = {}
+    search_label = _LABEL_CHAR.search
+    for k, (s, e, pi) in enumerate(zip(line_s, line_e, line_p, strict=True)):
+        lb = lab.parse(text[s:e], s) if search_label(text, s, e) else None
+        if lb is None:
+            continue
+        if st.paragraphs[pi].kind == "quote":
+            continue  # "> @bot merge", "> Smith: ...": a quotation, not a turn of the record's
+        if not lb.bulleted and st.paragraphs[pi].kind == "list_item":
             lb = replace(lb, bulleted=True)  # a reader's list item, its bullet left out of the text span
-        if lb is not None and _opens_piece(st.paragraphs[pi], s):
+        if _opens_piece(st.paragraphs[pi], s):
             lb = lb.opened()
-        elif lb is not None and lb.style == "colon" and not lb.timed and not lb.bulleted and found:
+        elif lb.style == "colon" and not lb.timed and not lb.bulleted and k > 0:
             # "The real problem is\nstaffing: we cannot ...": a wrapped sentence, not a label
-            (ps, pe, ppi), plb = found[-1]
+            ps, pe, ppi, plb = line_s[k - 1], line_e[k - 1], line_p[k - 1], found.get(k - 1)
             prev = text[ps:pe].rstrip()
             wrapped = (
                 ppi == pi
@@ -142,24 +150,25 @@ def _from_text(
                 and prev[-1] not in _ENDS
             )
             if wrapped and not _BLOCKISH.match(prev):
-                lb = None
-        found.append((ln, lb))
-    scribes = _scribes(text, found)
+                continue
+        found[k] = lb
+    scribes = _scribes(text, ((line_e[k], lb) for k, lb in found.items()))
     # A scribe's "name: text" names the speaker: the inner label is the marker.
     labels: list[lab.Label] = []
-    for i, ((s, e, pi), lb) in enumerate(found):
+    for k, lb in found.items():
         if lb is None:
             continue
+        e = line_e[k]
         if lb.style == "irc" and lb.name in scribes:
             inner = lab.inner_label(text, lb.content, e)
             if inner is None:
-                found[i] = ((s, e, pi), None if not _IRC_COMMAND.match(text, lb.content) else lb)
+                found[k] = None if not _IRC_COMMAND.match(text, lb.content) else lb
                 continue
             end = inner.end() - (len(inner.group(0)) - len(inner.group(0).rstrip()))
             lb = lab.Label(
                 inner.start(), end, inner.group("name"), inner.end(), "irc", 0, False, nick=lb.name
             )
-            found[i] = ((s, e, pi), lb)
+            found[k] = lb
         if lb.style == "irc" and _IRC_COMMAND.match(text, lb.content):
             continue
         labels.append(lb)
@@ -178,7 +187,9 @@ def _from_text(
     # "**OCCASIONAL PAPERS**", would otherwise speak every section after it). A sweep: headings in order.
     heads = sorted(h.start for h in st.headings)
     hi = 0
-    for (s, e, pi), lb in found:
+    label_at = found.get
+    for k, (s, e, pi) in enumerate(zip(line_s, line_e, line_p, strict=True)):
+        lb = label_at(k)
         if hi < len(heads) and heads[hi] < s:
             while hi < len(heads) and heads[hi] < s:
                 hi += 1
