@@ -77,24 +77,16 @@ class RawTable(Sequence[RawClaim]):
 
     def rows(self) -> Iterator[Row]:
         """``(start, end, kind, markers, paragraph, answers)`` of each raw claim, in order."""
-        st, en, ks, ps, ms, mix, ans = (
-            self._starts,
-            self._ends,
-            self._kinds,
-            self._paras,
-            self._markers,
-            self._mix,
-            self._answers,
-        )
-        kinds = KINDS
-        for i in self._order:
-            yield st[i], en[i], kinds[ks[i]], ms[mix[i]], ps[i], ans.get(i, ())
+        return self._rows(release=False)
 
     def drain(self) -> Iterator[Row]:
         """``rows``, each tuple of markers let go after the last row that holds it, and the table
         emptied at the end: a record's markers (with their names) were all alive while every claim's
         attributions were made from them, which is where a transcript's mapping peaked; let go as
         they are used, the attributions take their memory. The table reads as empty afterwards."""
+        return self._rows(release=True)
+
+    def _rows(self, *, release: bool) -> Iterator[Row]:
         st, en, ks, ps, ms, mix, ans = (
             self._starts,
             self._ends,
@@ -104,10 +96,14 @@ class RawTable(Sequence[RawClaim]):
             self._mix,
             self._answers,
         )
+        kinds = KINDS
+        if not release:
+            for i in self._order:
+                yield st[i], en[i], kinds[ks[i]], ms[mix[i]], ps[i], ans.get(i, ())
+            return
         last = array("q", [-1]) * len(ms)
         for r, i in enumerate(self._order):
             last[mix[i]] = r
-        kinds = KINDS
         for r, i in enumerate(self._order):
             m = mix[i]
             yield st[i], en[i], kinds[ks[i]], ms[m], ps[i], ans.get(i, ())
