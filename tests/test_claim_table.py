@@ -72,9 +72,14 @@ def test_shares_each_tuple_of_attributions() -> None:
 
 
 def test_pickles_and_copies_to_an_equal_table() -> None:
+    from rapporteur import model
+
     table, plain = _both()
-    back = pickle.loads(pickle.dumps(table))
+    data = pickle.dumps(table)
+    model.release_source()
+    back = pickle.loads(data)
     assert isinstance(back, ClaimTable) and back == plain
+    assert model._SOURCE[0] is None  # an unpickled table keeps its text itself, not in the module
     assert copy.deepcopy(table) == plain
 
 

@@ -75,3 +75,18 @@ def test_starts_and_ends_of_runs_packed_or_not() -> None:
     assert bisect_right(starts, 301) - 1 == 2
     empty_s, empty_e = starts_ends([])
     assert len(empty_s) == len(empty_e) == 0
+
+
+def test_stable_order_is_the_order_a_stable_sort_by_the_keys_gives() -> None:
+    import random
+
+    from rapporteur.spans import stable_order
+
+    rng = random.Random(5)
+    for _ in range(200):
+        n = rng.randint(0, 12)
+        first = [rng.randint(0, 4) for _ in range(n)]
+        then = [rng.randint(0, 4) for _ in range(n)]
+        assert list(stable_order(first)) == sorted(range(n), key=lambda i: first[i])
+        assert list(stable_order(first, then)) == sorted(range(n), key=lambda i: (first[i], then[i]))
+    assert stable_order([1, 1, 2], [0, 3, 0]) == range(3)  # in order already: no list made

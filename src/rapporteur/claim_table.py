@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from typing import Any, overload
 
-from rapporteur.model import KINDS, Attribution, Claim, text_source
+from rapporteur.model import KIND_INDEX, KINDS, Attribution, Claim, SourceText, text_source
+from rapporteur.spans import stable_order
 
 _make = Claim.of
-_KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 
 
 class ClaimTable(Sequence[Claim]):
@@ -39,9 +38,9 @@ class ClaimTable(Sequence[Claim]):
         "_ends",
         "_kinds",
         "_last",
-        "_seen",
         "_source",
         "_starts",
+        "_theme_at",
         "_theme_ix",
         "_themes",
     )
@@ -59,16 +58,16 @@ class ClaimTable(Sequence[Claim]):
         self._atts_ix = array("I")
         # while the table is filled: theme (a str or None) -> index; a tuple of attributions is kept
         # once for a run of claims holding it (a turn's), not looked up in a dict of every tuple
-        self._seen: dict[str | None, int] | None = {}
+        self._theme_at: dict[str | None, int] | None = {}
         self._last: tuple[Attribution, ...] | None = None
 
     def add(self, start: int, end: int, theme: str | None, kind: str, atts: tuple[Attribution, ...]) -> None:
         """Add a claim (its id: ``c`` and its position from 1, ``c{len(table)}`` once added)."""
-        seen = self._seen
-        assert seen is not None, "a ClaimTable is filled before it is read"
-        t = seen.get(theme, -1)
+        theme_at = self._theme_at
+        assert theme_at is not None, "a ClaimTable is filled before it is read"
+        t = theme_at.get(theme, -1)
         if t < 0:
-            t = seen[theme] = len(self._themes)
+            t = theme_at[theme] = len(self._themes)
             self._themes.append(theme)
         if atts is not self._last:
             self._last = atts
@@ -85,12 +84,12 @@ class ClaimTable(Sequence[Claim]):
             self._starts, self._ends = array("q", self._starts), array("q", self._ends)
             self._ends.append(end)
         self._theme_ix.append(t)
-        self._kinds.append(_KIND_INDEX[kind])
+        self._kinds.append(KIND_INDEX[kind])
         self._atts_ix.append(a)
 
     def done(self) -> ClaimTable:
         """The table once filled: the lookups used to fill it let go."""
-        self._seen = self._last = None
+        self._theme_at = self._last = None
         return self
 
     # --------------------------------------------------------------------------- the tuple it reads as
@@ -185,7 +184,7 @@ def attribution_tuples(
                     given.add(id(t))
                     yield t
             return
-        skip = _KIND_INDEX[but_kind]
+        skip = KIND_INDEX[but_kind]
         for k, a in zip(claims._kinds, claims._atts_ix, strict=True):
             if k != skip and id(atts[a]) not in given:
                 given.add(id(atts[a]))
@@ -204,15 +203,10 @@ def rows(claims: Sequence[Claim]) -> Iterator[tuple[int, int, tuple[Attribution,
     no more of each claim: read from the columns of a ``ClaimTable``."""
     if isinstance(claims, ClaimTable):
         st, atts, ix = claims._starts, claims._atts, claims._atts_ix
-        order: Iterable[int] = (
-            range(len(st)) if _ascending(st) else sorted(range(len(st)), key=st.__getitem__)
-        )
-        for i in order:
+        for i in stable_order(st):
             yield i, st[i], atts[ix[i]]
         return
-    starts = [c.start for c in claims]
-    order = range(len(starts)) if _ascending(starts) else sorted(range(len(starts)), key=starts.__getitem__)
-    for i in order:
+    for i in stable_order([c.start for c in claims]):
         c = claims[i]
         yield i, c.start, c.attributions
 
@@ -220,7 +214,7 @@ def rows(claims: Sequence[Claim]) -> Iterator[tuple[int, int, tuple[Attribution,
 def in_start_order(claims: Sequence[Claim]) -> bool:
     """Whether the claims are in the order of their starts (a ``ClaimTable``'s read from its column)."""
     if isinstance(claims, ClaimTable):
-        return _ascending(claims._starts)
+        return isinstance(stable_order(claims._starts), range)
     last = -1
     for c in claims:
         if c.start < last:
@@ -246,14 +240,11 @@ def by_ids(claims: Sequence[Claim], ids: Iterable[str]) -> dict[str, Claim]:
     return {c.id: c for c in claims if c.id in wanted}
 
 
-def _ascending(xs: Sequence[int]) -> bool:
-    return all(a <= b for a, b in zip(xs, islice(xs, 1, None), strict=False))
-
-
 def _restore(text: str, document: str, cols: tuple[Any, ...]) -> ClaimTable:
-    t = ClaimTable(text, document)
+    t: ClaimTable = object.__new__(ClaimTable)
+    # a SourceText of its own: ``text_source`` would keep the text of the last table unpickled
+    t._source, t._document, t._theme_at, t._last = SourceText(text), document, None, None
     t._starts, t._ends, t._themes, t._theme_ix, t._kinds, t._atts, t._atts_ix = cols
-    t._seen = t._last = None
     return t
 
 

@@ -25,6 +25,8 @@ ParticipantKind = Literal["person", "party", "organization", "work"]
 Via = Literal["parenthetical", "turn", "reported", "citation", "comment"]
 
 KINDS: tuple[str, ...] = ("claim", "question", "qualification", "proposal", "decision")
+#: each kind's position in ``KINDS``: how the columns of claims (``claim_table``) store a kind
+KIND_INDEX: dict[str, int] = {k: i for i, k in enumerate(KINDS)}
 POLARITIES: tuple[str, ...] = ("holds", "exception")
 RELATION_TYPES: tuple[str, ...] = ("disagree", "agree", "qualify")
 PARTICIPANT_KINDS: tuple[str, ...] = ("person", "party", "organization", "work")
@@ -181,7 +183,7 @@ class Claim:
     @property
     def holders(self) -> tuple[str, ...]:
         """Participant ids that hold the claim; those named as exceptions are left out."""
-        return tuple(a.participant for a in self.attributions if a.polarity == "holds")
+        return holders_of(self.attributions)
 
     @classmethod
     def of(
@@ -211,6 +213,12 @@ class Claim:
         o.attributions = attributions
         o.__class__ = Claim
         return o
+
+
+def holders_of(attributions: tuple[Attribution, ...]) -> tuple[str, ...]:
+    """The participants the attributions say hold a claim (``Claim.holders``), read from a tuple of
+    attributions alone: claims that share one have the same holders."""
+    return tuple(a.participant for a in attributions if a.polarity == "holds")
 
 
 class SourceText:

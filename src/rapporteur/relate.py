@@ -30,9 +30,10 @@ from typing import Any
 from rapporteur import _regex as re
 from rapporteur.claim_table import attribution_tuples, by_ids, rows
 from rapporteur.lexicon import lexicon
-from rapporteur.model import Attribution, Claim, Map, Relation, Span, Stance
+from rapporteur.model import Attribution, Claim, Map, Relation, Span, Stance, holders_of
 from rapporteur.relate_cues import Cue, CueFamily, families, find_cues, qualify_if
 from rapporteur.relate_turns import name_forms, turn_relations
+from rapporteur.spans import stable_order
 from rapporteur.structure import Paragraph, Structure
 
 _DISTANCE_PENALTY = 0.1  # per step away (a sentence further for the answer, a paragraph back for the view)
@@ -87,13 +88,8 @@ class _Index:
                 marks.append(hit[0])
                 paras.append(hit[1])
                 ks.append(i)
-        n = len(ks)
-        if any(
-            paras[j] > paras[j + 1] or (paras[j] == paras[j + 1] and marks[j] > marks[j + 1])
-            for j in range(n - 1)
-        ):
-            order = sorted(range(n), key=marks.__getitem__)
-            order.sort(key=paras.__getitem__)
+        order = stable_order(paras, marks)
+        if not isinstance(order, range):
             paras, marks, ks = (array("q", (col[j] for j in order)) for col in (paras, marks, ks))
         self.paras, self.marks, self.ks = paras, marks, ks
 
@@ -302,7 +298,7 @@ def derive_stances(
         # fewer than two attributions hold fewer than two people: no pair (most claims)
         if len(atts) < 2:
             continue
-        for a, b in combinations(sorted({x.participant for x in atts if x.polarity == "holds"}), 2):
+        for a, b in combinations(sorted(set(holders_of(atts))), 2):
             acc.setdefault((a, b, "agree"), [])
     return tuple(Stance(a, b, t, tuple(dict.fromkeys(rs))) for (a, b, t), rs in acc.items())  # type: ignore[arg-type]
 
@@ -334,7 +330,7 @@ def answer_relations(m: Map, answers: list[tuple[str, tuple[str, int, int, int, 
             a.participant for a in atts if a.polarity == "exception" and a.via in ("reported", "citation")
         }
         for a in sorted(against):
-            for b in (x.participant for x in atts if x.polarity == "holds"):
+            for b in holders_of(atts):
                 if a != b:
                     acc.setdefault((a, b, "disagree"), [])
     if not rels and not acc:

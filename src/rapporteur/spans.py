@@ -18,7 +18,7 @@ import struct
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, overload
 
 _PAIR = struct.Struct("<II")
@@ -121,6 +121,24 @@ def packed(pairs: Iterable[tuple[int, int]]) -> Sequence[tuple[int, int]]:
         return tuple(zip(it, it, strict=True))
 
 
+def stable_order(first: Sequence[int], then: Sequence[int] | None = None) -> range | list[int]:
+    """The positions of ``first`` (and ``then``, of the same length) in the order a stable sort by
+    ``(first[i], then[i])`` puts them: ``range(n)`` when they are in that order already (one pass, no
+    list), else a list made by two stable sorts of positions (no key tuple per item)."""
+    n = len(first)
+    if then is None:
+        if all(a <= b for a, b in zip(first, islice(first, 1, None), strict=False)):
+            return range(n)
+        return sorted(range(n), key=first.__getitem__)
+    if all(
+        first[i] < first[i + 1] or (first[i] == first[i + 1] and then[i] <= then[i + 1]) for i in range(n - 1)
+    ):
+        return range(n)
+    order = sorted(range(n), key=then.__getitem__)
+    order.sort(key=first.__getitem__)
+    return order
+
+
 def starts_ends(runs: Iterable[Sequence[tuple[int, int]]]) -> tuple[array[int], array[int]]:
     """The starts and the ends of every pair of ``runs`` (each a paragraph's sentences, say), in order,
     as two arrays of numbers: what a pass over a whole record's sentences bisects, at 4 or 8 bytes a
@@ -136,4 +154,4 @@ def starts_ends(runs: Iterable[Sequence[tuple[int, int]]]) -> tuple[array[int], 
     return flat[0::2], flat[1::2]
 
 
-__all__ = ["PAIR_SIZE", "Spans", "packed", "starts_ends", "unpack_at"]
+__all__ = ["PAIR_SIZE", "Spans", "packed", "stable_order", "starts_ends", "unpack_at"]

@@ -20,16 +20,16 @@ from itertools import accumulate
 from typing import Any
 
 from rapporteur.attribute.claims import Marker, RawClaim
-from rapporteur.model import KINDS
+from rapporteur.model import KIND_INDEX, KINDS
+from rapporteur.spans import stable_order
 
-_KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 Row = tuple[int, int, str, tuple[Marker, ...], int, tuple[tuple[str, int, int, int, int], ...]]
 
 
 class RawTable(Sequence[RawClaim]):
     """Raw claims added detector by detector; sorted once by ``done``."""
 
-    __slots__ = ("_answers", "_ends", "_kinds", "_markers", "_mix", "_order", "_paras", "_seen", "_starts")
+    __slots__ = ("_answers", "_ends", "_kinds", "_last", "_markers", "_mix", "_order", "_paras", "_starts")
 
     def __init__(self) -> None:
         self._starts = array("q")
@@ -41,20 +41,20 @@ class RawTable(Sequence[RawClaim]):
         self._answers: dict[int, tuple[tuple[str, int, int, int, int], ...]] = {}
         # a tuple of markers is kept once for a run of claims holding it (a turn's claims come in a
         # row), not looked up in a dict of every tuple: a tuple met again later is kept again (a slot)
-        self._seen: tuple[Marker, ...] | None = None
+        self._last: tuple[Marker, ...] | None = None
         self._order: array[int] | range = range(0)
 
     def add(self, c: RawClaim) -> None:
         markers = c.markers
-        if markers is not self._seen:
-            self._seen = markers
+        if markers is not self._last:
+            self._last = markers
             self._markers.append(markers)
         m = len(self._markers) - 1
         if c.answers:
             self._answers[len(self._starts)] = c.answers
         self._starts.append(c.start)
         self._ends.append(c.end)
-        self._kinds.append(_KIND_INDEX[c.kind])
+        self._kinds.append(KIND_INDEX[c.kind])
         self._paras.append(c.paragraph)
         self._mix.append(m)
 
@@ -64,15 +64,9 @@ class RawTable(Sequence[RawClaim]):
 
     def done(self) -> RawTable:
         """Sorted by (start, end), stably: by the end, then by the start, each a sort of positions."""
-        self._seen = None
-        n = len(self._starts)
-        st, en = self._starts, self._ends
-        if all(st[i] < st[i + 1] or (st[i] == st[i + 1] and en[i] <= en[i + 1]) for i in range(n - 1)):
-            self._order = range(n)
-        else:
-            order = sorted(range(n), key=en.__getitem__)
-            order.sort(key=st.__getitem__)
-            self._order = array("I", order)
+        self._last = None
+        order = stable_order(self._starts, self._ends)
+        self._order = order if isinstance(order, range) else array("I", order)
         return self
 
     def rows(self) -> Iterator[Row]:
@@ -160,7 +154,7 @@ class _Held:
         if self.starts is None:
             st, en = self._starts, self._ends
             # the order of spans of one start does not matter: a bisect takes all of them or none
-            order = sorted(range(self._n), key=st.__getitem__)
+            order = stable_order(st[: self._n])
             self.starts = array("q", (st[i] for i in order))
             self.max_end = array("q", accumulate((en[i] for i in order), max))
         i = bisect_left(self.starts, end)

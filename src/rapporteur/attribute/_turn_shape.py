@@ -8,12 +8,13 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
-from itertools import islice, pairwise
+from itertools import pairwise
 
 from rapporteur import _regex as re
 from rapporteur.attribute import _turn_labels as lab
 from rapporteur.attribute.claims import Context
 from rapporteur.resolve import speaker_match
+from rapporteur.spans import stable_order
 from rapporteur.structure import Paragraph, Structure, Turn
 
 _JOINT = re.compile(r"[ \t]*(?:\+|&|/|,|\band\b)[ \t]*")
@@ -70,8 +71,8 @@ class LineKeys:
 
     def sort(self) -> LineKeys:
         keys = self.keys
-        if any(x > y for x, y in zip(keys, islice(keys, 1, None), strict=False)):
-            order = sorted(range(len(keys)), key=keys.__getitem__)
+        order = stable_order(keys)
+        if not isinstance(order, range):
             self.keys = array("q", (keys[i] for i in order))
             self.cols = [array("q", (col[i] for i in order)) for col in self.cols]
         return self

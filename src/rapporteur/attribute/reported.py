@@ -99,8 +99,8 @@ class _Run:
         self.flags = ALL  # the cue families the sentence being read holds (``_cues.BIT``)
 
     def run(self) -> Iterator[RawClaim]:
-        """The raw claims, yielded once every sentence is read (``attribute`` packs each as it comes:
-        no list of them is made)."""
+        """The raw claims, each yielded once no later sentence can change it (``REACH``), the rest when
+        every sentence is read (``attribute`` packs each as it comes: no list of them is made)."""
         starts, ends = starts_ends(u[2] for u in self.units)
         upto = array("q", accumulate(len(u[2]) for u in self.units))  # sentences up to each unit's end
         if not (all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:]))):
