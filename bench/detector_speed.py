@@ -68,7 +68,7 @@ def one_round(doc) -> dict[str, float]:
         pipeline.shape_turns = shape
     for det in detectors():
         t = _clock()
-        det.detect(st, ctx)
+        sum(1 for _ in det.detect(st, ctx))  # consumed: a detector may yield its claims
         spent[det.VIA] = _clock() - t
     t = _clock()
     find_turns(st, ctx)
